@@ -1,0 +1,1 @@
+"""The blog: announcements and recaps."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class HomeConfig(AppConfig):
+    """Site-wide pieces every app shares: home page, topics, resources, blocks, settings."""
+
+    name = "home"
+    verbose_name = "Site"

@@ -1,0 +1,1 @@
+"""Training programs: series, sessions, presenters, organizations and the framework."""

@@ -1,0 +1,122 @@
+"""Shared fixtures: the site's page tree, a real browser, and service checks that CI makes strict."""
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's guard against ORM calls from
+# async code would otherwise trip on the test's own database setup.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+def skip_unless_required(reason, variable):
+    """Skip on a machine without the service, but fail where CI says the service must be there."""
+    if os.environ.get(variable) == "1":
+        pytest.fail(f"{reason} ({variable}=1 makes this a failure)")
+    pytest.skip(reason)
+
+
+def port_open(host, port):
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def postgres_url():
+    """A URL for a reachable PostgreSQL server, whichever database the suite itself runs on."""
+    url = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    if not port_open("127.0.0.1", 5432):
+        skip_unless_required("PostgreSQL is not reachable on 127.0.0.1:5432", "REQUIRE_POSTGRES")
+    return url
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    if not port_open("127.0.0.1", 6379):
+        skip_unless_required("Redis is not reachable on 127.0.0.1:6379", "REQUIRE_REDIS")
+    return url
+
+
+@pytest.fixture
+def site_root(db):
+    """The default Site and its HomePage, created if a transactional test flushed them."""
+    from wagtail.models import Locale, Page, Site
+
+    from home.models import HomePage
+    from tests.factories.home import HomePageFactory
+
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePageFactory(parent=root, slug="home")
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        skip_unless_required(f"Chromium is not installed at {CHROMIUM}", "REQUIRE_BROWSER")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    """A fresh browser tab at desktop width; tests resize it for phones."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page screenshot under test-artifacts/screenshots/ and return its path."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core in the page and return its violations (an empty list means none)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    checker = Axe()
+
+    def run(page):
+        results = checker.run(page)
+        return results.response["violations"]
+
+    return run
