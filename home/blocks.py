@@ -1,0 +1,144 @@
+"""The StreamField blocks every page type shares, each described for the editor's block picker."""
+
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+# Rich text offers only what keeps pages consistent and accessible: no colours, no font sizes.
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+PREVIEW_TEXT = (
+    "<p>Organizing is the work of building relationships and turning them into shared power. "
+    "This paragraph shows how body text looks on the page.</p>"
+)
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120, help_text="A short heading that introduces the next part.")
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section heading"), ("h3", "Subheading")],
+        default="h2",
+        help_text="Use a section heading for new topics and a subheading inside a section.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        description = "A heading that splits the page into sections."
+        preview_value = {"text": "What you will learn", "level": "h2"}
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(help_text="The words, without quotation marks.")
+    attribution = blocks.CharBlock(
+        required=False, max_length=200, help_text="Who said it, e.g. “Mae Smith, instructor”."
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        description = "A quotation or short testimonial, set apart from the text."
+        preview_value = {
+            "quote": "It was great to hear about the work of different groups doing organizing.",
+            "attribution": "Training series participant",
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, help_text="What you are asking people to do.")
+    text = blocks.TextBlock(required=False, help_text="One or two sentences of detail.")
+    button_label = blocks.CharBlock(max_length=40, help_text="The button's words, e.g. “Register now”.")
+    page = blocks.PageChooserBlock(required=False, help_text="Link to a page on this site…")
+    url = blocks.URLBlock(required=False, help_text="…or to another website (used if no page is chosen).")
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/call_to_action_block.html"
+        description = "A highlighted box with a button that sends people somewhere."
+        preview_value = {
+            "heading": "Join the network",
+            "text": "Hear about new trainings first.",
+            "button_label": "Sign up",
+            "url": "https://example.org/",
+        }
+
+
+class VideoBlock(blocks.StructBlock):
+    video = EmbedBlock(help_text="Paste the address of a YouTube or Vimeo video.")
+    caption = blocks.CharBlock(required=False, max_length=200, help_text="Optional caption under the video.")
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video_block.html"
+        description = "A video from YouTube, Vimeo or another site that allows embedding."
+
+
+class DocumentListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=120, help_text="Optional, e.g. “Handouts”.")
+    documents = blocks.ListBlock(
+        DocumentChooserBlock(), help_text="Choose or upload the files, in the order to list them."
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/document_list_block.html"
+        description = "A list of downloadable files such as slides and handouts."
+
+
+class FAQItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200, help_text="The question as a visitor would ask it.")
+    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, help_text="The answer.")
+
+
+class FAQBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        required=False, max_length=120, default="Frequently asked questions", help_text="Heading above."
+    )
+    items = blocks.ListBlock(FAQItemBlock(), help_text="Each question opens to show its answer.")
+
+    class Meta:
+        icon = "help"
+        template = "blocks/faq_block.html"
+        description = "Questions and answers that open and close (an accordion)."
+        preview_value = {
+            "heading": "Frequently asked questions",
+            "items": [
+                {"question": "Is the training free?", "answer": "<p>Yes, public sessions are free.</p>"},
+                {"question": "Will it be recorded?", "answer": "<p>Recordings are posted afterwards.</p>"},
+            ],
+        }
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The content blocks offered in every page body."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        template="blocks/paragraph_block.html",
+        description="Text with bold, italic, lists and links.",
+        preview_value=PREVIEW_TEXT,
+    )
+    image = ImageBlock(
+        description="A picture with its own alternative text for people who cannot see it.",
+        template="blocks/image_block.html",
+    )
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    video = VideoBlock()
+    documents = DocumentListBlock()
+    faq = FAQBlock()
+    table = TableBlock(
+        description="A simple table, e.g. dates and places. The first row can be headings.",
+        template="blocks/table_block.html",
+        preview_value={
+            "first_row_is_table_header": True,
+            "data": [["Date", "Place"], ["September 9-11", "Menlo Park, CA"]],
+        },
+    )
+
+    class Meta:
+        block_counts = {}
