@@ -1,12 +1,18 @@
 """Site-wide models: the home page, the shared topic vocabulary and resource documents."""
 
 from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
-from wagtail.models import Page
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 
 
 class Topic(TagBase):
@@ -82,3 +88,292 @@ class HomePage(Page):
     @property
     def heading(self):
         return self.hero_heading or self.title
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseGenericSetting):
+    """Who we are and how to reach us: shown in the header, footer and search-engine tags."""
+
+    site_name = models.CharField(
+        max_length=80,
+        default="HEAL Together Trainings",
+        help_text="The site's name, shown in the header and at the end of every browser tab title.",
+    )
+    organization_name = models.CharField(
+        max_length=120,
+        default="HEAL Together",
+        help_text="Your organization's name as it should appear in the footer and copyright line.",
+    )
+    description = models.TextField(
+        blank=True,
+        max_length=300,
+        help_text=(
+            "One or two sentences describing the site. Search engines and social networks show it "
+            "for pages that have no description of their own."
+        ),
+    )
+    contact_email = models.EmailField(
+        blank=True, help_text="The address visitors can write to. Shown in the footer."
+    )
+    signup_url = models.URLField(
+        blank=True,
+        help_text="Where people join the network or the newsletter (e.g. your mailing-list sign-up form).",
+    )
+    signup_label = models.CharField(
+        max_length=40,
+        default="Join the network",
+        help_text="The words on the sign-up button in the header, footer and home page.",
+    )
+    footer_text = models.TextField(
+        blank=True,
+        help_text="A short line at the bottom of every page, e.g. what the organization stands for.",
+    )
+    facebook_url = models.URLField(blank=True, help_text="Your Facebook page's address, if you have one.")
+    instagram_url = models.URLField(
+        blank=True, help_text="Your Instagram profile's address, if you have one."
+    )
+    x_url = models.URLField(
+        "X (Twitter) URL",
+        blank=True,
+        help_text="Your X (formerly Twitter) profile's address, if you have one.",
+    )
+    linkedin_url = models.URLField(blank=True, help_text="Your LinkedIn page's address, if you have one.")
+    youtube_url = models.URLField(blank=True, help_text="Your YouTube channel's address, if you have one.")
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "The picture shown when a page without its own image is shared on social networks. "
+            "A wide image (about 1200 × 630 pixels) works best."
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("site_name"), FieldPanel("organization_name"), FieldPanel("description")],
+            heading="Name and description",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("signup_url"), FieldPanel("signup_label")],
+            heading="Contact and sign-up",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("x_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading="Social media",
+        ),
+        FieldPanel("footer_text"),
+        FieldPanel("share_image"),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"
+
+    @property
+    def social_links(self):
+        """The social profiles that are filled in, as (network name, address) pairs."""
+        networks = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("X (Twitter)", self.x_url),
+            ("LinkedIn", self.linkedin_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(name, url) for name, url in networks if url]
+
+
+class NavigationLinkBase(Orderable):
+    """A menu entry: a page on this site or an address elsewhere, with optional own words."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Choose a page on this site…",
+    )
+    url = models.URLField(
+        "external address", blank=True, help_text="…or paste an address on another website."
+    )
+    label = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The words shown in the menu. Leave blank to use the chosen page's title.",
+    )
+
+    panels = [PageChooserPanel("page"), FieldPanel("url"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not self.page and not self.url:
+            raise ValidationError("Choose a page or enter an external address.")
+        if self.url and not self.page and not self.label:
+            raise ValidationError({"label": "Give the external link the words to show in the menu."})
+
+    def as_link(self, request):
+        """The link as a plain dictionary, or None when its page is not public."""
+        if self.page_id:
+            page = self.page
+            if not page.live:
+                return None
+            return {"label": self.label or page.title, "url": page.get_url(request), "page_id": page.pk}
+        return {"label": self.label, "url": self.url, "page_id": None}
+
+
+class HeaderLink(NavigationLinkBase):
+    settings = ParentalKey("home.NavigationSettings", on_delete=models.CASCADE, related_name="header_links")
+
+
+class FooterLink(NavigationLinkBase):
+    settings = ParentalKey("home.NavigationSettings", on_delete=models.CASCADE, related_name="footer_links")
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(ClusterableModel, BaseGenericSetting):
+    """The menus at the top and bottom of every page."""
+
+    show_signup_in_header = models.BooleanField(
+        default=True,
+        help_text="Show the sign-up button (from Site settings) at the end of the top menu.",
+    )
+
+    panels = [
+        InlinePanel(
+            "header_links",
+            heading="Top menu",
+            label="Top menu link",
+            help_text=(
+                "The main menu. Drag to reorder. If you add none, the pages under Home that have "
+                "“Show in menus” ticked are listed."
+            ),
+        ),
+        FieldPanel("show_signup_in_header"),
+        InlinePanel(
+            "footer_links",
+            heading="Footer links",
+            label="Footer link",
+            help_text="Extra links at the bottom of every page, e.g. contact, privacy, accessibility.",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "navigation"
+
+    def menus(self, request):
+        """Both menus as lists of dictionaries, built with two queries for all their links."""
+        header = [
+            link.as_link(request) for link in self.header_links.select_related("page").order_by("sort_order")
+        ]
+        footer = [
+            link.as_link(request) for link in self.footer_links.select_related("page").order_by("sort_order")
+        ]
+        return [link for link in header if link], [link for link in footer if link]
+
+
+class ContentPage(Page):
+    """What the simple content pages share: an introduction, a picture and a body."""
+
+    intro = models.TextField(
+        blank=True,
+        max_length=400,
+        help_text="A sentence or two under the title, also used as the summary in listings.",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional picture at the top of the page, also used when the page is shared.",
+    )
+    body = StreamField(BodyBlock(), blank=True, help_text="The page's main content, built from blocks.")
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def share_image(self):
+        return self.image
+
+    @property
+    def summary(self):
+        return self.intro
+
+
+class StandardPage(ContentPage):
+    """A general page such as About, Contact or Accessibility."""
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("image"), FieldPanel("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage", "home.MissionPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"
+
+
+class MissionPage(ContentPage):
+    """Who we are: the mission statement, what we do and believe, and who founded the network."""
+
+    statement = models.TextField(
+        max_length=300,
+        help_text="The mission in one or two sentences. Shown large at the top and on the home page.",
+    )
+    what_we_do = RichTextField(
+        features=RICH_TEXT_FEATURES, blank=True, help_text="A paragraph or two on the network's work."
+    )
+    what_we_believe = RichTextField(
+        features=RICH_TEXT_FEATURES, blank=True, help_text="The values that guide the network."
+    )
+    founding_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The year the network was formed, e.g. 2022."
+    )
+    founding_story = models.TextField(
+        blank=True,
+        help_text="A sentence on how the network began, e.g. who started it and with which partners.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("statement"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("what_we_do"),
+        FieldPanel("what_we_believe"),
+        MultiFieldPanel(
+            [FieldPanel("founding_year"), FieldPanel("founding_story")],
+            heading="How we began",
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = ContentPage.search_fields + [
+        index.SearchField("statement"),
+        index.SearchField("what_we_do"),
+        index.SearchField("what_we_believe"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "mission page"
+
+    @property
+    def summary(self):
+        return self.intro or self.statement

@@ -1,0 +1,13 @@
+"""The read-only public API at /api/v2/: live, public pages, images and documents only."""
+
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+# Wagtail's page endpoint already limits itself to live pages without view restrictions, and its
+# document endpoint leaves out documents in private collections; these names pin that contract.
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("documents", DocumentsAPIViewSet)

@@ -1,0 +1,99 @@
+"""Template tags for what every page shares: menus and the tags search engines and social networks read."""
+
+from django import template
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from home.models import NavigationSettings, SiteSettings
+
+register = template.Library()
+
+# Attributes tried in order when a page has no search description of its own.
+DESCRIPTION_FALLBACKS = ("intro", "summary", "statement", "hero_text", "short_description", "bio")
+IMAGE_FALLBACKS = ("share_image", "feed_image", "hero_image", "image", "photo")
+
+
+@register.simple_tag(takes_context=True)
+def site_menus(context):
+    """The header and footer menus, read once per request however often the template asks."""
+    request = context.get("request")
+    if request is None:
+        return {"header": [], "footer": []}
+    cached = getattr(request, "_site_menus", None)
+    if cached is not None:
+        return cached
+    header, footer = NavigationSettings.load(request_or_site=request).menus(request)
+    if not header:
+        header = default_header_links(request)
+    current = request.path
+    for link in header:
+        url = link["url"] or ""
+        link["current"] = bool(url) and (url == current or (url != "/" and current.startswith(url)))
+    request._site_menus = {"header": header, "footer": footer}
+    return request._site_menus
+
+
+def default_header_links(request):
+    """Until staff build a menu: the live pages under the home page marked “Show in menus”."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    children = site.root_page.get_children().live().public().in_menu().order_by("path")
+    return [{"label": page.title, "url": page.get_url(request), "page_id": page.pk} for page in children]
+
+
+def first_attribute(obj, names):
+    for name in names:
+        value = getattr(obj, name, None)
+        if callable(value):
+            value = value()
+        if value:
+            return value
+    return None
+
+
+@register.inclusion_tag("includes/meta.html", takes_context=True)
+def meta_tags(context, page=None, title=None, description=None, image=None):
+    """Description, canonical address, Open Graph and Twitter card tags for a page or any view."""
+    request = context.get("request")
+    page = page or context.get("page") or context.get("self")
+    settings = SiteSettings.load(request_or_site=request) if request else None
+
+    if not title and page is not None:
+        title = getattr(page, "seo_title", "") or page.title
+    if not description and page is not None:
+        description = getattr(page, "search_description", "") or first_attribute(page, DESCRIPTION_FALLBACKS)
+    if not description and settings:
+        description = settings.description
+    description = Truncator(" ".join(strip_tags(str(description or "")).split())).chars(200)
+
+    if image is None and page is not None:
+        image = first_attribute(page, IMAGE_FALLBACKS)
+    if image is None and settings:
+        image = settings.share_image
+    # A StreamField ImageBlock value carries its own alt text; a plain image uses its title.
+    image_alt = getattr(image, "contextual_alt_text", None) or getattr(image, "title", "")
+    rendition = image.get_rendition("fill-1200x630") if image is not None else None
+
+    canonical = None
+    if page is not None and getattr(page, "pk", None) and request is not None:
+        canonical = page.get_full_url(request)
+    elif request is not None:
+        canonical = request.build_absolute_uri(request.path)
+    image_url = None
+    if rendition is not None:
+        image_url = request.build_absolute_uri(rendition.url) if request else rendition.url
+
+    return {
+        "title": title or (settings.site_name if settings else ""),
+        "site_name": settings.site_name if settings else "",
+        "description": description,
+        "canonical": canonical,
+        "og_type": "article" if getattr(page, "og_type", "") == "article" else "website",
+        "image_url": image_url,
+        "image_alt": image_alt,
+        "image_width": rendition.width if rendition else None,
+        "image_height": rendition.height if rendition else None,
+    }

@@ -1,1 +1,0 @@
-"""Training programs: series, sessions, presenters, organizations and the framework."""
