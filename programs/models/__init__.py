@@ -1,0 +1,50 @@
+"""Training programs: series, sessions, presenters, organizations and the framework."""
+
+from .choices import DatePrecision, Format, OrganizationRole, RegistrationMethod, Status
+from .framework import FrameworkLevelPage, FrameworkPage
+from .organizations import Organization, Testimonial
+from .people import PresenterIndexPage, PresenterPage
+from .series import (
+    SeriesCostTier,
+    SeriesOrganization,
+    SeriesTestimonial,
+    SeriesTopic,
+    TrainingIndexPage,
+    TrainingSeriesPage,
+)
+from .sessions import (
+    SessionDocument,
+    SessionOrganization,
+    SessionPage,
+    SessionPresenter,
+    SessionTopic,
+    attach_next_sessions,
+    upcoming_sessions,
+)
+
+__all__ = [
+    "DatePrecision",
+    "Format",
+    "FrameworkLevelPage",
+    "FrameworkPage",
+    "Organization",
+    "OrganizationRole",
+    "PresenterIndexPage",
+    "PresenterPage",
+    "RegistrationMethod",
+    "SeriesCostTier",
+    "SeriesOrganization",
+    "SeriesTestimonial",
+    "SeriesTopic",
+    "SessionDocument",
+    "SessionOrganization",
+    "SessionPage",
+    "SessionPresenter",
+    "SessionTopic",
+    "Status",
+    "Testimonial",
+    "TrainingIndexPage",
+    "TrainingSeriesPage",
+    "attach_next_sessions",
+    "upcoming_sessions",
+]

@@ -1,0 +1,49 @@
+"""Choices and time-zone helpers shared by series and sessions."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def default_time_zone():
+    """The site's own time zone, used for new sessions."""
+    return settings.TIME_ZONE
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a time zone we know. Choose one from the list.")
+
+
+def time_zone_choices():
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class Format(models.TextChoices):
+    VIRTUAL = "virtual", "Virtual"
+    IN_PERSON = "in_person", "In person"
+    HYBRID = "hybrid", "Hybrid (in person and online)"
+
+
+class Status(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    CANCELLED = "cancelled", "Cancelled"
+    POSTPONED = "postponed", "Postponed"
+    FULL = "full", "Full"
+
+
+class DatePrecision(models.TextChoices):
+    EXACT = "exact", "Exact date and time"
+    MONTH = "month", "Month only (for past sessions whose exact date is unknown)"
+
+
+class RegistrationMethod(models.TextChoices):
+    EXTERNAL = "external", "A link to a registration page on another website"
+    NONE = "none", "No registration needed"
+
+
+class OrganizationRole(models.TextChoices):
+    HOST = "host", "Host"
+    PARTNER = "partner", "Partner"

@@ -1,0 +1,154 @@
+"""Snippets shared by program pages: partner organizations and testimonials."""
+
+from django.db import models
+from django.utils.text import slugify
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Organization(index.Indexed, models.Model):
+    """A group that hosts a series or partners on a session."""
+
+    name = models.CharField(max_length=200, help_text="The organization's full name, as it calls itself.")
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="The last part of this organization's web address. Leave blank to make it from the name.",
+    )
+    website = models.URLField(blank=True, help_text="The organization's own website, starting with https://.")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional logo. A square or wide image on a plain background works best.",
+    )
+    description = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text="One or two sentences about who they are and what they do.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+        FieldPanel("slug"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "organization"
+        verbose_name_plural = "organizations"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = slugify(self.name)[:190] or "organization"
+            slug, number = base, 2
+            while Organization.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                slug, number = f"{base}-{number}", number + 1
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+    def hosted_series(self):
+        """Published, public series this organization hosts."""
+        from .series import SeriesOrganization, TrainingSeriesPage
+
+        links = SeriesOrganization.objects.filter(organization=self, role=SeriesOrganization.Role.HOST)
+        return (
+            TrainingSeriesPage.objects.live()
+            .public()
+            .filter(pk__in=links.values("page_id"))
+            .order_by("-start_date", "title")
+        )
+
+    def partnered_series(self):
+        """Published, public series this organization is a partner on."""
+        from .series import SeriesOrganization, TrainingSeriesPage
+
+        links = SeriesOrganization.objects.filter(organization=self, role=SeriesOrganization.Role.PARTNER)
+        return (
+            TrainingSeriesPage.objects.live()
+            .public()
+            .filter(pk__in=links.values("page_id"))
+            .order_by("-start_date", "title")
+        )
+
+    def sessions(self):
+        """Published, public sessions this organization hosted or partnered on, newest first."""
+        from .sessions import SessionOrganization, SessionPage
+
+        links = SessionOrganization.objects.filter(organization=self)
+        return (
+            SessionPage.objects.live()
+            .public()
+            .filter(pk__in=links.values("page_id"))
+            .for_listing()
+            .order_by("-start")
+        )
+
+
+class Testimonial(index.Indexed, models.Model):
+    """Something a participant or instructor said, to quote on series and home pages."""
+
+    quote = models.TextField(help_text="Their words, without quotation marks.")
+    person_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Who said it. Leave blank to quote them anonymously, e.g. with only a role.",
+    )
+    role = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="How they took part, e.g. “Series participant” or “Instructor”.",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="testimonials",
+        help_text="Optional: the organization they belong to.",
+    )
+
+    panels = [
+        FieldPanel("quote"),
+        FieldPanel("person_name"),
+        FieldPanel("role"),
+        FieldPanel("organization"),
+    ]
+
+    search_fields = [
+        index.SearchField("quote"),
+        index.SearchField("person_name"),
+        index.AutocompleteField("person_name"),
+    ]
+
+    class Meta:
+        verbose_name = "testimonial"
+        verbose_name_plural = "testimonials"
+
+    def __str__(self):
+        who = self.person_name or self.role or "Anonymous"
+        excerpt = self.quote if len(self.quote) <= 60 else self.quote[:57] + "…"
+        return f"{who}: “{excerpt}”"
+
+    @property
+    def attribution(self):
+        """The person, role and organization joined for display under the quote."""
+        parts = [self.person_name, self.role]
+        if self.organization_id:
+            parts.append(self.organization.name)
+        return ", ".join(part for part in parts if part)

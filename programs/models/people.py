@@ -1,0 +1,129 @@
+"""Presenters: the people who lead and join training sessions."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES
+from programs.blocks import LinkBlock
+
+PRESENTERS_PER_PAGE = 24
+
+
+class PresenterIndexPage(Page):
+    """Lists every presenter, A to Z."""
+
+    intro = models.TextField(
+        blank=True,
+        help_text="A sentence or two above the list of presenters, e.g. who leads our trainings.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["programs.PresenterPage"]
+
+    class Meta:
+        verbose_name = "presenter list"
+
+    def presenters(self):
+        """Published, public presenter pages under this list, A to Z, with photo and organization."""
+        return (
+            PresenterPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("photo", "organization")
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.presenters(), PRESENTERS_PER_PAGE)
+        context["presenters"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class PresenterPage(Page):
+    """One person who presents at sessions. The page title is their name."""
+
+    pronouns = models.CharField(
+        max_length=40, blank=True, help_text="Optional, e.g. “she/her” or “they/them”."
+    )
+    job_title = models.CharField(
+        "role or title",
+        max_length=160,
+        blank=True,
+        help_text="Their job or role, e.g. “Organizer” or “Senior Trainer”.",
+    )
+    organization = models.ForeignKey(
+        "programs.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presenters",
+        help_text="The organization they work with. Add it under Snippets → Organizations if it is new.",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A friendly head-and-shoulders photo. Set the focal point on their face.",
+    )
+    bio = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="A short biography in the third person: their work, experience and what they teach.",
+    )
+    links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        help_text="Optional links to their website, articles or social media profiles.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("pronouns"),
+        FieldPanel("job_title"),
+        FieldPanel("organization"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("links"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("job_title"),
+        index.SearchField("bio"),
+        index.RelatedFields("organization", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["programs.PresenterIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "presenter"
+
+    def sessions(self):
+        """Published, public sessions this person presents at, from the session's presenter list."""
+        from .sessions import SessionPage, SessionPresenter
+
+        links = SessionPresenter.objects.filter(presenter=self)
+        return SessionPage.objects.live().public().filter(pk__in=links.values("page_id")).for_listing()
+
+    def upcoming_sessions(self):
+        """Their sessions that have not ended yet, soonest first."""
+        return self.sessions().upcoming()
+
+    def past_sessions(self):
+        """Their sessions that have ended, most recent first."""
+        return self.sessions().past()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_sessions"] = list(self.upcoming_sessions())
+        context["past_sessions"] = list(self.past_sessions())
+        return context

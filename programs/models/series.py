@@ -1,0 +1,424 @@
+"""The training index and training series."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.utils import dateformat, timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from programs import calendars, structured_data
+from programs.blocks import FigureBlock
+
+from .choices import Format, OrganizationRole
+from .sessions import SessionPage, attach_next_sessions
+
+SESSIONS_PER_PAGE = 12
+
+
+class TrainingIndexPage(RoutablePageMixin, Page):
+    """The list of every training series and the next sessions across them."""
+
+    intro = models.TextField(
+        blank=True, help_text="A sentence or two at the top of the page about the trainings on offer."
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["programs.TrainingSeriesPage"]
+
+    class Meta:
+        verbose_name = "training list"
+
+    def series(self):
+        """Published, public series under this page, newest first."""
+        return (
+            TrainingSeriesPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image", "framework_level")
+            .order_by("-start_date", "title")
+        )
+
+    def upcoming_sessions(self):
+        """Published, public upcoming sessions in every series under this page."""
+        return SessionPage.objects.descendant_of(self).live().public().upcoming().for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sessions = self.upcoming_sessions()
+        chosen_format = request.GET.get("format", "")
+        if chosen_format in Format.values:
+            sessions = sessions.filter(format=chosen_format)
+        else:
+            chosen_format = ""
+        context["formats"] = Format.choices
+        context["chosen_format"] = chosen_format
+        context["sessions"] = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+        context["series_list"] = attach_next_sessions(self.series())
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("calendar.ics")
+    def calendar_route(self, request):
+        return calendars.calendar_response(
+            self.upcoming_sessions(), request, name=self.title, filename="trainings.ics"
+        )
+
+    @path("organizations/<slug:slug>/")
+    def organization_route(self, request, slug):
+        from .organizations import Organization
+
+        organization = get_object_or_404(Organization.objects.select_related("logo"), slug=slug)
+        return self.render(
+            request,
+            context_overrides={
+                "organization": organization,
+                "hosted_series": list(organization.hosted_series()),
+                "partnered_series": list(organization.partnered_series()),
+                "organization_sessions": list(organization.sessions()),
+            },
+            template="programs/organization_page.html",
+        )
+
+
+class SeriesTopic(TaggedItemBase):
+    tag = models.ForeignKey("home.Topic", on_delete=models.CASCADE, related_name="tagged_series")
+    content_object = ParentalKey(
+        "programs.TrainingSeriesPage", on_delete=models.CASCADE, related_name="tagged_topics"
+    )
+
+
+class SeriesOrganization(Orderable):
+    """An organization hosting or partnering on a series."""
+
+    Role = OrganizationRole
+
+    page = ParentalKey(
+        "programs.TrainingSeriesPage", on_delete=models.CASCADE, related_name="series_organizations"
+    )
+    organization = models.ForeignKey(
+        "programs.Organization",
+        on_delete=models.CASCADE,
+        related_name="series_links",
+        help_text="Choose the organization, or add it under Snippets → Organizations first.",
+    )
+    role = models.CharField(
+        max_length=20,
+        choices=OrganizationRole.choices,
+        default=OrganizationRole.HOST,
+        help_text="Hosts run the series; partners help plan or present it.",
+    )
+
+    panels = [FieldPanel("organization"), FieldPanel("role")]
+
+
+class SeriesCostTier(Orderable):
+    """One price, e.g. per participant or per team of three."""
+
+    page = ParentalKey("programs.TrainingSeriesPage", on_delete=models.CASCADE, related_name="cost_tiers")
+    label = models.CharField(
+        max_length=120, help_text="Who pays this price, e.g. “Per participant” or “Team of 3 participants”."
+    )
+    amount = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The price in US dollars. Enter 0 if it is free. Leave blank if the price depends.",
+    )
+    team_size = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="For team prices only: how many people the price covers."
+    )
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Optional, e.g. “Includes lodging and meals, not travel”."
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("label"), FieldPanel("amount"), FieldPanel("team_size")]),
+        FieldPanel("note"),
+    ]
+
+    @property
+    def is_free(self):
+        return self.amount is not None and self.amount == 0
+
+
+class SeriesTestimonial(Orderable):
+    page = ParentalKey(
+        "programs.TrainingSeriesPage", on_delete=models.CASCADE, related_name="series_testimonials"
+    )
+    testimonial = models.ForeignKey(
+        "programs.Testimonial",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Choose a quote, or add it under Snippets → Testimonials first.",
+    )
+
+    panels = [FieldPanel("testimonial")]
+
+
+class TrainingSeriesPage(RoutablePageMixin, Page):
+    """A training series, cohort or program: its facts at a glance, then its sessions."""
+
+    summary = models.TextField(
+        max_length=400, help_text="One or two sentences shown on cards and at the top of the page."
+    )
+    audience = models.TextField(
+        blank=True, help_text="Who the series is for, e.g. “Students, educators and parents”."
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A wide picture for the top of the page and for cards. Set its focal point.",
+    )
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        help_text="Everything else: highlights, expectations, requirements, questions and answers.",
+    )
+    format = models.CharField(
+        max_length=20,
+        choices=Format.choices,
+        default=Format.VIRTUAL,
+        help_text="How people take part in most sessions. Each session can say otherwise.",
+    )
+    cadence = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="How often it meets and for how long, e.g. “Bi-monthly, two hours”.",
+    )
+    start_date = models.DateField(
+        null=True, blank=True, help_text="The first day of the series. Used for ordering and the date span."
+    )
+    end_date = models.DateField(null=True, blank=True, help_text="The last day of the series, if known.")
+    date_label = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="Optional words to show instead of the dates, e.g. “Fall 2022” or “2023–2024”.",
+    )
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Most people in one cohort or session, e.g. 25. Leave blank if no limit.",
+    )
+    credential = models.CharField(
+        max_length=200, blank=True, help_text="What participants earn on completion, e.g. “Micro-credential”."
+    )
+    registration_url = models.URLField(
+        blank=True, help_text="Where people register or apply for the whole series (a web address)."
+    )
+    registration_deadline = models.DateField(
+        null=True, blank=True, help_text="The last day to register or apply. The button hides after it."
+    )
+    contact_name = models.CharField(max_length=120, blank=True, help_text="Who to ask about this series.")
+    contact_email = models.EmailField(blank=True, help_text="The e-mail address for questions.")
+    participation = StreamField(
+        [("figure", FigureBlock())],
+        blank=True,
+        help_text="Headline numbers, e.g. “1,800” people took part, “90%” found it a good use of time.",
+    )
+    framework_level = models.ForeignKey(
+        "programs.FrameworkLevelPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The level of the developmental framework this series belongs to, if any.",
+    )
+    topics = ClusterTaggableManager(
+        through=SeriesTopic,
+        blank=True,
+        help_text="Topics this series covers. Start typing to reuse an existing topic.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("audience"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+        FieldPanel("framework_level"),
+        InlinePanel("series_testimonials", heading="Testimonials", label="Testimonial"),
+        FieldPanel("participation"),
+    ]
+    schedule_panels = [
+        FieldPanel("format"),
+        FieldPanel("cadence"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("date_label")],
+            heading="Dates",
+        ),
+        FieldPanel("capacity"),
+        FieldPanel("credential"),
+    ]
+    people_panels = [
+        InlinePanel("series_organizations", heading="Host and partner organizations", label="Organization"),
+        MultiFieldPanel([FieldPanel("contact_name"), FieldPanel("contact_email")], heading="Contact"),
+    ]
+    registration_panels = [
+        FieldPanel("registration_url"),
+        FieldPanel("registration_deadline"),
+        InlinePanel("cost_tiers", heading="Cost", label="Price"),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(schedule_panels, heading="Schedule"),
+            ObjectList(people_panels, heading="People"),
+            ObjectList(registration_panels, heading="Registration"),
+            ObjectList(Page.promote_panels, heading="Promotion"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("audience"),
+        index.SearchField("body"),
+        index.RelatedFields(
+            "series_organizations", [index.RelatedFields("organization", [index.SearchField("name")])]
+        ),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("format"),
+        index.FilterField("start_date"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("audience"),
+        APIField("format"),
+        APIField("cadence"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("date_display"),
+        APIField("capacity"),
+        APIField("credential"),
+        APIField("registration_url"),
+        APIField("registration_deadline"),
+        APIField("contact_email"),
+        APIField("organization_names"),
+    ]
+
+    parent_page_types = ["programs.TrainingIndexPage"]
+    subpage_types = ["programs.SessionPage"]
+
+    class Meta:
+        verbose_name = "training series"
+        verbose_name_plural = "training series"
+
+    @property
+    def date_display(self):
+        """The series' dates as words: the editor's label, or the span of its dates."""
+        if self.date_label:
+            return self.date_label
+        if self.start_date and self.end_date and self.start_date != self.end_date:
+            first, last = (
+                dateformat.format(self.start_date, "F j, Y"),
+                dateformat.format(self.end_date, "F j, Y"),
+            )
+            return f"{first} – {last}"
+        if self.start_date:
+            return dateformat.format(self.start_date, "F j, Y")
+        return ""
+
+    @property
+    def registration_open(self):
+        """True while the series has a registration link and its deadline has not passed."""
+        if not self.registration_url:
+            return False
+        if self.registration_deadline is None:
+            return True
+        return timezone.localdate() <= self.registration_deadline
+
+    @property
+    def organization_names(self):
+        return [link.organization.name for link in self.series_organizations.all()]
+
+    def hosts(self):
+        return [
+            link.organization
+            for link in self.series_organizations.all()
+            if link.role == OrganizationRole.HOST
+        ]
+
+    def partners(self):
+        return [
+            link.organization
+            for link in self.series_organizations.all()
+            if link.role == OrganizationRole.PARTNER
+        ]
+
+    @property
+    def is_free(self):
+        tiers = list(self.cost_tiers.all())
+        return bool(tiers) and all(tier.is_free for tier in tiers)
+
+    def sessions(self):
+        """Published, public sessions of this series, ready for cards."""
+        return SessionPage.objects.child_of(self).live().public().for_listing(resources=True)
+
+    def upcoming_sessions(self):
+        """This series' sessions that have not ended yet, soonest first."""
+        return self.sessions().upcoming()
+
+    def past_sessions(self):
+        """This series' sessions that have ended, most recent first, with their resources."""
+        return self.sessions().past()
+
+    def split_sessions(self):
+        """(upcoming, past) from one query, each session linked back to this series."""
+        now = timezone.now()
+        upcoming, past = [], []
+        for session in self.sessions().order_by("start", "pk"):
+            session._series = self
+            (upcoming if session.end >= now else past).append(session)
+        past.reverse()
+        return upcoming, past
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        upcoming, past = self.split_sessions()
+        context["upcoming_sessions"] = upcoming
+        context["past_sessions"] = past
+        context["testimonials"] = [
+            link.testimonial
+            for link in self.series_testimonials.select_related("testimonial__organization").order_by(
+                "sort_order"
+            )
+        ]
+        context["json_ld"] = structured_data.course(self, upcoming + past, request)
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("calendar.ics")
+    def calendar_route(self, request):
+        sessions = self.sessions().order_by("start", "pk")
+        return calendars.calendar_response(sessions, request, name=self.title, filename=f"{self.slug}.ics")

@@ -1,0 +1,618 @@
+"""Training sessions, with the querysets public listings rely on."""
+
+import calendar as month_calendar
+import zoneinfo
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch
+from django.db.models.functions import Length, Substr
+from django.utils import dateformat, timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model_string
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from programs import calendars, structured_data
+from programs.blocks import LinkBlock
+
+from .choices import (
+    DatePrecision,
+    Format,
+    OrganizationRole,
+    RegistrationMethod,
+    Status,
+    default_time_zone,
+    time_zone_choices,
+    validate_time_zone,
+)
+
+
+def parent_path(page):
+    return page.path[: -page.steplen]
+
+
+class SessionPageQuerySet(PageQuerySet):
+    """Sessions, with filters by time and a way to load everything a session card shows at once."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._attach_series = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._attach_series = self._attach_series
+        return clone
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._attach_series:
+            attach_series([item for item in self._result_cache if isinstance(item, SessionPage)])
+
+    def upcoming(self, now=None):
+        """Sessions that have not ended yet, soonest first."""
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        """Sessions that have ended, most recent first."""
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def with_series(self):
+        """Load each session's series in one extra query when the sessions are fetched."""
+        clone = self._chain()
+        clone._attach_series = True
+        return clone
+
+    def for_listing(self, resources=False):
+        """Everything a session card needs: series, presenters, organizations and level."""
+        lookups = [
+            Prefetch(
+                "session_presenters",
+                queryset=SessionPresenter.objects.select_related("presenter").order_by("sort_order"),
+            ),
+            Prefetch(
+                "session_organizations",
+                queryset=SessionOrganization.objects.select_related("organization").order_by("sort_order"),
+            ),
+        ]
+        if resources:
+            lookups.append(
+                Prefetch(
+                    "session_documents",
+                    queryset=SessionDocument.objects.select_related("document").order_by("sort_order"),
+                )
+            )
+        return self.with_series().select_related("framework_level").prefetch_related(*lookups)
+
+
+SessionPageManager = PageManager.from_queryset(SessionPageQuerySet)
+
+
+def attach_series(sessions):
+    """Give each session its series from a single query instead of one query per session."""
+    pending = [session for session in sessions if "_series" not in session.__dict__]
+    if not pending:
+        return
+    paths = {parent_path(session) for session in pending}
+    from .series import TrainingSeriesPage
+
+    found = {
+        series.path: series
+        for series in TrainingSeriesPage.objects.filter(path__in=paths).select_related("framework_level")
+    }
+    for session in pending:
+        session._series = found.get(parent_path(session))
+
+
+def attach_next_sessions(series_list, now=None):
+    """Set `next_session` on each series: its first live, public, upcoming session, or None."""
+    series_list = list(series_list)
+    if not series_list:
+        return series_list
+    by_path = {series.path: series for series in series_list}
+    steplen = Page.steplen
+    sessions = (
+        SessionPage.objects.live()
+        .public()
+        .upcoming(now)
+        .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
+        .filter(parent_path__in=list(by_path))
+    )
+    for series in series_list:
+        series.next_session = None
+    for session in sessions:
+        series = by_path[session.parent_path]
+        if series.next_session is None:
+            series.next_session = session
+            session._series = series
+    return series_list
+
+
+def upcoming_sessions(limit=None):
+    """Live, public sessions that have not ended, across all series, soonest first, ready for cards."""
+    sessions = SessionPage.objects.live().public().upcoming().for_listing()
+    return sessions[:limit] if limit else sessions
+
+
+class SessionTopic(TaggedItemBase):
+    tag = models.ForeignKey("home.Topic", on_delete=models.CASCADE, related_name="tagged_sessions")
+    content_object = ParentalKey(
+        "programs.SessionPage", on_delete=models.CASCADE, related_name="tagged_topics"
+    )
+
+
+class SessionPresenter(Orderable):
+    """A presenter at a session, in the order the editor chose, with their role."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead presenter"
+        GUEST = "guest", "Guest presenter"
+        PARTNER = "partner", "Partner presenter"
+
+    page = ParentalKey("programs.SessionPage", on_delete=models.CASCADE, related_name="session_presenters")
+    presenter = models.ForeignKey(
+        "programs.PresenterPage",
+        on_delete=models.CASCADE,
+        related_name="session_links",
+        help_text="Choose the person's presenter page, or create it under Presenters first.",
+    )
+    role = models.CharField(
+        max_length=20,
+        choices=Role.choices,
+        default=Role.LEAD,
+        help_text="Lead presenters run the session; guests and partners join them.",
+    )
+
+    panels = [FieldPanel("presenter"), FieldPanel("role")]
+
+
+class SessionOrganization(Orderable):
+    """An organization hosting or partnering on one session."""
+
+    Role = OrganizationRole
+
+    page = ParentalKey("programs.SessionPage", on_delete=models.CASCADE, related_name="session_organizations")
+    organization = models.ForeignKey(
+        "programs.Organization",
+        on_delete=models.CASCADE,
+        related_name="session_links",
+        help_text="Choose the organization, or add it under Snippets → Organizations first.",
+    )
+    role = models.CharField(
+        max_length=20,
+        choices=OrganizationRole.choices,
+        default=OrganizationRole.PARTNER,
+        help_text="Partners help plan or present the session; a host runs it.",
+    )
+
+    panels = [FieldPanel("organization"), FieldPanel("role")]
+
+
+class SessionDocument(Orderable):
+    """A file shared after the session: slides, handouts, transcripts."""
+
+    page = ParentalKey("programs.SessionPage", on_delete=models.CASCADE, related_name="session_documents")
+    document = models.ForeignKey(
+        get_document_model_string(),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Choose or upload the file. Give it a clear title: visitors see it.",
+    )
+
+    panels = [FieldPanel("document")]
+
+
+class SessionPageForm(WagtailAdminPageForm):
+    """Editors type start and end as the local time of the session's own time zone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = self._zone(self.instance.time_zone)
+        for name in ("start", "end"):
+            value = getattr(self.instance, name, None)
+            if zone and value:
+                self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+        if "time_zone" in self.fields:
+            self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
+
+    @staticmethod
+    def _zone(name):
+        try:
+            return zoneinfo.ZoneInfo(name) if name else None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return None
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = self._zone(cleaned.get("time_zone"))
+        if zone is None:
+            return cleaned
+        for name in ("start", "end"):
+            value = cleaned.get(name)
+            if value:
+                # The field read the typed time in the editor's time zone; re-read it in the session's.
+                wall_time = timezone.localtime(value).replace(tzinfo=None)
+                cleaned[name] = timezone.make_aware(wall_time, zone)
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The session cannot end before it starts.")
+        return cleaned
+
+
+class SessionPage(RoutablePageMixin, Page):
+    """One dated training session inside a series."""
+
+    summary = models.TextField(
+        max_length=400, blank=True, help_text="One or two sentences shown on cards and in search results."
+    )
+    body = StreamField(
+        BodyBlock(), blank=True, help_text="The full description: what people will learn and do."
+    )
+    topics = ClusterTaggableManager(
+        through=SessionTopic,
+        blank=True,
+        help_text="Topics this session covers. Start typing to reuse an existing topic.",
+    )
+    framework_level = models.ForeignKey(
+        "programs.FrameworkLevelPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave blank to use the series' level. Set it only if this session is at another level.",
+    )
+
+    start = models.DateTimeField(
+        help_text="When it starts, as the local time in the session's time zone below. "
+        "For a month-only date, enter the first day of the month."
+    )
+    end = models.DateTimeField(
+        blank=True,
+        help_text="When it ends, in the same time zone. Leave blank for two hours after the start "
+        "(or the end of the month for a month-only date).",
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="The time zone of the times above, usually where the organizers are.",
+    )
+    date_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.EXACT,
+        help_text="Choose “Month only” for an old session when only the month is known.",
+    )
+    date_label = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="Optional words to show instead of the date, e.g. “April/May 2023”.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
+        help_text="Shown on every listing and in calendars. “Full” hides the registration button.",
+    )
+    format = models.CharField(
+        max_length=20, choices=Format.choices, default=Format.VIRTUAL, help_text="How people take part."
+    )
+    venue_name = models.CharField(
+        max_length=200, blank=True, help_text="For in-person or hybrid sessions, e.g. “Mercy Retreat Center”."
+    )
+    venue_address = models.TextField(
+        blank=True, help_text="The street address, e.g. “2300 Adeline Dr, Burlingame, CA”."
+    )
+
+    registration_method = models.CharField(
+        max_length=20,
+        choices=RegistrationMethod.choices,
+        default=RegistrationMethod.EXTERNAL,
+        help_text="How people sign up.",
+    )
+    registration_url = models.URLField(
+        blank=True, help_text="The registration page on another website, e.g. Zoom or Eventbrite."
+    )
+    registration_deadline = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Optional: the last moment to register. "
+        "The button hides after it, and once the session starts.",
+    )
+
+    recording_url = models.URLField(
+        blank=True,
+        help_text="After the session: the YouTube or Vimeo address of its recording. Not kept when copying.",
+    )
+    resource_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        help_text="After the session: links to slides, articles or tools. Not kept when copying.",
+    )
+
+    objects = SessionPageManager()
+
+    base_form_class = SessionPageForm
+    exclude_fields_in_copy = ["recording_url", "resource_links", "session_documents"]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+        FieldPanel("framework_level"),
+    ]
+    schedule_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("time_zone"),
+                FieldPanel("date_precision"),
+                FieldPanel("date_label"),
+            ],
+            heading="Date and time",
+        ),
+        FieldPanel("status"),
+        MultiFieldPanel(
+            [FieldPanel("format"), FieldPanel("venue_name"), FieldPanel("venue_address")],
+            heading="Where",
+        ),
+    ]
+    people_panels = [
+        InlinePanel("session_presenters", heading="Presenters", label="Presenter"),
+        InlinePanel("session_organizations", heading="Partner organizations", label="Organization"),
+    ]
+    registration_panels = [
+        FieldPanel("registration_method"),
+        FieldPanel("registration_url"),
+        FieldPanel("registration_deadline"),
+    ]
+    resource_panels = [
+        FieldPanel("recording_url"),
+        InlinePanel("session_documents", heading="Documents", label="Document"),
+        FieldPanel("resource_links"),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(schedule_panels, heading="Schedule"),
+            ObjectList(people_panels, heading="People"),
+            ObjectList(registration_panels, heading="Registration"),
+            ObjectList(resource_panels, heading="Resources"),
+            ObjectList(Page.promote_panels, heading="Promotion"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("venue_name"),
+        index.RelatedFields(
+            "session_presenters",
+            [index.RelatedFields("presenter", [index.SearchField("title"), index.FilterField("id")])],
+        ),
+        index.RelatedFields(
+            "session_organizations", [index.RelatedFields("organization", [index.SearchField("name")])]
+        ),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("start"),
+        index.FilterField("end"),
+        index.FilterField("format"),
+        index.FilterField("status"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("start"),
+        APIField("end"),
+        APIField("time_zone"),
+        APIField("date_precision"),
+        APIField("date_display"),
+        APIField("time_display"),
+        APIField("status"),
+        APIField("format"),
+        APIField("venue_name"),
+        APIField("venue_address"),
+        APIField("registration_url"),
+        APIField("registration_deadline"),
+        APIField("series_title"),
+        APIField("presenter_names"),
+        APIField("recording_url"),
+    ]
+
+    parent_page_types = ["programs.TrainingSeriesPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "session"
+
+    def save(self, *args, **kwargs):
+        self.fill_end()
+        super().save(*args, **kwargs)
+
+    def fill_end(self):
+        """Give a session without an end time one: two hours later, or the end of its month."""
+        if self.end or not self.start:
+            return
+        if self.date_precision == DatePrecision.MONTH:
+            local = self.local_start
+            last_day = month_calendar.monthrange(local.year, local.month)[1]
+            self.end = datetime.combine(local.date().replace(day=last_day), time(23, 59), tzinfo=self.zone)
+        else:
+            self.end = self.start + timedelta(hours=2)
+
+    # Time and place
+
+    @property
+    def zone(self):
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    @property
+    def local_start(self):
+        return self.start.astimezone(self.zone)
+
+    @property
+    def local_end(self):
+        return (self.end or self.start).astimezone(self.zone)
+
+    @property
+    def is_month_only(self):
+        return self.date_precision == DatePrecision.MONTH
+
+    @property
+    def date_display(self):
+        """The date as a visitor reads it, in the session's own time zone."""
+        if self.date_label:
+            return self.date_label
+        start, end = self.local_start, self.local_end
+        if self.is_month_only:
+            if (start.year, start.month) == (end.year, end.month):
+                return dateformat.format(start, "F Y")
+            if start.year == end.year:
+                return f"{dateformat.format(start, 'F')}–{dateformat.format(end, 'F Y')}"
+            return f"{dateformat.format(start, 'F Y')}–{dateformat.format(end, 'F Y')}"
+        if start.date() == end.date():
+            return dateformat.format(start, "l, F j, Y")
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{dateformat.format(start, 'F j')}–{dateformat.format(end, 'j, Y')}"
+        if start.year == end.year:
+            return f"{dateformat.format(start, 'F j')} – {dateformat.format(end, 'F j, Y')}"
+        return f"{dateformat.format(start, 'F j, Y')} – {dateformat.format(end, 'F j, Y')}"
+
+    @property
+    def time_display(self):
+        """Start and end times with the zone's abbreviation, e.g. “1:00 p.m.–3:00 p.m. EDT”."""
+        if self.is_month_only:
+            return ""
+        start, end = self.local_start, self.local_end
+        if start.date() != end.date():
+            return f"Starts {dateformat.format(start, 'g:i a')} {start.tzname()}"
+        return f"{dateformat.format(start, 'g:i a')}–{dateformat.format(end, 'g:i a')} {end.tzname()}"
+
+    @property
+    def is_upcoming(self):
+        return self.local_end >= timezone.now()
+
+    @property
+    def is_online(self):
+        return self.format == Format.VIRTUAL
+
+    @property
+    def location_display(self):
+        """“Online”, the venue, or both for hybrid sessions."""
+        venue = ", ".join(part for part in [self.venue_name, " ".join(self.venue_address.split())] if part)
+        if self.format == Format.VIRTUAL:
+            return "Online"
+        if self.format == Format.HYBRID:
+            return f"{venue} and online" if venue else "In person and online"
+        return venue or "In person"
+
+    # Relations
+
+    @property
+    def series(self):
+        """The series this session belongs to (its parent page)."""
+        if "_series" not in self.__dict__:
+            from .series import TrainingSeriesPage
+
+            self._series = (
+                TrainingSeriesPage.objects.filter(path=parent_path(self)).first() if self.path else None
+            )
+        return self._series
+
+    @property
+    def series_title(self):
+        series = self.series
+        return series.title if series else ""
+
+    @property
+    def level(self):
+        """The session's framework level, or else its series' level."""
+        if self.framework_level_id:
+            return self.framework_level
+        series = self.series
+        return series.framework_level if series and series.framework_level_id else None
+
+    def presenter_links(self):
+        return list(self.session_presenters.all())
+
+    @property
+    def presenter_names(self):
+        return [link.presenter.title for link in self.session_presenters.all()]
+
+    def partner_organizations(self):
+        return [link.organization for link in self.session_organizations.all()]
+
+    # Registration
+
+    @property
+    def registration_open(self):
+        """True while the button should show: a scheduled session, not started, before any deadline."""
+        if self.registration_method != RegistrationMethod.EXTERNAL or not self.registration_url:
+            return False
+        if self.status != Status.SCHEDULED:
+            return False
+        now = timezone.now()
+        if self.start <= now:
+            return False
+        return not (self.registration_deadline and now > self.registration_deadline)
+
+    @property
+    def is_cancelled(self):
+        return self.status == Status.CANCELLED
+
+    @property
+    def has_resources(self):
+        return bool(self.recording_url or self.resource_links or list(self.session_documents.all()))
+
+    def google_calendar_url(self):
+        return calendars.google_calendar_url(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["presenter_links"] = list(
+            self.session_presenters.select_related(
+                "presenter", "presenter__photo", "presenter__organization"
+            ).order_by("sort_order")
+        )
+        context["organizations"] = [
+            link.organization
+            for link in self.session_organizations.select_related("organization__logo").order_by("sort_order")
+        ]
+        context["documents"] = [
+            link.document for link in self.session_documents.select_related("document").order_by("sort_order")
+        ]
+        context["topics"] = list(self.topics.all())
+        context["json_ld"] = structured_data.event(self, request, presenter_links=context["presenter_links"])
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("calendar.ics")
+    def calendar_route(self, request):
+        return calendars.calendar_response([self], request, name=self.title, filename=f"{self.slug}.ics")

@@ -1,0 +1,149 @@
+"""schema.org JSON-LD for sessions (Event) and series (Course with CourseInstances)."""
+
+from django.conf import settings
+
+EVENT_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "full": "https://schema.org/EventScheduled",
+    "postponed": "https://schema.org/EventPostponed",
+    "cancelled": "https://schema.org/EventCancelled",
+}
+ATTENDANCE_MODE = {
+    "virtual": "https://schema.org/OnlineEventAttendanceMode",
+    "in_person": "https://schema.org/OfflineEventAttendanceMode",
+    "hybrid": "https://schema.org/MixedEventAttendanceMode",
+}
+COURSE_MODE = {"virtual": "online", "in_person": "onsite", "hybrid": "blended"}
+CURRENCY = "USD"
+
+
+def organization(org):
+    data = {"@type": "Organization", "name": org.name}
+    if org.website:
+        data["url"] = org.website
+    return data
+
+
+def site_organization():
+    return {
+        "@type": "Organization",
+        "name": settings.WAGTAIL_SITE_NAME,
+        "url": settings.WAGTAILADMIN_BASE_URL,
+    }
+
+
+def when(session, moment):
+    """Full date-times with offset, or only year and month for month-only sessions."""
+    return moment.strftime("%Y-%m") if session.is_month_only else moment.isoformat()
+
+
+def location(session, url):
+    place = None
+    if session.format != "virtual":
+        place = {"@type": "Place", "name": session.venue_name or session.location_display}
+        if session.venue_address:
+            place["address"] = " ".join(session.venue_address.split())
+    virtual = {"@type": "VirtualLocation", "url": session.registration_url or url}
+    if session.format == "virtual":
+        return virtual
+    if session.format == "hybrid":
+        return [place, virtual]
+    return place
+
+
+def offers(series, url, sold_out=False):
+    if series is None:
+        return []
+    result = []
+    for tier in series.cost_tiers.all():
+        if tier.amount is None:
+            continue
+        offer = {
+            "@type": "Offer",
+            "name": tier.label,
+            "price": f"{tier.amount:.2f}",
+            "priceCurrency": CURRENCY,
+            "url": series.registration_url or url,
+            "availability": "https://schema.org/SoldOut" if sold_out else "https://schema.org/InStock",
+        }
+        result.append(offer)
+    return result
+
+
+def event(session, request=None, presenter_links=None):
+    """The schema.org Event for one session."""
+    url = session.get_full_url(request)
+    series = session.series
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": session.title,
+        "url": url,
+        "startDate": when(session, session.local_start),
+        "endDate": when(session, session.local_end),
+        "eventStatus": EVENT_STATUS.get(session.status, EVENT_STATUS["scheduled"]),
+        "eventAttendanceMode": ATTENDANCE_MODE.get(session.format, ATTENDANCE_MODE["virtual"]),
+        "location": location(session, url),
+    }
+    description = session.summary or session.search_description
+    if description:
+        data["description"] = description
+    links = presenter_links if presenter_links is not None else session.session_presenters.all()
+    if links:
+        data["performer"] = [
+            {"@type": "Person", "name": link.presenter.title, "url": link.presenter.get_full_url(request)}
+            for link in links
+        ]
+    organizers = [link.organization for link in session.session_organizations.all() if link.role == "host"]
+    if not organizers and series is not None:
+        organizers = series.hosts()
+    data["organizer"] = [organization(org) for org in organizers] or site_organization()
+    session_offers = offers(series, url, sold_out=session.status == "full")
+    if session_offers:
+        data["offers"] = session_offers
+    if series is not None:
+        data["superEvent"] = {
+            "@type": "EventSeries",
+            "name": series.title,
+            "url": series.get_full_url(request),
+        }
+    return data
+
+
+def course(series, sessions, request=None):
+    """The schema.org Course for a series, one CourseInstance per session."""
+    url = series.get_full_url(request)
+    hosts = series.hosts()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": series.title,
+        "description": series.summary or series.title,
+        "url": url,
+        "provider": organization(hosts[0]) if hosts else site_organization(),
+    }
+    if series.credential:
+        data["educationalCredentialAwarded"] = series.credential
+    if series.audience:
+        data["audience"] = {"@type": "Audience", "audienceType": series.audience}
+    series_offers = offers(series, url)
+    if series_offers:
+        data["offers"] = series_offers
+    instances = []
+    for session in sessions:
+        instance = {
+            "@type": "CourseInstance",
+            "name": session.title,
+            "url": session.get_full_url(request),
+            "courseMode": COURSE_MODE.get(session.format, "online"),
+            "startDate": when(session, session.local_start),
+            "endDate": when(session, session.local_end),
+            "eventStatus": EVENT_STATUS.get(session.status, EVENT_STATUS["scheduled"]),
+            "location": location(session, session.get_full_url(request)),
+        }
+        if session.presenter_names:
+            instance["instructor"] = [{"@type": "Person", "name": name} for name in session.presenter_names]
+        instances.append(instance)
+    if instances:
+        data["hasCourseInstance"] = instances
+    return data

@@ -1,0 +1,123 @@
+"""Admin areas for programs: the Sessions listing across every series, and the program snippets."""
+
+from django.contrib.admin import SimpleListFilter
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from django.utils.html import format_html
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from programs.models import Organization, SessionPage, Status, Testimonial, TrainingSeriesPage
+
+
+class SeriesFilter(SimpleListFilter):
+    title = "series"
+    parameter_name = "series"
+
+    def lookups(self, request, model_admin):
+        return [(str(series.pk), series.title) for series in TrainingSeriesPage.objects.order_by("title")]
+
+    def queryset(self, request, queryset):
+        if not self.value() or not self.value().isdigit():
+            return queryset
+        series = TrainingSeriesPage.objects.filter(pk=self.value()).first()
+        if series is None:
+            return queryset.none()
+        return queryset.child_of(series)
+
+
+class WhenFilter(SimpleListFilter):
+    title = "upcoming or past"
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", "Upcoming"), ("past", "Past")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "upcoming":
+            return queryset.filter(end__gte=now)
+        if self.value() == "past":
+            return queryset.filter(end__lt=now)
+        return queryset
+
+
+STATUS_TAGS = {
+    Status.CANCELLED: "w-status w-status--label",
+    Status.POSTPONED: "w-status",
+    Status.FULL: "w-status w-status--primary",
+}
+
+
+class SessionAdmin(ModelAdmin):
+    """Every session across every series, newest first."""
+
+    model = SessionPage
+    menu_label = "Sessions"
+    menu_icon = "date"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ("title", "series_name", "when", "status_marker", "format", "live")
+    list_filter = (SeriesFilter, WhenFilter, "status", "format")
+    search_fields = ("title",)
+    ordering = ("-start",)
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        series_title = TrainingSeriesPage.objects.filter(
+            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - SessionPage.steplen)
+        ).values("title")[:1]
+        return super().get_queryset(request).annotate(series_name=Subquery(series_title))
+
+    def series_name(self, obj):
+        return obj.series_name or "—"
+
+    series_name.short_description = "Series"
+    series_name.admin_order_field = "series_name"
+
+    def when(self, obj):
+        return format_html("{}<br>{}", obj.date_display, obj.time_display)
+
+    when.short_description = "Date"
+    when.admin_order_field = "start"
+
+    def status_marker(self, obj):
+        if obj.status == Status.SCHEDULED:
+            return obj.get_status_display()
+        return format_html(
+            '<strong class="{}">{}</strong>', STATUS_TAGS[obj.status], obj.get_status_display().upper()
+        )
+
+    status_marker.short_description = "Status"
+    status_marker.admin_order_field = "status"
+
+
+modeladmin_register(SessionAdmin)
+
+
+class OrganizationViewSet(SnippetViewSet):
+    model = Organization
+    icon = "group"
+    list_display = ["name", "website"]
+    search_fields = ["name", "description"]
+    ordering = ["name"]
+
+
+class TestimonialViewSet(SnippetViewSet):
+    model = Testimonial
+    icon = "openquote"
+    list_display = ["__str__", "person_name", "organization"]
+    list_filter = ["organization"]
+    search_fields = ["quote", "person_name"]
+
+
+class ProgramSnippets(SnippetViewSetGroup):
+    menu_label = "Partners & quotes"
+    menu_icon = "group"
+    menu_order = 220
+    items = (OrganizationViewSet, TestimonialViewSet)
+
+
+register_snippet(ProgramSnippets)
