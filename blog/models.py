@@ -1,1 +1,236 @@
-"""The blog: announcements and recaps."""
+"""The blog: announcements, recaps and stories from the network."""
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.http import urlencode
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from home.models import Topic
+
+
+class BlogPostTopic(TaggedItemBase):
+    """Links a blog post to a topic from the shared vocabulary."""
+
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_blog_posts")
+    content_object = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_topics")
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
+    """The list of posts, newest first, with a topic filter and an RSS feed at feed/."""
+
+    intro = models.TextField(
+        blank=True,
+        max_length=400,
+        help_text="A sentence or two above the list of posts, e.g. what readers will find here.",
+    )
+    posts_per_page = models.PositiveSmallIntegerField(
+        default=10,
+        help_text="How many posts to show on each page of the list (between 1 and 50).",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("posts_per_page")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.BlogPostPage"]
+
+    class Meta:
+        verbose_name = "blog index page"
+
+    @property
+    def summary(self):
+        return self.intro
+
+    def posts(self):
+        """Live, public posts under this index, newest first, with what a listing shows."""
+        return (
+            BlogPostPage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("-date", "-pk")
+            .select_related("feed_image")
+            .prefetch_related("tagged_topics__tag", "authors", "feed_image__renditions")
+        )
+
+    def topics(self):
+        """The topics used by at least one of this index's live, public posts, by name."""
+        post_ids = BlogPostPage.objects.live().public().child_of(self).values("pk")
+        return (
+            Topic.objects.filter(tagged_blog_posts__content_object__in=post_ids).distinct().order_by("name")
+        )
+
+    def listing_url(self, topic=None, page_number=None):
+        query = {}
+        if topic:
+            query["topic"] = topic
+        if page_number and page_number > 1:
+            query["page"] = page_number
+        return self.url + (f"?{urlencode(query)}" if query else "")
+
+    @path("")
+    def index(self, request):
+        posts = self.posts()
+        topics = list(self.topics())
+        topic_slug = request.GET.get("topic", "").strip()
+        current_topic = None
+        if topic_slug:
+            current_topic = next((topic for topic in topics if topic.slug == topic_slug), None)
+            if current_topic is None:
+                # A topic nobody has written about yet still gets a page explaining that.
+                current_topic = Topic.objects.filter(slug=topic_slug).first()
+                if current_topic is None:
+                    raise Http404("No such topic")
+            posts = posts.filter(tagged_topics__tag=current_topic)
+
+        paginator = Paginator(posts, max(1, min(self.posts_per_page, 50)))
+        raw_number = request.GET.get("page", "1")
+        try:
+            number = int(raw_number)
+        except (TypeError, ValueError):
+            raise Http404("Page numbers are whole numbers") from None
+        nearest = min(max(number, 1), max(paginator.num_pages, 1))
+        if nearest != number:
+            return HttpResponseRedirect(self.listing_url(topic_slug if current_topic else None, nearest))
+        page_of_posts = paginator.page(nearest)
+
+        return self.render(
+            request,
+            context_overrides={
+                "posts": page_of_posts,
+                "paginator": paginator,
+                "topics": topics,
+                "current_topic": current_topic,
+                "page_links": [
+                    (
+                        n,
+                        self.listing_url(topic_slug if current_topic else None, n)
+                        if isinstance(n, int)
+                        else None,
+                    )
+                    for n in paginator.get_elided_page_range(nearest, on_each_side=2, on_ends=1)
+                ],
+                "previous_url": self.listing_url(topic_slug if current_topic else None, nearest - 1)
+                if page_of_posts.has_previous()
+                else None,
+                "next_url": self.listing_url(topic_slug if current_topic else None, nearest + 1)
+                if page_of_posts.has_next()
+                else None,
+            },
+        )
+
+    @path("feed/")
+    def feed(self, request):
+        from blog.feeds import BlogFeed
+
+        return BlogFeed(self)(request)
+
+
+class BlogPostAuthor(Orderable):
+    """A person who wrote the post, in the order they should be credited."""
+
+    post = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(max_length=120, help_text="The author's name as it should appear.")
+    role = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Optional, e.g. “Parent leader, Oakland” or “Training coordinator”.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("role")]
+
+    def __str__(self):
+        return self.name
+
+
+def today():
+    return timezone.localdate()
+
+
+class BlogPostPage(Page):
+    """One post: a date, its authors, an introduction, the body and its topics."""
+
+    date = models.DateField(
+        "post date", default=today, help_text="The date shown on the post. Posts are listed newest first."
+    )
+    intro = models.TextField(
+        max_length=400,
+        help_text="One or two sentences that sum up the post. Shown in the list of posts and the feed.",
+    )
+    feed_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The picture shown at the top of the post, in the list of posts and when shared.",
+    )
+    body = StreamField(BodyBlock(), blank=True, help_text="The post itself, built from blocks.")
+    topics = ClusterTaggableManager(
+        through=BlogPostTopic,
+        blank=True,
+        verbose_name="topics",
+        help_text="Topics this post is about. Start typing to reuse an existing topic.",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date"), InlinePanel("authors", label="Author")], heading="Date and authors"
+        ),
+        FieldPanel("intro"),
+        FieldPanel("feed_image"),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+    og_type = "article"
+
+    class Meta:
+        verbose_name = "blog post"
+        ordering = ["-date"]
+
+    @property
+    def summary(self):
+        return self.intro
+
+    @property
+    def published_at(self):
+        """Midnight of the post date in the site's time zone, for feeds."""
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time()))
+
+    def author_names(self):
+        return ", ".join(author.name for author in self.authors.all())
+
+    def neighbours(self):
+        """The previous (older) and next (newer) live, public posts beside this one."""
+        siblings = BlogPostPage.objects.live().public().sibling_of(self, inclusive=False)
+        older = siblings.filter(Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk))
+        newer = siblings.filter(Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk))
+        return older.order_by("-date", "-pk").first(), newer.order_by("date", "pk").first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["previous_post"], context["next_post"] = self.neighbours()
+        context["post_topics"] = [item.tag for item in self.tagged_topics.select_related("tag")]
+        context["blog_index"] = self.get_parent()
+        return context
