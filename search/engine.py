@@ -1,0 +1,404 @@
+"""Site search: one ranked list of pages and resources, with filters, counts and promotions.
+
+Matching uses Wagtail's search index (SQLite FTS5 or PostgreSQL full-text search), which Wagtail
+keeps up to date as pages are published, unpublished, moved and deleted. What the public may see is
+decided here at query time from the live flag, page view restrictions and collection view
+restrictions, so a change of privacy takes effect at once, in results and in counts alike.
+
+The number of SQL queries for a results page depends on the number of filters and content types,
+never on the number of results.
+"""
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+from django.db import connection
+from django.db.models import Case, Q, Value, When
+from django.utils import dateformat, timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import CollectionViewRestriction, Page
+from wagtail.search.utils import normalise_query_string
+
+from search import kinds
+from search.facets import Option, available_facets
+from search.query import clean_text, parse
+
+PER_PAGE = 10
+MAX_PAGE = 10_000
+THUMBNAIL = "fill-120x90"
+EXCERPT_LENGTH = 240
+PAGE_ROW, DOCUMENT_ROW = 0, 1
+
+
+def page_number(raw):
+    """A page number from the address: anything but a positive whole number means page 1."""
+    raw = (raw or "").strip()
+    if not raw.isdigit():
+        return 1
+    return max(1, min(int(raw), MAX_PAGE))
+
+
+def public_pages():
+    """Live pages outside private sections, never the tree's root."""
+    return Page.objects.live().public().filter(depth__gt=1)
+
+
+def private_collections_q():
+    """Resources in a collection with a view restriction, or inside such a collection."""
+    query = Q(pk__in=[])
+    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+        query |= Q(collection__path__startswith=path)
+    return query
+
+
+def highlight(text, terms, length=EXCERPT_LENGTH):
+    """A short escaped excerpt of `text` around the first matched word, matches in <mark>."""
+    text = " ".join(strip_tags(text or "").split())
+    if not text:
+        return ""
+    pattern = None
+    if terms:
+        pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
+    start = 0
+    if pattern:
+        found = pattern.search(text)
+        if found and found.start() > length // 3:
+            start = text.rfind(" ", 0, found.start() - length // 4) + 1
+    excerpt = text[start : start + length]
+    if start + length < len(text):
+        excerpt = excerpt[: excerpt.rfind(" ")] if " " in excerpt else excerpt
+    pieces, last = [], 0
+    for match in pattern.finditer(excerpt) if pattern else []:
+        pieces.append(escape(excerpt[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    pieces.append(escape(excerpt[last:]))
+    prefix = "… " if start else ""
+    suffix = " …" if start + length < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped above
+
+
+def stream_text(value):
+    """The words in a StreamField's stored data, without rendering it (rendering may query)."""
+    raw = getattr(value, "raw_data", None)
+    if raw is None:
+        return ""
+    found = []
+
+    def walk(item):
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            for key, sub in item.items():
+                if key not in ("type", "id"):
+                    walk(sub)
+        elif isinstance(item, list | tuple):
+            for sub in item:
+                walk(sub)
+
+    walk(list(raw))
+    return " ".join(strip_tags(piece) for piece in found if not piece.isdigit())
+
+
+SUMMARY_FIELDS = ("summary", "intro", "statement", "job_title", "search_description")
+BODY_FIELDS = ("bio", "what_we_do", "audience", "support")
+THUMBNAIL_FIELDS = ("feed_image", "image", "photo")
+
+
+@dataclass
+class Result:
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    excerpt: str = ""
+    date: str = ""
+    date_iso: str = ""
+    series: str = ""
+    thumbnail: object = None
+    file_type: str = ""
+    promoted: bool = False
+
+
+@dataclass
+class FilterGroup:
+    param: str
+    label: str
+    options: list = field(default_factory=list)
+    selected: list = field(default_factory=list)
+
+
+class SiteSearch:
+    """Everything one search needs, read from the request's query string."""
+
+    def __init__(self, params):
+        self.query = parse(params.get("q", ""))
+        self.page_number = page_number(params.get("page"))
+        self.facets = available_facets()
+        self.selected = {}
+        for facet in self.facets:
+            raw = [clean_text(value)[:100] for value in params.getlist(facet.param)[:50]]
+            values = facet.clean([value for value in raw if value])
+            if values:
+                labels = facet.resolve(values)
+                values = [value for value in values if value in labels]
+                if values:
+                    self.selected[facet.param] = (facet, values, labels)
+
+    # Matching
+
+    def _page_filter(self, skip=None):
+        query = Q()
+        for param, (facet, values, _labels) in self.selected.items():
+            if param != skip:
+                query &= facet.page_q(values)
+        return query
+
+    def _document_filter(self, skip=None):
+        query = Q()
+        for param, (facet, values, _labels) in self.selected.items():
+            if param != skip:
+                query &= facet.document_q(values)
+        return query
+
+    def _matching(self, scored):
+        """Lazy querysets of matching public pages and resources, before filters."""
+        search_query = self.query.as_search_query()
+        pages = public_pages().search(search_query, order_by_relevance=scored)
+        documents = get_document_model().objects.search(search_query, order_by_relevance=scored)
+        if scored:
+            pages, documents = pages.annotate_score("_score"), documents.annotate_score("_score")
+        pages = pages.get_queryset().exclude(pk__in=self.promoted_page_ids)
+        documents = documents.get_queryset().exclude(self.private_collections)
+        return pages, documents
+
+    def _title_hits(self):
+        """How many of the searched words the title holds: title matches rank above body matches."""
+        cases = [
+            Case(When(title__icontains=term, then=Value(1)), default=Value(0)) for term in self.query.terms
+        ]
+        total = cases[0]
+        for case in cases[1:]:
+            total = total + case
+        return total
+
+    def run(self, request):
+        """Compute results, counts and promotions. Returns self for the template."""
+        self.request = request
+        self.results, self.promotions, self.groups, self.total = [], [], [], 0
+        self.num_pages, self.out_of_range, self.first_number = 1, False, 1
+        if not self.query:
+            return self
+        self.private_collections = private_collections_q()
+        # Promoted pages are left out of the ordinary results on every page, shown only on the first.
+        promotions = self._promotions(request)
+        self.promotions = promotions if self.page_number == 1 else []
+        self.promoted_page_ids = self._promoted_ids
+        pages, documents = self._matching(scored=False)
+        pages_scored, documents_scored = self._matching(scored=True)
+
+        self.groups = self._groups(pages, documents)
+
+        filtered_pages = pages_scored.filter(self._page_filter())
+        filtered_documents = documents_scored.filter(self._document_filter())
+        hits = self._title_hits()
+        page_rows = (
+            filtered_pages.order_by()
+            .annotate(hits=hits, row=Value(PAGE_ROW))
+            .values_list("pk", "_score", "hits", "row")
+        )
+        document_rows = (
+            filtered_documents.order_by()
+            .annotate(hits=hits, row=Value(DOCUMENT_ROW))
+            .values_list("pk", "_score", "hits", "row")
+        )
+        combined = page_rows.union(document_rows, all=True)
+        self.total = combined.count()
+        if not self.total:
+            return self
+        self.num_pages = (self.total + PER_PAGE - 1) // PER_PAGE
+        if self.page_number > self.num_pages:
+            self.out_of_range = True
+            self.page_number = self.num_pages
+        # SQLite's bm25 is lower for better matches; PostgreSQL's rank is higher.
+        score_order = "_score" if connection.vendor == "sqlite" else "-_score"
+        start = (self.page_number - 1) * PER_PAGE
+        self.first_number = start + 1
+        rows = list(combined.order_by("-hits", score_order, "row", "-id")[start : start + PER_PAGE])
+        self.results = self._load(rows, request)
+        return self
+
+    # Promotions
+
+    def _promotions(self, request):
+        from wagtail.contrib.search_promotions.models import SearchPromotion
+
+        normalized = normalise_query_string(self.query.text)
+        promotions = (
+            SearchPromotion.objects.filter(query__query_string=normalized)
+            .filter(Q(page__isnull=True) | Q(page__in=public_pages()))
+            .select_related("page")
+            .order_by("sort_order", "pk")
+        )
+        found, self._promoted_ids = [], []
+        for promotion in promotions:
+            if promotion.page_id:
+                self._promoted_ids.append(promotion.page_id)
+                url = promotion.page.get_url(request)
+            elif promotion.external_link_url:
+                url = promotion.external_link_url
+            else:
+                continue
+            found.append(
+                Result(
+                    kind="promoted",
+                    kind_label="Recommended",
+                    title=promotion.title or url,
+                    url=url,
+                    excerpt=highlight(promotion.description, self.query.terms),
+                    promoted=True,
+                )
+            )
+        return found
+
+    _promoted_ids = ()
+
+    # Filters and counts
+
+    def _groups(self, pages, documents):
+        groups = []
+        for facet in self.facets:
+            counts = facet.counts(
+                pages.filter(self._page_filter(skip=facet.param)),
+                documents.filter(self._document_filter(skip=facet.param)),
+            )
+            _facet, selected, labels = self.selected.get(facet.param, (facet, [], {}))
+            options = [
+                Option(value=value, label=label, count=count, selected=value in selected)
+                for value, (label, count) in counts.items()
+                if count
+            ]
+            for value in selected:
+                if value not in counts or not counts[value][1]:
+                    options.append(Option(value=value, label=labels[value], count=0, selected=True))
+            if facet.param in ("topic", "series", "presenter"):
+                options.sort(key=lambda option: (not option.selected, -option.count, option.label.lower()))
+                options = [option for index, option in enumerate(options) if option.selected or index < 12]
+            if options:
+                groups.append(
+                    FilterGroup(
+                        param=facet.param,
+                        label=facet.label,
+                        options=options,
+                        selected=[Option(value=v, label=labels[v], selected=True) for v in selected],
+                    )
+                )
+        return groups
+
+    @property
+    def has_filters(self):
+        return bool(self.selected)
+
+    # Loading what the page shows
+
+    def _load(self, rows, request):
+        page_ids = [pk for pk, _score, _hits, row in rows if row == PAGE_ROW]
+        document_ids = [pk for pk, _score, _hits, row in rows if row == DOCUMENT_ROW]
+        pages = (
+            {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()} if page_ids else {}
+        )
+        documents = (
+            {doc.pk: doc for doc in get_document_model().objects.filter(pk__in=document_ids)}
+            if document_ids
+            else {}
+        )
+        self._attach_series(list(pages.values()))
+        thumbnails = self._thumbnails(list(pages.values()))
+        named = kinds.named_content_type_ids()
+        results = []
+        for pk, _score, _hits, row in rows:
+            if row == PAGE_ROW and pk in pages:
+                results.append(self._page_result(pages[pk], named, thumbnails, request))
+            elif row == DOCUMENT_ROW and pk in documents:
+                results.append(self._document_result(documents[pk]))
+        return results
+
+    def _attach_series(self, pages):
+        session_model = kinds.model("programs.SessionPage")
+        if session_model is None:
+            return
+        from programs.models.sessions import attach_series
+
+        attach_series([page for page in pages if isinstance(page, session_model)])
+
+    def _thumbnail_id(self, page):
+        for name in THUMBNAIL_FIELDS:
+            image_id = getattr(page, f"{name}_id", None)
+            if image_id:
+                return image_id
+        series = page.__dict__.get("_series")
+        return getattr(series, "image_id", None) if series else None
+
+    def _thumbnails(self, pages):
+        ids = {image_id for image_id in (self._thumbnail_id(page) for page in pages) if image_id}
+        if not ids:
+            return {}
+        images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(THUMBNAIL)
+        return {image.pk: image for image in images}
+
+    def _page_result(self, page, named, thumbnails, request):
+        slug = named.get(page.content_type_id, kinds.OTHER_PAGES)
+        sources = [getattr(page, name, "") or "" for name in SUMMARY_FIELDS]
+        sources += [getattr(page, name, "") or "" for name in BODY_FIELDS]
+        if hasattr(page, "body"):
+            sources.append(stream_text(page.body))
+        excerpt_source = next((text for text in sources if text and self._mentions(text)), None)
+        summary = excerpt_source or next((text for text in sources if text), "")
+        result = Result(
+            kind=slug,
+            kind_label=kinds.KINDS_BY_SLUG[slug].label,
+            title=page.title,
+            url=page.get_url(request) or "",
+            excerpt=highlight(str(summary), self.query.terms),
+            thumbnail=thumbnails.get(self._thumbnail_id(page)),
+        )
+        if hasattr(page, "date_display") and getattr(page, "start", None):
+            result.date = page.date_display
+            result.date_iso = page.iso_start
+            result.series = page.series_title
+        elif getattr(page, "date", None) and hasattr(page.date, "isoformat"):
+            result.date = dateformat.format(page.date, "F j, Y")
+            result.date_iso = page.date.isoformat()
+        elif hasattr(page, "date_display") and getattr(page, "start_date", None):
+            result.date = page.date_display
+            result.date_iso = page.start_date.isoformat()
+        return result
+
+    def _mentions(self, text):
+        lowered = str(text).lower()
+        return any(term in lowered for term in self.query.terms)
+
+    def _document_result(self, document):
+        return Result(
+            kind=kinds.RESOURCE,
+            kind_label=kinds.KINDS_BY_SLUG[kinds.RESOURCE].label,
+            title=document.title,
+            url=document.url,
+            excerpt=highlight(document.description, self.query.terms),
+            date=dateformat.format(timezone.localtime(document.created_at), "F j, Y"),
+            date_iso=document.created_at.date().isoformat(),
+            file_type=document.file_extension.upper(),
+        )
+
+
+def upcoming_sessions(limit=3):
+    """A few upcoming sessions to suggest when a search finds nothing."""
+    if kinds.model("programs.SessionPage") is None:
+        return []
+    from programs.models import upcoming_sessions as upcoming
+
+    return list(upcoming(limit))
