@@ -1,9 +1,13 @@
 """The demo content: the programs' facts as data, generated pictures, and the site the loader builds."""
 
 import datetime
+import html
 import io
+from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
+from django.test import Client
 from PIL import Image as PILImage
 
 from home.demo import content, images
@@ -144,3 +148,209 @@ def test_a_picture_is_saved_once_and_found_again(db):
     assert get_image_model().objects.filter(title=first.title).count() == 1
     assert first.default_alt_text == images.SPECS["portrait-ana-mercado"].alt
     assert first.width == images.PORTRAIT_SIZE[0]
+
+
+# --- The site the command builds -----------------------------------------------------------------
+# The command runs once for the whole class (through `prepare_site`, as `make run` does) inside a
+# transaction that is rolled back afterwards, so other test modules still see an empty site.
+
+
+def visible_text(response):
+    return html.unescape(response.content.decode())
+
+
+def content_counts():
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    from home.models import Topic
+    from programs.models import Organization, Testimonial
+
+    return {
+        "pages": Page.objects.count(),
+        "live pages": Page.objects.live().count(),
+        "organizations": Organization.objects.count(),
+        "testimonials": Testimonial.objects.count(),
+        "images": get_image_model().objects.count(),
+        "topics": Topic.objects.count(),
+    }
+
+
+@pytest.fixture(scope="class")
+def demo_site(django_db_setup, django_db_blocker):
+    from django.core.files.storage import default_storage
+    from django.db import transaction
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        assert not Page.objects.filter(depth__gt=2).exists(), "the site must start empty"
+        output = io.StringIO()
+        call_command("prepare_site", stdout=output)
+        site = SimpleNamespace(output=output.getvalue(), counts=content_counts())
+        yield site
+        Image = get_image_model()
+        files = [image.file.name for image in Image.objects.all()]
+        files += [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
+        transaction.set_rollback(True)
+    for name in files:
+        if "demo-" in name and default_storage.exists(name):
+            default_storage.delete(name)
+
+
+@pytest.fixture
+def admin_client(demo_site, db, client):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="admin"))
+    return client
+
+
+def get(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, f"{path} answered {response.status_code}"
+    return visible_text(response)
+
+
+@pytest.mark.usefixtures("demo_site")
+class TestDemoSite:
+    def test_prepare_site_loads_the_demo_on_an_empty_site_and_not_again(self, demo_site, db):
+        assert "Loading the demo content" in demo_site.output
+        output = io.StringIO()
+        call_command("prepare_site", stdout=output)
+        assert "already has content" in output.getvalue()
+
+    def test_the_tree_has_every_section_under_the_home_page(self, db):
+        from wagtail.models import Page
+
+        paths = set(Page.objects.live().values_list("url_path", flat=True))
+        for section in ("mission", "trainings", "presenters", "framework", "blog"):
+            assert f"/home/{section}/" in paths
+        series = [path for path in paths if path.count("/") == 4 and path.startswith("/home/trainings/")]
+        assert len(series) == 5, "four programs and the sample series"
+
+    def test_every_live_page_and_its_editor_open(self, admin_client):
+        from wagtail.models import Page
+
+        pages = list(Page.objects.live().filter(depth__gt=1).specific())
+        assert len(pages) > 50
+        anonymous = Client()
+        for page in pages:
+            get(anonymous, page.url)
+            get(admin_client, f"/admin/pages/{page.pk}/edit/")
+
+    def test_a_session_names_its_presenters_and_their_organizations(self, db, client):
+        text = get(client, "/trainings/training-series-2-0/the-politics-of-division/")
+        for fact in (
+            "Imadé Borha",
+            "NYU Metro Center",
+            "Victoria Kirby-York",
+            "National Black Justice Coalition",
+            "Alyssa Bowen",
+            "True North Research",
+            "Georgia Youth Justice Coalition",
+            "2022",
+        ):
+            assert fact in text, fact
+        text = get(client, "/trainings/training-series-2-0/the-power-of-student-organizing/")
+        for fact in (
+            "Ana Mercado",
+            "Race Forward",
+            "Reparations for Black Students in Oakland",
+            "Student Voice",
+        ):
+            assert fact in text, fact
+
+    def test_the_retreat_programme_shows_costs_deadline_addresses_and_contact(self, db, client):
+        text = get(client, "/trainings/community-organizer-training-program-2019-20/")
+        for fact in (
+            "$7,500",
+            "$10,000",
+            "$15,000",
+            "August 16, 2019",
+            "Vallombrosa Retreat Center",
+            "250 Oak Grove Ave, Menlo Park, CA",
+            "Mercy Retreat Center",
+            "2300 Adeline Dr, Burlingame, CA",
+            "Parent Leader Institute",
+            "Corey Timpson",
+            "ctimpson@innovateschools.org",
+            "Innovate Public Schools",
+            "less than three years organizing experience",
+            "at least 5 “one-to-one” meetings each week",
+        ):
+            assert fact in text, fact
+        text = get(client, "/trainings/community-organizer-training-program-2019-20/session-2-october-2019/")
+        assert "Mercy Retreat Center" in text and "2300 Adeline Dr, Burlingame, CA" in text
+
+    def test_the_framework_shows_its_four_levels_and_the_cohorts_their_details(self, db, client):
+        text = get(client, "/framework/")
+        for name in ("Self Exposure", "Team Growth", "Organization Application", "System Transformation"):
+            assert name in text, name
+        text = get(client, "/trainings/leaders-for-just-schools/")
+        for fact in (
+            "25",
+            "micro credential",
+            "Mae Smith",
+            "Adriana Caballero",
+            "Six Layers of Racism",
+            "Hybrid",
+        ):
+            assert fact.lower() in text.lower(), fact
+
+    def test_the_other_programmes_and_the_mission_show_their_facts(self, db, client):
+        text = get(client, "/trainings/training-series-2-0/")
+        for fact in ("Nearly 1,800", "90%", "nuts and bolts", "Ana Mercado"):
+            assert fact in text, fact
+        text = get(client, "/trainings/organizing-for-health/")
+        for fact in (
+            "April/May 2023",
+            "February 2024",
+            "sophia@humanimpact.org",
+            "School of Unity and Liberation",
+        ):
+            assert fact in text, fact
+        text = get(client, "/mission/")
+        for fact in (
+            "fully funded public education",
+            "2022",
+            "Race Forward",
+            "NYU Metro Center",
+            "Schott Foundation",
+        ):
+            assert fact in text, fact
+        text = get(client, "/presenters/anna-grant/")
+        assert "NEA Strategic Campaign Institute for Community Schools" in text
+
+    def test_the_home_page_shows_upcoming_sample_sessions_and_demo_posts_are_labelled(self, db, client):
+        text = get(client, "/")
+        assert "Sample: Power mapping in your district" in text
+        assert "Training Series 2.0" in text
+        text = get(client, "/blog/training-series-2-0-announced/")
+        assert "Demo post" in text
+
+    def test_a_second_run_updates_in_place_and_leaves_staff_pages_alone(self, demo_site, db):
+        from django.contrib.auth import get_user_model
+        from wagtail.models import Page
+
+        from home.models import HomePage, StandardPage
+        from programs.models import PresenterPage
+
+        home = HomePage.objects.get()
+        staff_page = home.add_child(instance=StandardPage(title="Our partners", slug="our-partners"))
+        staff_page.save_revision().publish()
+        edited = PresenterPage.objects.get(slug="ana-mercado")
+        edited.title = "Ana Mercado (edited by staff)"
+        edited.save_revision(user=get_user_model().objects.get(username="admin")).publish()
+        before = content_counts()
+
+        call_command("load_demo_content", stdout=io.StringIO())
+
+        after = content_counts()
+        assert after == before
+        assert before["pages"] == demo_site.counts["pages"] + 1
+        assert {k: v for k, v in before.items() if k != "pages" and k != "live pages"} == {
+            k: v for k, v in demo_site.counts.items() if k != "pages" and k != "live pages"
+        }
+        assert Page.objects.get(pk=staff_page.pk).title == "Our partners"
+        assert PresenterPage.objects.get(pk=edited.pk).title == "Ana Mercado (edited by staff)"

@@ -73,6 +73,7 @@ class Session:
     body: tuple = ()
     presenters: tuple = ()  # (presenter slug, role) in the order the announcement lists them
     partners: tuple = ()  # Organization keys
+    hosts: tuple = ()  # Organization keys, for a session one organization's staff led
     topics: tuple = ()
     venue: str = ""
     address: str = ""
@@ -445,7 +446,7 @@ TRAINING_SERIES_2 = Series(
     topics=("Public education", "Organizing"),
     testimonials=("series-participant-groups", "series-participant-vision"),
     figures=(
-        ("1,800", "Nearly 1,800 people participated in our first virtual public training series"),
+        ("Nearly 1,800", "people participated in our first virtual public training series"),
         (
             "90%",
             "of those participants who responded to our survey found the training series either a good or a "
@@ -885,7 +886,7 @@ ORGANIZING_FOR_HEALTH = Series(
             venue="Online",
             date_label="July 2023",
             month_only=True,
-            partners=("human-impact-partners",),
+            hosts=("human-impact-partners",),
             topics=("Power mapping", "Health equity"),
             body=(
                 (
@@ -1383,6 +1384,24 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
 
 SERIES = (TRAINING_SERIES_2, ORGANIZING_FOR_HEALTH, LEADERS_FOR_JUST_SCHOOLS, COMMUNITY_ORGANIZER_TRAINING)
 
+MISSION_FOUNDING = "Formed in {year}, HEAL Together was initiated by {names[0]} in partnership with {names[1]} & the {names[2]}."
+
+# --- Section pages -------------------------------------------------------------------------------
+
+SITE_DESCRIPTION = (
+    "Trainings for students, parents, educators, school board members and health workers organizing for honest, "
+    "equitable public schools and healthy communities."
+)
+TRAININGS_INTRO = (
+    "Public training series, cohorts and multi-month programs for students, parents, educators, school board "
+    "members and health workers. Find the next session, or look back at past ones."
+)
+PRESENTERS_INTRO = (
+    "The organizers, educators, researchers and partners who lead and join our trainings, with the "
+    "organizations they work with."
+)
+BLOG_INTRO = "News, announcements and recaps from our trainings. The posts here are demo content."
+
 # --- Home page -----------------------------------------------------------------------------------
 
 HOME_HERO_HEADING = "Trainings for students, parents, educators and organizers"
@@ -1391,7 +1410,12 @@ HOME_HERO_TEXT = (
     "equitable, fully funded public schools and healthy communities. Find the next session, register, and catch "
     "up on past trainings."
 )
-HOME_FEATURED_SERIES = "training-series-2-0"
+HOME_FEATURED_SERIES = (
+    "training-series-2-0",
+    "organizing-for-health",
+    "leaders-for-just-schools",
+    "community-organizer-training-program-2019-20",
+)
 HOME_TESTIMONIAL = "series-participant-vision"
 HOME_JOIN_HEADING = "Join the network"
 HOME_JOIN_TEXT = "Hear about new trainings first, and bring your colleagues along."

@@ -1,0 +1,626 @@
+"""Turns the demo data into snippets, images and published pages under the site's home page.
+
+Pages are found by slug under their parent and snippets by name, so a second run updates what the
+first one made instead of adding copies. A demo page that a person has since edited in the admin (its
+latest revision has a user) is left exactly as they left it, and pages staff created at other
+addresses are never looked at.
+"""
+
+import datetime
+import re
+from decimal import Decimal
+from html import escape
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from . import content, images
+
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+BARE_SITE = re.compile(r"\bieaopportunitycoalition\.org\b")
+
+
+# --- Rich text and stream data -------------------------------------------------------------------
+
+
+def rich_text(text):
+    """Plain text as safe rich-text HTML, with e-mail addresses and the cohort site linked."""
+    html = escape(text, quote=False)
+    html = EMAIL.sub(lambda m: f'<a href="mailto:{m.group(0)}">{m.group(0)}</a>', html)
+    return BARE_SITE.sub(lambda m: f'<a href="https://{m.group(0)}">{m.group(0)}</a>', html)
+
+
+def paragraphs(*texts):
+    return "".join(f"<p>{rich_text(text)}</p>" for text in texts)
+
+
+def stream(blocks):
+    """The data module's (kind, value) blocks as raw StreamField data for home.blocks.BodyBlock."""
+    data = []
+    for kind, value in blocks:
+        if kind in ("heading", "subheading"):
+            data.append(
+                {"type": "heading", "value": {"text": value, "level": "h2" if kind == "heading" else "h3"}}
+            )
+        elif kind == "paragraph":
+            data.append({"type": "paragraph", "value": paragraphs(value)})
+        elif kind == "list":
+            items = "".join(f"<li>{rich_text(item)}</li>" for item in value)
+            data.append({"type": "paragraph", "value": f"<ul>{items}</ul>"})
+        elif kind == "quote":
+            quote, attribution = value
+            data.append({"type": "quote", "value": {"quote": quote, "attribution": attribution}})
+        elif kind == "table":
+            data.append(
+                {
+                    "type": "table",
+                    "value": {
+                        "data": [list(row) for row in value],
+                        "first_row_is_table_header": True,
+                        "first_col_is_header": False,
+                        "table_caption": "",
+                    },
+                }
+            )
+        elif kind == "call_to_action":
+            data.append({"type": "call_to_action", "value": value})
+        else:
+            raise ValueError(f"Unknown block kind {kind!r}")
+    return data
+
+
+def has_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - FieldDoesNotExist and friends
+        return False
+    return True
+
+
+class Loader:
+    """Builds or refreshes the whole demo site. ``today`` places the sample series' dates."""
+
+    def __init__(self, today=None, log=None):
+        self.today = today or timezone.localdate()
+        self.log = log or (lambda message: None)
+        self.counts = {"created": 0, "updated": 0, "kept": 0}
+        self.organizations = {}
+        self.testimonials = {}
+        self.presenters = {}
+        self.levels = {}
+        self.series_pages = {}
+        self.topics = {}
+        self.created_pks = set()
+        self.sections = {}
+
+    # Generic helpers
+
+    def assign(self, obj, **values):
+        """Set the values the model has fields for; the rest are reported, not an error."""
+        for name, value in values.items():
+            if has_field(type(obj), name):
+                setattr(obj, name, value)
+            else:
+                self.log(f"  ({type(obj).__name__} has no field “{name}”; skipped)")
+
+    def children(self, page, relation, rows):
+        """Replace the page's inline objects ``relation`` with ``rows`` (field values per object)."""
+        try:
+            model = page._meta.get_field(relation).related_model
+        except Exception:  # noqa: BLE001 - the relation does not exist (yet) on this model
+            self.log(f"  ({type(page).__name__} has no “{relation}”; skipped)")
+            return
+        setattr(page, relation, [model(**row) for row in rows])
+
+    def topic(self, name):
+        from home.models import Topic
+
+        if name not in self.topics:
+            topic = Topic.objects.filter(name__iexact=name).first()
+            if topic is None:
+                topic = Topic.objects.create(name=name, slug=self.unique_topic_slug(name))
+            self.topics[name] = topic
+        return self.topics[name]
+
+    @staticmethod
+    def unique_topic_slug(name):
+        from django.utils.text import slugify
+
+        from home.models import Topic
+
+        base = slugify(name) or "topic"
+        slug, number = base, 2
+        while Topic.objects.filter(slug=slug).exists():
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    def page(self, parent, model, slug, title, build):
+        """Create or refresh the page ``slug`` under ``parent`` and publish it through a revision.
+
+        ``build(page)`` sets the page's fields and child objects. Returns the page, or None when a
+        page of another type already uses the slug.
+        """
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing is not None:
+            existing = existing.specific
+            if not isinstance(existing, model):
+                kind = type(existing).__name__
+                self.log(f"  {parent.url_path}{slug}/ is a {kind} made by someone else; left alone.")
+                self.counts["kept"] += 1
+                return None
+            latest = existing.get_latest_revision()
+            if latest is not None and latest.user_id is not None:
+                self.log(
+                    f"  “{existing.title}” was edited in the admin since the demo loaded it; left alone."
+                )
+                self.counts["kept"] += 1
+                return existing
+            page = existing
+            page.title = title
+            build(page)
+            page.save_revision(log_action=False).publish(log_action=False)
+            self.counts["updated"] += 1
+            return model.objects.get(pk=page.pk)
+        page = model(title=title, slug=slug)
+        build(page)
+        parent.add_child(instance=page)
+        page.save_revision(log_action=False).publish(log_action=False)
+        self.counts["created"] += 1
+        self.created_pks.add(page.pk)
+        return model.objects.get(pk=page.pk)
+
+    # Snippets
+
+    def load_organizations(self):
+        from programs.models import Organization
+
+        for data in content.ORGANIZATIONS:
+            organization = Organization.objects.filter(name=data.name).order_by("pk").first()
+            if organization is None:
+                organization = Organization(name=data.name)
+            organization.website = data.website
+            organization.description = data.description
+            organization.save()
+            self.organizations[data.key] = organization
+
+    def load_testimonials(self):
+        from programs.models import Testimonial
+
+        for data in content.TESTIMONIALS:
+            testimonial = Testimonial.objects.filter(quote=data.quote).order_by("pk").first()
+            if testimonial is None:
+                testimonial = Testimonial(quote=data.quote)
+            testimonial.person_name = data.person if not data.person.startswith("First virtual") else ""
+            testimonial.role = data.role or (data.person if not testimonial.person_name else "")
+            testimonial.organization = self.organizations.get(data.organization)
+            testimonial.save()
+            self.testimonials[data.key] = testimonial
+
+    # Pages
+
+    def run(self):
+        with transaction.atomic():
+            home = self.home_page()
+            self.load_organizations()
+            self.load_testimonials()
+            mission = self.load_mission(home)
+            framework = self.load_framework(home)
+            presenters_index = self.load_presenters(home)
+            trainings = self.load_trainings(home)
+            blog = self.load_blog(home)
+            self.sections = {"trainings": trainings}
+            self.order_new_sections(home, [trainings, presenters_index, framework, blog, mission])
+            self.load_home(home.specific_class.objects.get(pk=home.pk), mission=mission)
+            self.load_settings()
+        self.log(
+            f"Demo content: {self.counts['created']} pages created, {self.counts['updated']} updated, "
+            f"{self.counts['kept']} left as staff edited them."
+        )
+        return {
+            "home": home,
+            "mission": mission,
+            "framework": framework,
+            "presenters": presenters_index,
+            "trainings": trainings,
+            "blog": blog,
+        }
+
+    def order_new_sections(self, home, sections):
+        """Put the sections this run created in menu order after any pages staff already had."""
+        for section in sections:
+            if section is not None and section.pk in self.created_pks:
+                Page.objects.get(pk=section.pk).move(Page.objects.get(pk=home.pk), pos="last-child")
+
+    def home_page(self):
+        from home.models import HomePage
+
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is None:
+            home = HomePage.objects.first()
+            if home is None:
+                raise RuntimeError(
+                    "There is no home page to build the demo under. Run `manage.py migrate` first."
+                )
+            return home
+        return site.root_page.specific
+
+    def load_mission(self, home):
+        from home.models import MissionPage
+
+        mission = content.MISSION
+        names = [self.organizations[key].name for key in mission.founding_partners]
+        founding_story = content.MISSION_FOUNDING.format(year=mission.founded_year, names=names)
+        image = images.get_or_create_image("mission-hero")
+
+        def build(page):
+            self.assign(
+                page,
+                statement=mission.statement,
+                intro=mission.heading,
+                image=image,
+                what_we_do=paragraphs(mission.what_we_do),
+                what_we_believe=paragraphs(*mission.what_we_believe),
+                founding_year=mission.founded_year,
+                founding_story=founding_story,
+                body=stream(
+                    [
+                        ("heading", "How we began"),
+                        ("paragraph", founding_story),
+                        ("paragraph", mission.about),
+                    ]
+                ),
+                show_in_menus=True,
+                search_description=mission.statement,
+            )
+            self.children(
+                page,
+                "founding_partners",
+                [{"organization": self.organizations[key]} for key in mission.founding_partners],
+            )
+
+        return self.page(home, MissionPage, "mission", mission.title, build)
+
+    def load_framework(self, home):
+        from programs.models import FrameworkLevelPage, FrameworkPage
+
+        def build(page):
+            self.assign(
+                page,
+                intro=content.FRAMEWORK_INTRO,
+                body=stream(
+                    [
+                        ("heading", content.FRAMEWORK_TAGLINE),
+                        (
+                            "paragraph",
+                            "Leaders for Just Schools Level One Training Cohorts are where leaders start. "
+                            "Each level builds on the one before.",
+                        ),
+                    ]
+                ),
+                show_in_menus=True,
+                search_description=content.FRAMEWORK_INTRO,
+            )
+
+        framework = self.page(home, FrameworkPage, "framework", content.FRAMEWORK_TITLE, build)
+        if framework is None:
+            return None
+        for level in content.FRAMEWORK_LEVELS:
+
+            def build_level(page, level=level):
+                self.assign(
+                    page,
+                    number=level.number,
+                    summary=level.summary,
+                    audience=level.who_for,
+                    support=paragraphs(level.support),
+                    search_description=level.summary,
+                )
+
+            slug = f"level-{level.number}-{level.name.lower().replace(' ', '-')}"
+            page = self.page(framework, FrameworkLevelPage, slug, level.name, build_level)
+            if page is not None:
+                self.levels[level.number] = page
+        return framework
+
+    def load_presenters(self, home):
+        from programs.models import PresenterIndexPage, PresenterPage
+
+        def build(page):
+            self.assign(
+                page,
+                intro=content.PRESENTERS_INTRO,
+                show_in_menus=True,
+            )
+
+        index = self.page(home, PresenterIndexPage, "presenters", "Presenters", build)
+        if index is None:
+            return None
+        for data in (*content.PRESENTERS, content.SAMPLE_PRESENTER):
+            organization = self.organizations.get(data.organization)
+            photo = images.get_or_create_image(images.portrait_key(data.slug))
+            bio = data.bio or self.presenter_bio(data, organization)
+
+            def build_presenter(page, data=data, organization=organization, photo=photo, bio=bio):
+                self.assign(
+                    page,
+                    job_title=data.job_title,
+                    organization=organization,
+                    photo=photo,
+                    bio=paragraphs(bio),
+                    search_description=bio,
+                )
+
+            page = self.page(index, PresenterPage, data.slug, data.name, build_presenter)
+            if page is not None:
+                self.presenters[data.slug] = page
+        return index
+
+    @staticmethod
+    def presenter_bio(data, organization):
+        sessions = [
+            (series, session)
+            for series in content.SERIES
+            for session in series.sessions
+            if any(slug == data.slug for slug, _ in session.presenters)
+        ]
+        where = f" of {organization.name}" if organization else ""
+        titles = "; ".join(f"“{session.title}” ({series.title})" for series, session in sessions)
+        return f"{data.name}{where} presented {titles}."
+
+    def load_trainings(self, home):
+        from programs.models import TrainingIndexPage
+
+        def build(page):
+            self.assign(
+                page,
+                intro=content.TRAININGS_INTRO,
+                show_in_menus=True,
+            )
+
+        index = self.page(home, TrainingIndexPage, "trainings", "Trainings", build)
+        if index is None:
+            return None
+        for data in (*content.SERIES, content.sample_series(self.today)):
+            self.load_series(index, data)
+        return index
+
+    def load_series(self, index, data):
+        from programs.models import (
+            SeriesCostTier,
+            SeriesOrganization,
+            SeriesTestimonial,
+            TrainingSeriesPage,
+        )
+
+        image = images.get_or_create_image(data.image)
+        starts = [session.start.date() for session in data.sessions]
+        ends = [session.end.date() for session in data.sessions]
+        start_date, end_date = (min(starts), max(ends)) if starts else (None, None)
+        if data.slug == content.LEADERS_FOR_JUST_SCHOOLS.slug:
+            # The 2021-22 school year; the label below is what readers see.
+            start_date, end_date = datetime.date(2021, 9, 1), datetime.date(2022, 6, 30)
+        contact = data.contact_name + (f", {data.contact_title}" if data.contact_title else "")
+        organizations = [
+            SeriesOrganization(organization=self.organizations[key], role="host") for key in data.hosts
+        ]
+        organizations += [
+            SeriesOrganization(organization=self.organizations[key], role="partner") for key in data.partners
+        ]
+        tiers = [
+            SeriesCostTier(
+                label=label,
+                amount=Decimal(amount),
+                team_size=int(label.split()[2]) if label.startswith("Team of") else None,
+                note="Includes lodging and meals during training sessions; travel is not included.",
+            )
+            for label, amount in data.cost_tiers
+        ]
+        testimonials = [SeriesTestimonial(testimonial=self.testimonials[key]) for key in data.testimonials]
+        figures = [{"type": "figure", "value": {"figure": f, "label": label}} for f, label in data.figures]
+        body = list(data.body)
+        if data.cost_note:
+            body.append(("paragraph", data.cost_note))
+        if data.framework_level and data.framework_level in self.levels:
+            level = self.levels[data.framework_level]
+            body.append(
+                (
+                    "call_to_action",
+                    {
+                        "heading": "See the four levels of the framework",
+                        "text": content.FRAMEWORK_INTRO,
+                        "button_label": "Read about the framework",
+                        "page": level.get_parent().pk,
+                        "url": "",
+                    },
+                )
+            )
+
+        def build(page):
+            self.assign(
+                page,
+                summary=data.summary,
+                audience=data.audience,
+                image=image,
+                body=stream([("paragraph", data.intro), *body]),
+                format=data.format,
+                cadence=data.cadence,
+                start_date=start_date,
+                end_date=end_date,
+                date_label=data.date_span,
+                capacity=data.capacity,
+                credential=data.credential,
+                registration_url=data.registration_url,
+                registration_deadline=data.deadline,
+                contact_name=contact,
+                contact_email=data.contact_email,
+                participation=figures,
+                framework_level=self.levels.get(data.framework_level),
+                search_description=data.summary,
+            )
+            page.series_organizations = organizations
+            page.cost_tiers = tiers
+            page.series_testimonials = testimonials
+            page.topics.set([self.topic(name) for name in data.topics])
+
+        series = self.page(index, TrainingSeriesPage, data.slug, data.title, build)
+        if series is None:
+            return None
+        self.series_pages[data.slug] = series
+        for session in data.sessions:
+            self.load_session(series, session)
+        return series
+
+    def load_session(self, series, data):
+        from programs.models import SessionOrganization, SessionPage, SessionPresenter
+
+        presenters = [
+            SessionPresenter(presenter=self.presenters[slug], role=role)
+            for slug, role in data.presenters
+            if slug in self.presenters
+        ]
+        organizations = [
+            SessionOrganization(organization=self.organizations[key], role="host") for key in data.hosts
+        ]
+        organizations += [
+            SessionOrganization(organization=self.organizations[key], role="partner") for key in data.partners
+        ]
+        body = list(data.body)
+        if data.time_is_estimate:
+            body.append(
+                (
+                    "paragraph",
+                    "The announcement gave the date but not the hours; the times shown here are approximate.",
+                )
+            )
+
+        def build(page):
+            self.assign(
+                page,
+                summary=data.summary,
+                body=stream(body),
+                start=data.start,
+                end=data.end,
+                time_zone=data.time_zone,
+                date_precision="month" if data.month_only else "exact",
+                date_label=data.date_label,
+                status=data.status,
+                format=data.format,
+                venue_name=data.venue if data.format != "virtual" else "",
+                venue_address=data.address,
+                registration_url=data.registration_url,
+                registration_deadline=data.registration_deadline,
+                search_description=data.summary,
+            )
+            page.session_presenters = presenters
+            page.session_organizations = organizations
+            page.topics.set([self.topic(name) for name in data.topics])
+
+        return self.page(series, SessionPage, data.slug, data.title, build)
+
+    def load_blog(self, home):
+        from blog.models import BlogIndexPage, BlogPostAuthor, BlogPostPage
+
+        def build(page):
+            self.assign(
+                page,
+                intro=content.BLOG_INTRO,
+                show_in_menus=True,
+            )
+
+        index = self.page(home, BlogIndexPage, "blog", "Blog", build)
+        if index is None:
+            return None
+        for data in content.BLOG_POSTS:
+            image = images.get_or_create_image(data.image)
+            body = [("paragraph", content.DEMO_POST_NOTE), *data.body]
+            for slug in data.related_series:
+                series = self.series_pages.get(slug)
+                if series is not None:
+                    body.append(
+                        (
+                            "call_to_action",
+                            {
+                                "heading": series.title,
+                                "text": series.summary,
+                                "button_label": "See the series",
+                                "page": series.pk,
+                                "url": "",
+                            },
+                        )
+                    )
+
+            def build_post(page, data=data, image=image, body=body):
+                self.assign(
+                    page,
+                    date=data.date,
+                    intro=data.intro,
+                    feed_image=image,
+                    body=stream(body),
+                    search_description=data.intro,
+                )
+                page.authors = [BlogPostAuthor(name="Demo content", role="Written for the demo site")]
+                self.children(
+                    page,
+                    "related_series_links",
+                    [
+                        {"series": self.series_pages[slug]}
+                        for slug in data.related_series
+                        if slug in self.series_pages
+                    ],
+                )
+                page.topics.set([self.topic(name) for name in data.topics])
+
+            self.page(index, BlogPostPage, data.slug, data.title, build_post)
+        return index
+
+    def load_home(self, home, mission):
+        latest = home.get_latest_revision()
+        if latest is not None and latest.user_id is not None:
+            self.log("  The home page was edited in the admin; left alone.")
+            return
+        trainings = self.sections.get("trainings")
+        values = {
+            "hero_heading": content.HOME_HERO_HEADING,
+            "hero_text": content.HOME_HERO_TEXT,
+            "hero_image": images.get_or_create_image("home-hero"),
+            "hero_cta_label": "Find a training",
+            "hero_cta_page": trainings,
+            "testimonial": self.testimonials.get(content.HOME_TESTIMONIAL),
+            "join_heading": content.HOME_JOIN_HEADING,
+            "join_text": content.HOME_JOIN_TEXT,
+            "search_description": content.HOME_HERO_TEXT,
+        }
+        self.assign(home, **values)
+        self.children(
+            home,
+            "featured_series",
+            [
+                {"series": self.series_pages[slug]}
+                for slug in content.HOME_FEATURED_SERIES
+                if slug in self.series_pages
+            ],
+        )
+        home.save_revision(log_action=False).publish(log_action=False)
+
+    def load_settings(self):
+        """Fill in the site settings that are still empty; never overwrite what staff typed."""
+        try:
+            from home.models import SiteSettings
+        except ImportError:
+            return
+        settings = SiteSettings.load()
+        changed = False
+        defaults = {
+            "description": content.SITE_DESCRIPTION,
+            "footer_text": content.MISSION.statement,
+        }
+        for name, value in defaults.items():
+            if has_field(SiteSettings, name) and not getattr(settings, name):
+                setattr(settings, name, value)
+                changed = True
+        if has_field(SiteSettings, "share_image") and settings.share_image_id is None:
+            settings.share_image = images.get_or_create_image("home-hero")
+            changed = True
+        if changed:
+            settings.save()
