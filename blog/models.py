@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -154,6 +154,20 @@ class BlogPostAuthor(Orderable):
         return self.name
 
 
+class BlogPostRelatedSeries(Orderable):
+    """A training series the post is about, offered to readers at the end of the post."""
+
+    post = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="related_series_links")
+    series = models.ForeignKey(
+        "programs.TrainingSeriesPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A training series readers of this post may want to join.",
+    )
+
+    panels = [PageChooserPanel("series", "programs.TrainingSeriesPage")]
+
+
 def today():
     return timezone.localdate()
 
@@ -192,6 +206,7 @@ class BlogPostPage(Page):
         FieldPanel("feed_image"),
         FieldPanel("body"),
         FieldPanel("topics"),
+        InlinePanel("related_series_links", label="Related training series", max_num=4),
     ]
 
     search_fields = Page.search_fields + [
@@ -233,4 +248,21 @@ class BlogPostPage(Page):
         context["previous_post"], context["next_post"] = self.neighbours()
         context["post_topics"] = [item.tag for item in self.tagged_topics.select_related("tag")]
         context["blog_index"] = self.get_parent()
+        context["related_series"] = self.related_series()
         return context
+
+    def related_series(self):
+        """The chosen series that are live and public, in the editors' order, with their next session."""
+        from programs.models import TrainingSeriesPage, attach_next_sessions
+
+        chosen = [link.series_id for link in self.related_series_links.all()]
+        if not chosen:
+            return []
+        found = {
+            series.pk: series
+            for series in TrainingSeriesPage.objects.live()
+            .public()
+            .filter(pk__in=chosen)
+            .select_related("image", "framework_level")
+        }
+        return attach_next_sessions([found[pk] for pk in chosen if pk in found])

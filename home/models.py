@@ -61,8 +61,22 @@ class Resource(AbstractDocument):
         verbose_name_plural = "resources"
 
 
+class HomePageFeaturedSeries(Orderable):
+    """A training series the editors chose to feature on the home page."""
+
+    page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_series")
+    series = models.ForeignKey(
+        "programs.TrainingSeriesPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A training series to feature. Drafts and private series are never shown.",
+    )
+
+    panels = [PageChooserPanel("series", "programs.TrainingSeriesPage")]
+
+
 class HomePage(Page):
-    """The site's front page."""
+    """The site's front page: what we offer, what is coming up, who we are and how to join."""
 
     hero_heading = models.CharField(
         max_length=120,
@@ -73,13 +87,120 @@ class HomePage(Page):
         blank=True,
         help_text="A sentence or two under the heading saying what the network offers.",
     )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A welcoming photo beside the heading. Set its focal point so faces are not cut off.",
+    )
+    hero_cta_label = models.CharField(
+        "button words",
+        max_length=40,
+        blank=True,
+        default="Find a training",
+        help_text="The words on the main button, e.g. “Find a training”. Leave blank for no button.",
+    )
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="button page",
+        help_text="The page the main button opens…",
+    )
+    hero_cta_url = models.URLField(
+        "button address",
+        blank=True,
+        help_text="…or an address on another website (used when no page is chosen).",
+    )
+    upcoming_heading = models.CharField(
+        max_length=80,
+        default="Upcoming sessions",
+        help_text="Heading above the next sessions. The sessions themselves are listed automatically.",
+    )
+    upcoming_count = models.PositiveSmallIntegerField(
+        default=3,
+        help_text="How many upcoming sessions to show (between 1 and 12).",
+    )
+    featured_heading = models.CharField(
+        max_length=80,
+        default="Featured training series",
+        help_text="Heading above the training series you feature below.",
+    )
+    mission_heading = models.CharField(
+        max_length=80,
+        default="Who we are",
+        help_text="Heading above the mission summary. The summary comes from the mission page.",
+    )
+    testimonial = models.ForeignKey(
+        "programs.Testimonial",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A quote from a participant to show on the home page. Leave empty to show none.",
+    )
+    posts_heading = models.CharField(
+        max_length=80,
+        default="Latest from the blog",
+        help_text="Heading above the newest blog posts, which are listed automatically.",
+    )
+    join_heading = models.CharField(
+        max_length=120,
+        default="Join the network",
+        help_text="Heading of the invitation at the bottom of the page.",
+    )
+    join_text = models.TextField(
+        blank=True,
+        default="Hear about new trainings first and connect with organizers near you.",
+        help_text=(
+            "A sentence or two inviting visitors to join. The button uses the sign-up link in Site settings."
+        ),
+    )
 
     content_panels = Page.content_panels + [
-        FieldPanel("hero_heading"),
-        FieldPanel("hero_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_cta_label"),
+                PageChooserPanel("hero_cta_page"),
+                FieldPanel("hero_cta_url"),
+            ],
+            heading="Top of the page",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("upcoming_heading"), FieldPanel("upcoming_count")],
+            heading="Upcoming sessions (listed automatically)",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("featured_heading"),
+                InlinePanel("featured_series", label="Featured series", max_num=6),
+            ],
+            heading="Featured series",
+        ),
+        FieldPanel("mission_heading"),
+        FieldPanel("testimonial"),
+        FieldPanel("posts_heading"),
+        MultiFieldPanel([FieldPanel("join_heading"), FieldPanel("join_text")], heading="Join the network"),
     ]
 
+    search_fields = Page.search_fields + [index.SearchField("hero_text")]
+
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.MissionPage",
+        "home.StandardPage",
+        "blog.BlogIndexPage",
+        "programs.TrainingIndexPage",
+        "programs.PresenterIndexPage",
+        "programs.FrameworkPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -88,6 +209,95 @@ class HomePage(Page):
     @property
     def heading(self):
         return self.hero_heading or self.title
+
+    @property
+    def summary(self):
+        return self.hero_text
+
+    @property
+    def share_image(self):
+        return self.hero_image
+
+    def hero_cta_link(self, request=None):
+        """Where the main button goes, or None when it has nowhere live to go."""
+        if self.hero_cta_page_id and self.hero_cta_page.live:
+            return self.hero_cta_page.get_url(request)
+        return self.hero_cta_url or None
+
+    def upcoming_sessions(self):
+        """The next live, public sessions across every series, soonest first."""
+        from programs.models import upcoming_sessions
+
+        return list(upcoming_sessions(limit=max(1, min(self.upcoming_count, 12))))
+
+    def featured_series_pages(self):
+        """The chosen series that are live and public, in the editors' order, with their next session."""
+        from programs.models import TrainingSeriesPage, attach_next_sessions
+
+        chosen = [link.series_id for link in self.featured_series.all()]
+        if not chosen:
+            return []
+        found = {
+            series.pk: series
+            for series in TrainingSeriesPage.objects.live()
+            .public()
+            .filter(pk__in=chosen)
+            .select_related("image", "framework_level")
+        }
+        return attach_next_sessions([found[pk] for pk in chosen if pk in found])
+
+    def latest_posts(self, count=3):
+        """The newest live, public blog posts anywhere on the site."""
+        from blog.models import BlogPostPage
+
+        return list(
+            BlogPostPage.objects.live()
+            .public()
+            .order_by("-date", "-pk")
+            .select_related("feed_image")
+            .prefetch_related("tagged_topics__tag", "authors", "feed_image__renditions")[:count]
+        )
+
+    def section_pages(self):
+        """The first live, public mission, trainings and blog pages under this home page, from one query."""
+        from django.contrib.contenttypes.models import ContentType
+
+        from blog.models import BlogIndexPage
+        from programs.models import TrainingIndexPage
+
+        models_by_type = {
+            ContentType.objects.get_for_model(model).pk: model
+            for model in (MissionPage, TrainingIndexPage, BlogIndexPage)
+        }
+        found = {}
+        pages = (
+            Page.objects.child_of(self)
+            .live()
+            .public()
+            .filter(content_type_id__in=models_by_type)
+            .order_by("path")
+        )
+        for page in pages:
+            found.setdefault(models_by_type[page.content_type_id], page)
+        mission = found.get(MissionPage)
+        if mission is not None:
+            mission = MissionPage.objects.filter(pk=mission.pk).first()
+        return mission, found.get(TrainingIndexPage), found.get(BlogIndexPage)
+
+    def get_context(self, request, *args, **kwargs):
+        from programs.models import Testimonial
+
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_sessions"] = self.upcoming_sessions()
+        context["featured_series"] = self.featured_series_pages()
+        context["latest_posts"] = self.latest_posts()
+        context["mission"], context["trainings_page"], context["blog_page"] = self.section_pages()
+        context["hero_cta_url"] = self.hero_cta_link(request)
+        if self.testimonial_id:
+            context["home_testimonial"] = (
+                Testimonial.objects.select_related("organization").filter(pk=self.testimonial_id).first()
+            )
+        return context
 
 
 @register_setting(icon="cog")
@@ -327,6 +537,20 @@ class StandardPage(ContentPage):
         verbose_name = "standard page"
 
 
+class MissionPartner(Orderable):
+    """An organization that helped found the network, in the order to credit it."""
+
+    page = ParentalKey("home.MissionPage", on_delete=models.CASCADE, related_name="founding_partners")
+    organization = models.ForeignKey(
+        "programs.Organization",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Choose the organization, or create it first under Snippets → Organizations.",
+    )
+
+    panels = [FieldPanel("organization")]
+
+
 class MissionPage(ContentPage):
     """Who we are: the mission statement, what we do and believe, and who founded the network."""
 
@@ -355,7 +579,11 @@ class MissionPage(ContentPage):
         FieldPanel("what_we_do"),
         FieldPanel("what_we_believe"),
         MultiFieldPanel(
-            [FieldPanel("founding_year"), FieldPanel("founding_story")],
+            [
+                FieldPanel("founding_year"),
+                FieldPanel("founding_story"),
+                InlinePanel("founding_partners", label="Founding partner"),
+            ],
             heading="How we began",
         ),
         FieldPanel("body"),
@@ -377,3 +605,15 @@ class MissionPage(ContentPage):
     @property
     def summary(self):
         return self.intro or self.statement
+
+    def partner_organizations(self):
+        """The founding partners in the editors' order, logos included, from one query."""
+        return [
+            link.organization
+            for link in self.founding_partners.select_related("organization__logo").order_by("sort_order")
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["founding_partners"] = self.partner_organizations()
+        return context

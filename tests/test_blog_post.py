@@ -81,5 +81,28 @@ def test_post_query_count_does_not_grow_with_topics_authors_or_siblings(
     for number in range(count):
         BlogPostAuthorFactory(post=post, sort_order=number)
     client.get(post.url)
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(20):
         assert client.get(post.url).status_code == 200
+
+
+def test_related_series_are_offered_in_the_editors_order_without_drafts(client, blog, site_root):
+    from blog.models import BlogPostRelatedSeries
+    from tests.factories.programs import TrainingIndexPageFactory, TrainingSeriesPageFactory
+
+    trainings = TrainingIndexPageFactory(parent=site_root)
+    health = TrainingSeriesPageFactory(parent=trainings, title="Organizing for Health")
+    schools = TrainingSeriesPageFactory(parent=trainings, title="Leaders for Just Schools")
+    draft = TrainingSeriesPageFactory(parent=trainings, title="Not yet announced")
+    draft.unpublish()
+    post = BlogPostPageFactory(parent=blog)
+    for order, series in enumerate([schools, draft, health]):
+        BlogPostRelatedSeries.objects.create(post=post, series=series, sort_order=order)
+
+    response = client.get(post.url)
+    assert [series.title for series in response.context["related_series"]] == [
+        "Leaders for Just Schools",
+        "Organizing for Health",
+    ]
+    html = response.content.decode()
+    assert "Related trainings" in html
+    assert "Not yet announced" not in html
