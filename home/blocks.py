@@ -4,6 +4,7 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
 # Rich text offers only what keeps pages consistent and accessible: no colours, no font sizes.
@@ -65,6 +66,27 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
 
+class ContentImageBlock(ImageBlock):
+    """An image with per-use alt text, previewed in the block picker with the newest uploaded image."""
+
+    def get_preview_value(self):
+        image = get_image_model().objects.order_by("-created_at").first()
+        if image is not None:
+            image.contextual_alt_text = "An example picture from the image library"
+            image.decorative = False
+        return image
+
+    def get_preview_template(self, value, context=None):
+        # Before anyone has uploaded an image, a drawn placeholder explains the block instead.
+        if value is None:
+            return "blocks/previews/image_block.html"
+        return super().get_preview_template(value, context)
+
+    @property
+    def is_previewable(self):
+        return True
+
+
 class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(help_text="Paste the address of a YouTube or Vimeo video.")
     caption = blocks.CharBlock(required=False, max_length=200, help_text="Optional caption under the video.")
@@ -73,6 +95,9 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         template = "blocks/video_block.html"
         description = "A video from YouTube, Vimeo or another site that allows embedding."
+        # The preview draws a player instead of asking the video site, so the picker works offline.
+        preview_template = "blocks/previews/video_block.html"
+        preview_value = {"caption": "Recording of the session “Organizing 101”"}
 
 
 class DocumentListBlock(blocks.StructBlock):
@@ -85,6 +110,8 @@ class DocumentListBlock(blocks.StructBlock):
         icon = "doc-full"
         template = "blocks/document_list_block.html"
         description = "A list of downloadable files such as slides and handouts."
+        preview_template = "blocks/previews/document_list_block.html"
+        preview_value = {"heading": "Handouts"}
 
 
 class FAQItemBlock(blocks.StructBlock):
@@ -122,7 +149,7 @@ class BodyBlock(blocks.StreamBlock):
         description="Text with bold, italic, lists and links.",
         preview_value=PREVIEW_TEXT,
     )
-    image = ImageBlock(
+    image = ContentImageBlock(
         description="A picture with its own alternative text for people who cannot see it.",
         template="blocks/image_block.html",
     )
