@@ -70,7 +70,7 @@ def offers(series, url, sold_out=False):
     return result
 
 
-def event(session, request=None, presenter_links=None):
+def event(session, request=None, presenter_links=None, organization_links=None):
     """The schema.org Event for one session."""
     url = session.get_full_url(request)
     series = session.series
@@ -94,7 +94,9 @@ def event(session, request=None, presenter_links=None):
             {"@type": "Person", "name": link.presenter.title, "url": link.presenter.get_full_url(request)}
             for link in links
         ]
-    organizers = [link.organization for link in session.session_organizations.all() if link.role == "host"]
+    if organization_links is None:
+        organization_links = session.session_organizations.all()
+    organizers = [link.organization for link in organization_links if link.role == "host"]
     if not organizers and series is not None:
         organizers = series.hosts()
     data["organizer"] = [organization(org) for org in organizers] or site_organization()

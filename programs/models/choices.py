@@ -24,7 +24,7 @@ def time_zone_choices():
 class Format(models.TextChoices):
     VIRTUAL = "virtual", "Virtual"
     IN_PERSON = "in_person", "In person"
-    HYBRID = "hybrid", "Hybrid (in person and online)"
+    HYBRID = "hybrid", "Hybrid"
 
 
 class Status(models.TextChoices):

@@ -8,8 +8,10 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 
+from .mixins import BreadcrumbMixin
 
-class FrameworkPage(Page):
+
+class FrameworkPage(BreadcrumbMixin, Page):
     """The framework's introduction, followed by its levels in order."""
 
     intro = models.TextField(
@@ -37,7 +39,7 @@ class FrameworkPage(Page):
         return context
 
 
-class FrameworkLevelPage(Page):
+class FrameworkLevelPage(BreadcrumbMixin, Page):
     """One level of the framework. The page title is the level's name, e.g. “Self Exposure”."""
 
     number = models.PositiveSmallIntegerField(

@@ -10,10 +10,12 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from programs.blocks import LinkBlock
 
+from .mixins import BreadcrumbMixin
+
 PRESENTERS_PER_PAGE = 24
 
 
-class PresenterIndexPage(Page):
+class PresenterIndexPage(BreadcrumbMixin, Page):
     """Lists every presenter, A to Z."""
 
     intro = models.TextField(
@@ -47,7 +49,7 @@ class PresenterIndexPage(Page):
         return context
 
 
-class PresenterPage(Page):
+class PresenterPage(BreadcrumbMixin, Page):
     """One person who presents at sessions. The page title is their name."""
 
     pronouns = models.CharField(

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import dateformat, timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -16,7 +17,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -26,12 +27,13 @@ from programs import calendars, structured_data
 from programs.blocks import FigureBlock
 
 from .choices import Format, OrganizationRole
+from .mixins import BreadcrumbMixin
 from .sessions import SessionPage, attach_next_sessions
 
 SESSIONS_PER_PAGE = 12
 
 
-class TrainingIndexPage(RoutablePageMixin, Page):
+class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
     """The list of every training series and the next sessions across them."""
 
     intro = models.TextField(
@@ -79,7 +81,7 @@ class TrainingIndexPage(RoutablePageMixin, Page):
     def index_route(self, request):
         return self.render(request)
 
-    @path("calendar.ics")
+    @re_path(r"^calendar\.ics/$", name="calendar")
     def calendar_route(self, request):
         return calendars.calendar_response(
             self.upcoming_sessions(), request, name=self.title, filename="trainings.ics"
@@ -178,7 +180,7 @@ class SeriesTestimonial(Orderable):
     panels = [FieldPanel("testimonial")]
 
 
-class TrainingSeriesPage(RoutablePageMixin, Page):
+class TrainingSeriesPage(BreadcrumbMixin, RoutablePageMixin, Page):
     """A training series, cohort or program: its facts at a glance, then its sessions."""
 
     summary = models.TextField(
@@ -347,6 +349,10 @@ class TrainingSeriesPage(RoutablePageMixin, Page):
         return ""
 
     @property
+    def format_slug(self):
+        return self.format.replace("_", "-")
+
+    @property
     def registration_open(self):
         """True while the series has a registration link and its deadline has not passed."""
         if not self.registration_url:
@@ -402,15 +408,24 @@ class TrainingSeriesPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects(
+            [self],
+            Prefetch(
+                "series_organizations",
+                queryset=SeriesOrganization.objects.select_related("organization").order_by("sort_order"),
+            ),
+            Prefetch("cost_tiers", queryset=SeriesCostTier.objects.order_by("sort_order")),
+        )
         upcoming, past = self.split_sessions()
+        context["organizations_url"] = self.organizations_url(context["crumbs"], request, levels_up=1)
         context["upcoming_sessions"] = upcoming
         context["past_sessions"] = past
-        context["testimonials"] = [
-            link.testimonial
-            for link in self.series_testimonials.select_related("testimonial__organization").order_by(
-                "sort_order"
-            )
-        ]
+        context["hosts"] = self.hosts()
+        context["partners"] = self.partners()
+        context["cost_tiers"] = list(self.cost_tiers.all())
+        context["topics"] = list(self.topics.all())
+        testimonials = self.series_testimonials.select_related("testimonial__organization")
+        context["testimonials"] = [link.testimonial for link in testimonials.order_by("sort_order")]
         context["json_ld"] = structured_data.course(self, upcoming + past, request)
         return context
 
@@ -418,7 +433,7 @@ class TrainingSeriesPage(RoutablePageMixin, Page):
     def index_route(self, request):
         return self.render(request)
 
-    @path("calendar.ics")
+    @re_path(r"^calendar\.ics/$", name="calendar")
     def calendar_route(self, request):
         sessions = self.sessions().order_by("start", "pk")
         return calendars.calendar_response(sessions, request, name=self.title, filename=f"{self.slug}.ics")

@@ -23,7 +23,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -44,6 +44,7 @@ from .choices import (
     time_zone_choices,
     validate_time_zone,
 )
+from .mixins import BreadcrumbMixin
 
 
 def parent_path(page):
@@ -258,7 +259,7 @@ class SessionPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class SessionPage(RoutablePageMixin, Page):
+class SessionPage(BreadcrumbMixin, RoutablePageMixin, Page):
     """One dated training session inside a series."""
 
     summary = models.TextField(
@@ -513,6 +514,30 @@ class SessionPage(RoutablePageMixin, Page):
         return f"{dateformat.format(start, 'g:i a')}–{dateformat.format(end, 'g:i a')} {end.tzname()}"
 
     @property
+    def iso_start(self):
+        """The start for a <time datetime> attribute: full, or year and month only."""
+        return self.local_start.strftime("%Y-%m") if self.is_month_only else self.local_start.isoformat()
+
+    @property
+    def format_slug(self):
+        return self.format.replace("_", "-")
+
+    @property
+    def format_label(self):
+        return self.get_format_display()
+
+    @property
+    def time_zone_label(self):
+        return "Time zone: " + self.time_zone.replace("_", " ")
+
+    @property
+    def registration_deadline_display(self):
+        if not self.registration_deadline:
+            return ""
+        local = self.registration_deadline.astimezone(self.zone)
+        return f"{dateformat.format(local, 'l, F j, Y, g:i a')} {local.tzname()}"
+
+    @property
     def is_upcoming(self):
         return self.local_end >= timezone.now()
 
@@ -593,26 +618,36 @@ class SessionPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        attach_series([self])
+        context["organizations_url"] = self.organizations_url(context["crumbs"], request, levels_up=2)
         context["presenter_links"] = list(
-            self.session_presenters.select_related(
-                "presenter", "presenter__photo", "presenter__organization"
-            ).order_by("sort_order")
+            self.session_presenters.select_related("presenter__photo", "presenter__organization")
+            .prefetch_related("presenter__photo__renditions")
+            .order_by("sort_order")
         )
-        context["organizations"] = [
-            link.organization
-            for link in self.session_organizations.select_related("organization__logo").order_by("sort_order")
-        ]
-        context["documents"] = [
-            link.document for link in self.session_documents.select_related("document").order_by("sort_order")
-        ]
+        organization_links = (
+            self.session_organizations.select_related("organization__logo")
+            .prefetch_related("organization__logo__renditions")
+            .order_by("sort_order")
+        )
+        context["organization_links"] = list(organization_links)
+        context["organizations"] = [link.organization for link in context["organization_links"]]
+        documents = self.session_documents.select_related("document").order_by("sort_order")
+        context["documents"] = [link.document for link in documents]
         context["topics"] = list(self.topics.all())
-        context["json_ld"] = structured_data.event(self, request, presenter_links=context["presenter_links"])
+        context["json_ld"] = structured_data.event(
+            self,
+            request,
+            presenter_links=context["presenter_links"],
+            organization_links=context["organization_links"],
+        )
         return context
 
     @path("")
     def index_route(self, request):
         return self.render(request)
 
-    @path("calendar.ics")
+    @re_path(r"^calendar\.ics/$", name="calendar")
     def calendar_route(self, request):
-        return calendars.calendar_response([self], request, name=self.title, filename=f"{self.slug}.ics")
+        session = SessionPage.objects.filter(pk=self.pk).for_listing()
+        return calendars.calendar_response(session, request, name=self.title, filename=f"{self.slug}.ics")

@@ -137,3 +137,29 @@ class SeriesCostTierFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SeriesCostTier
+
+
+def build_series(site_root, sessions=3, past=0, presenters_per_session=2, organizations_per_session=2):
+    """A training list with one series of upcoming and past sessions, each with presenters and partners.
+
+    Returns a dict of what was made, for tests that need to look things up.
+    """
+    index = TrainingIndexPage.objects.child_of(site_root).first()
+    index = index or TrainingIndexPageFactory(parent=site_root)
+    people = PresenterIndexPage.objects.child_of(site_root).first()
+    people = people or PresenterIndexPageFactory(parent=site_root)
+    series = TrainingSeriesPageFactory(parent=index)
+    host = OrganizationFactory()
+    SeriesOrganizationFactory(page=series, organization=host, role=SeriesOrganization.Role.HOST)
+    SeriesCostTierFactory(page=series)
+    made = []
+    now = timezone.now()
+    for number in range(sessions + past):
+        start = now + timedelta(days=number + 1) if number < sessions else now - timedelta(days=number + 1)
+        session = SessionPageFactory(parent=series, start=start, end=start + timedelta(hours=2))
+        for _ in range(presenters_per_session):
+            SessionPresenterFactory(page=session, presenter=PresenterPageFactory(parent=people))
+        for _ in range(organizations_per_session):
+            SessionOrganizationFactory(page=session, organization=OrganizationFactory())
+        made.append(session)
+    return {"index": index, "presenters": people, "series": series, "sessions": made, "host": host}

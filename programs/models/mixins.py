@@ -1,0 +1,18 @@
+"""Behaviour every program page shares."""
+
+from wagtail.models import Page
+
+
+class BreadcrumbMixin:
+    """Adds `crumbs`, the page's ancestors from the home page down, from one query."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["crumbs"] = list(Page.objects.ancestor_of(self).filter(depth__gt=1).order_by("depth"))
+        return context
+
+    def organizations_url(self, crumbs, request, levels_up):
+        """Where organization pages live: under the training list this page sits in."""
+        index = next((crumb for crumb in crumbs if crumb.depth == self.depth - levels_up), None)
+        url = index.get_url(request) if index else None
+        return f"{url}organizations/" if url else ""

@@ -1,0 +1,286 @@
+"""Public program pages show what visitors need, hide drafts, and render in a fixed number of queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import include, path
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from config.urls import urlpatterns as site_urlpatterns
+from programs.models import Status
+from tests.factories.programs import (
+    FrameworkLevelPageFactory,
+    FrameworkPageFactory,
+    OrganizationFactory,
+    PresenterPageFactory,
+    SessionOrganizationFactory,
+    SessionPageFactory,
+    SessionPresenterFactory,
+    build_series,
+)
+
+# The calendar URLs, mounted the way the site's URL configuration should mount them.
+urlpatterns = [path("", include("programs.urls")), *site_urlpatterns]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response
+
+
+def main_html(response):
+    """The visible page body, without the head's structured data."""
+    html = response.content.decode()
+    return html[html.index("<main") :]
+
+
+def test_session_page_shows_date_presenters_partners_and_registration(site_root, client):
+    made = build_series(site_root, sessions=1)
+    session = made["sessions"][0]
+    html = main_html(get(client, session.url))
+    assert f">{session.title}<" in html
+    assert session.date_display in html
+    assert session.time_display in html
+    for link in session.session_presenters.all():
+        assert link.presenter.title in html
+        assert link.presenter.url in html
+    for link in session.session_organizations.all():
+        assert link.organization.name in html
+        assert f"/trainings/organizations/{link.organization.slug}/" in html
+    assert session.registration_url in html
+    assert f"{session.url}calendar.ics" in html
+    assert "calendar.google.com" in html
+    assert "Online" in html
+
+
+def test_in_person_session_shows_its_venue(site_root, client):
+    made = build_series(site_root, sessions=1)
+    session = made["sessions"][0]
+    session.format = "in_person"
+    session.venue_name = "Mercy Retreat Center"
+    session.venue_address = "2300 Adeline Dr, Burlingame, CA"
+    session.save_revision().publish()
+    html = main_html(get(client, session.url))
+    assert "Mercy Retreat Center" in html
+    assert "2300 Adeline Dr, Burlingame, CA" in html
+    assert "In person" in html
+
+
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [
+        (Status.CANCELLED, "has been cancelled"),
+        (Status.POSTPONED, "has been postponed"),
+        (Status.FULL, "is full"),
+    ],
+)
+def test_session_status_is_announced_and_registration_hidden(site_root, client, status, words):
+    made = build_series(site_root, sessions=1)
+    session = made["sessions"][0]
+    session.status = status
+    session.save_revision().publish()
+    html = main_html(get(client, session.url))
+    assert words in html
+    assert session.registration_url not in html
+    series_html = main_html(get(client, made["series"].url))
+    assert f'badge--{status}">{session.get_status_display()}<' in series_html
+
+
+def test_registration_hides_after_its_deadline(site_root, client):
+    made = build_series(site_root, sessions=1)
+    session = made["sessions"][0]
+    session.registration_deadline = timezone.now() - timedelta(hours=1)
+    session.save_revision().publish()
+    html = main_html(get(client, session.url))
+    assert session.registration_url not in html
+    assert "Registration has closed" in html
+
+
+def test_series_page_shows_facts_then_upcoming_then_past(site_root, client):
+    made = build_series(site_root, sessions=2, past=2)
+    series = made["series"]
+    series.cadence = "Bi-monthly, two hours"
+    series.capacity = 25
+    series.credential = "Micro-credential"
+    series.contact_email = "trainings@example.org"
+    series.save_revision().publish()
+    html = main_html(get(client, series.url))
+    for fact in [
+        "Bi-monthly, two hours",
+        "Up to 25 people",
+        "Micro-credential",
+        "trainings@example.org",
+        "$7,500",
+    ]:
+        assert fact in html
+    assert made["host"].name in html
+    upcoming_at, past_at = html.index("Upcoming sessions"), html.index("Past sessions")
+    for session in made["sessions"][:2]:
+        assert upcoming_at < html.index(f">{session.title}<") < past_at
+    for session in made["sessions"][2:]:
+        assert html.index(f">{session.title}<") > past_at
+
+
+def test_series_without_sessions_says_so(site_root, client):
+    made = build_series(site_root, sessions=0)
+    assert "No sessions are scheduled right now" in main_html(get(client, made["series"].url))
+
+
+def test_presenter_page_lists_their_sessions_upcoming_then_past(site_root, client):
+    made = build_series(site_root, sessions=1, past=1, presenters_per_session=0)
+    person = PresenterPageFactory(parent=made["presenters"], title="Ana Mercado")
+    upcoming, past = made["sessions"]
+    SessionPresenterFactory(page=upcoming, presenter=person)
+    SessionPresenterFactory(page=past, presenter=person, role="guest")
+    html = main_html(get(client, person.url))
+    assert html.index(f">{upcoming.title}<") < html.index("Past sessions") < html.index(f">{past.title}<")
+    index_html = main_html(get(client, made["presenters"].url))
+    assert "Ana Mercado" in index_html
+
+
+def test_organization_page_lists_what_it_took_part_in(site_root, client):
+    made = build_series(site_root, sessions=1, organizations_per_session=0)
+    partner = OrganizationFactory(name="Western States Center")
+    SessionOrganizationFactory(page=made["sessions"][0], organization=partner)
+    html = main_html(get(client, f"/trainings/organizations/{partner.slug}/"))
+    assert "Western States Center" in html
+    assert made["sessions"][0].title in html
+    host_html = main_html(get(client, f"/trainings/organizations/{made['host'].slug}/"))
+    assert made["series"].title in host_html
+    assert client.get("/trainings/organizations/no-such-group/").status_code == 404
+
+
+def test_framework_lists_levels_by_number_and_level_shows_its_series(site_root, client):
+    framework = FrameworkPageFactory(parent=site_root)
+    second = FrameworkLevelPageFactory(parent=framework, number=2, title="Team Growth")
+    first = FrameworkLevelPageFactory(parent=framework, number=1, title="Self Exposure")
+    made = build_series(site_root, sessions=1)
+    made["series"].framework_level = first
+    made["series"].save_revision().publish()
+    html = main_html(get(client, framework.url))
+    assert html.index("Level 1: Self Exposure") < html.index("Level 2: Team Growth")
+    level_html = main_html(get(client, first.url))
+    assert made["series"].title in level_html
+    assert made["series"].title not in main_html(get(client, second.url))
+    series_html = main_html(get(client, made["series"].url))
+    assert first.url in series_html and "Level 1: Self Exposure" in series_html
+
+
+def test_training_index_filters_by_format_and_survives_bad_input(site_root, client):
+    made = build_series(site_root, sessions=2)
+    in_person = made["sessions"][0]
+    in_person.format = "in_person"
+    in_person.save_revision().publish()
+    html = main_html(get(client, "/trainings/?format=in_person"))
+    assert f">{in_person.title}<" in html
+    assert f">{made['sessions'][1].title}<" not in html
+    for query in ["?format=nonsense", "?page=999", "?page=abc", "?page=-1"]:
+        assert client.get("/trainings/" + query).status_code == 200
+
+
+def hide_in_every_way(made, site_root):
+    """Make one session a draft, one unpublished, one private; return them."""
+    draft, unpublished, private = made["sessions"][:3]
+    draft.live = False
+    draft.has_unpublished_changes = True
+    draft.save()
+    unpublished.unpublish()
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    return [draft, unpublished, private]
+
+
+def test_hidden_sessions_never_appear_in_public_listings(site_root, client):
+    made = build_series(site_root, sessions=4, presenters_per_session=1, organizations_per_session=1)
+    hidden = hide_in_every_way(made, site_root)
+    visible = made["sessions"][3]
+    pages = [
+        "/trainings/",
+        made["series"].url,
+        f"/trainings/organizations/{made['host'].slug}/",
+    ]
+    for session in hidden:
+        pages.append(session.session_presenters.first().presenter.url)
+        pages.append(f"/trainings/organizations/{session.session_organizations.first().organization.slug}/")
+    for url in pages:
+        html = main_html(get(client, url))
+        for session in hidden:
+            assert f">{session.title}<" not in html, url
+    assert f">{visible.title}<" in main_html(get(client, "/trainings/"))
+    for session in hidden:
+        assert client.get(session.url).status_code in (302, 404)
+
+
+# --- Query budgets --------------------------------------------------------------------------------
+
+# What each page may cost: the page's own queries plus the shared header, footer and settings.
+BUDGET = 30
+
+
+def query_count(url):
+    client = Client()
+    get(client, url)  # Warm caches and create image renditions first.
+    with CaptureQueriesContext(connection) as queries:
+        get(client, url)
+    return len(queries)
+
+
+def add_sessions(made, count, presenter):
+    """Grow the series by `count` sessions, half of them past, each with two presenters and two partners."""
+    now = timezone.now()
+    for number in range(count):
+        start = now + timedelta(days=number + 30) if number % 2 else now - timedelta(days=number + 30)
+        session = SessionPageFactory(parent=made["series"], start=start, end=start + timedelta(hours=2))
+        SessionPresenterFactory(page=session, presenter=PresenterPageFactory(parent=made["presenters"]))
+        SessionPresenterFactory(page=session, presenter=presenter, role="guest")
+        SessionOrganizationFactory(page=session, organization=made["host"])
+        SessionOrganizationFactory(page=session, organization=OrganizationFactory())
+
+
+@pytest.fixture
+def programs_site(site_root):
+    framework = FrameworkPageFactory(parent=site_root)
+    level = FrameworkLevelPageFactory(parent=framework, number=1)
+    made = build_series(site_root, sessions=2, past=1)
+    # Give the measured presenter a past session too, so that both of their lists have something.
+    presenter = made["sessions"][0].session_presenters.first().presenter
+    SessionPresenterFactory(page=made["sessions"][2], presenter=presenter, role="guest")
+    SessionOrganizationFactory(page=made["sessions"][0], organization=made["host"], role="host")
+    made["series"].framework_level = level
+    made["series"].save_revision().publish()
+    made.update(framework=framework, level=level)
+    return made
+
+
+def urls_for(made):
+    session = made["sessions"][0]
+    presenter = session.session_presenters.first().presenter
+    return {
+        "training index": "/trainings/",
+        "series": made["series"].url,
+        "session": session.url,
+        "presenter index": made["presenters"].url,
+        "presenter": presenter.url,
+        "organization": f"/trainings/organizations/{made['host'].slug}/",
+        "framework": made["framework"].url,
+        "framework level": made["level"].url,
+        "all calendar": "/trainings/calendar.ics",
+        "series calendar": made["series"].url + "calendar.ics",
+        "session calendar": session.url + "calendar.ics",
+    }
+
+
+def test_every_program_page_costs_the_same_with_3_or_60_sessions(programs_site):
+    urls = urls_for(programs_site)
+    small = {name: query_count(url) for name, url in urls.items()}
+    # The measured presenter and the host organization take part in every new session.
+    presenter = programs_site["sessions"][0].session_presenters.first().presenter
+    add_sessions(programs_site, 57, presenter)
+    large = {name: query_count(url) for name, url in urls.items()}
+    assert large == small
+    assert max(large.values()) <= BUDGET, large
