@@ -50,7 +50,7 @@ class BlogFeed(Feed):
         return post.last_published_at
 
     def item_author_name(self, post):
-        return post.author_names() or None
+        return post.author_names or None
 
     def item_categories(self, post):
         return [item.tag.name for item in post.tagged_topics.all()]

@@ -12,6 +12,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -42,6 +43,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("posts_per_page")]
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPostPage"]
@@ -216,6 +218,15 @@ class BlogPostPage(Page):
         index.RelatedFields("topics", [index.SearchField("name")]),
     ]
 
+    api_fields = [
+        APIField("date"),
+        APIField("intro"),
+        APIField("author_names"),
+        APIField("topic_names"),
+        APIField("feed_image"),
+        APIField("body"),
+    ]
+
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
     og_type = "article"
@@ -233,8 +244,13 @@ class BlogPostPage(Page):
         """Midnight of the post date in the site's time zone, for feeds."""
         return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time()))
 
+    @property
     def author_names(self):
         return ", ".join(author.name for author in self.authors.all())
+
+    @property
+    def topic_names(self):
+        return [item.tag.name for item in self.tagged_topics.all()]
 
     def neighbours(self):
         """The previous (older) and next (newer) live, public posts beside this one."""

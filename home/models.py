@@ -6,6 +6,7 @@ from modelcluster.models import ClusterableModel
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
@@ -191,6 +192,7 @@ class HomePage(Page):
     ]
 
     search_fields = Page.search_fields + [index.SearchField("hero_text")]
+    api_fields = [APIField("hero_heading"), APIField("hero_text")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -317,6 +319,10 @@ class SiteSettings(BaseGenericSetting):
     description = models.TextField(
         blank=True,
         max_length=300,
+        default=(
+            "Trainings, resources and a network for students, parents, educators and health workers "
+            "organizing for honest education and healthy communities."
+        ),
         help_text=(
             "One or two sentences describing the site. Search engines and social networks show it "
             "for pages that have no description of their own."
@@ -512,6 +518,7 @@ class ContentPage(Page):
     body = StreamField(BodyBlock(), blank=True, help_text="The page's main content, built from blocks.")
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("image"), APIField("body")]
 
     class Meta:
         abstract = True
@@ -593,6 +600,14 @@ class MissionPage(ContentPage):
         index.SearchField("statement"),
         index.SearchField("what_we_do"),
         index.SearchField("what_we_believe"),
+    ]
+
+    api_fields = ContentPage.api_fields + [
+        APIField("statement"),
+        APIField("what_we_do"),
+        APIField("what_we_believe"),
+        APIField("founding_year"),
+        APIField("founding_story"),
     ]
 
     parent_page_types = ["home.HomePage"]
