@@ -1,0 +1,75 @@
+"""The Sessions area of the admin and the program snippets."""
+
+import pytest
+
+from tests.factories.programs import build_series
+
+pytestmark = pytest.mark.django_db
+
+SESSIONS_URL = "/admin/programs/sessionpage/"
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pass")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def two_series(site_root):
+    first = build_series(site_root, sessions=2, past=1, presenters_per_session=0, organizations_per_session=0)
+    second = build_series(site_root, sessions=1, presenters_per_session=0, organizations_per_session=0)
+    cancelled, full = first["sessions"][:2]
+    cancelled.status = "cancelled"
+    cancelled.save_revision().publish()
+    full.status = "full"
+    full.save_revision().publish()
+    return first, second
+
+
+def listed(client, query=""):
+    response = client.get(SESSIONS_URL + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_lists_every_session_across_series_with_cancelled_and_full_marked(staff_client, two_series):
+    first, second = two_series
+    html = listed(staff_client)
+    for session in first["sessions"] + second["sessions"]:
+        assert session.title in html
+    assert first["series"].title in html and second["series"].title in html
+    assert ">CANCELLED<" in html
+    assert ">FULL<" in html
+
+
+def test_filters_by_series_status_format_and_time(staff_client, two_series):
+    first, second = two_series
+    html = listed(staff_client, f"?series={second['series'].pk}")
+    assert second["sessions"][0].title in html
+    assert first["sessions"][0].title not in html
+    html = listed(staff_client, "?status__exact=cancelled")
+    assert first["sessions"][0].title in html and first["sessions"][1].title not in html
+    html = listed(staff_client, "?when=past")
+    assert first["sessions"][2].title in html and first["sessions"][0].title not in html
+    html = listed(staff_client, "?when=upcoming")
+    assert first["sessions"][2].title not in html and second["sessions"][0].title in html
+    html = listed(staff_client, "?format__exact=in_person")
+    assert first["sessions"][0].title not in html
+    assert listed(staff_client, "?series=nonsense")
+
+
+def test_search_by_title(staff_client, two_series):
+    first, second = two_series
+    target = second["sessions"][0]
+    target.title = "Digital Security"
+    target.save_revision().publish()
+    html = listed(staff_client, "?q=digital")
+    assert "Digital Security" in html
+    assert f">{first['sessions'][0].title}<" not in html
+
+
+def test_snippets_are_in_the_admin(staff_client):
+    for url in ["/admin/snippets/programs/organization/", "/admin/snippets/programs/testimonial/"]:
+        assert staff_client.get(url).status_code == 200
