@@ -130,6 +130,7 @@ def test_every_presenter_and_series_has_a_picture_with_alt_text():
         assert len(spec.alt) > 20
     assert images.initials("Adrienne van der Valk") == "AV"
     assert images.initials("Felicia T. Perez") == "FP"
+    assert images.initials("Aisha Blanchard-Young") == "AB"
 
 
 @pytest.mark.parametrize("key", ["portrait-ana-mercado", "series-training-2-0"])
@@ -238,6 +239,14 @@ class TestDemoSite:
         for page in pages:
             get(anonymous, page.url)
             get(admin_client, f"/admin/pages/{page.pk}/edit/")
+
+    def test_every_organization_has_a_page_naming_its_work(self, db, client):
+        from programs.models import Organization
+
+        organizations = list(Organization.objects.all())
+        assert len(organizations) == len(content.ORGANIZATIONS)
+        for organization in organizations:
+            assert organization.name in get(client, f"/trainings/organizations/{organization.slug}/")
 
     def test_a_session_names_its_presenters_and_their_organizations(self, db, client):
         text = get(client, "/trainings/training-series-2-0/the-politics-of-division/")

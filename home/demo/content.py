@@ -106,7 +106,6 @@ class Series:
     testimonials: tuple = ()  # Testimonial keys
     figures: tuple = ()  # (figure, label)
     cost_tiers: tuple = ()  # (label, amount in US dollars)
-    cost_note: str = ""
     capacity: int | None = None
     credential: str = ""
     framework_level: int | None = None
@@ -322,7 +321,7 @@ PRESENTERS = (
         "mae-smith",
         "Mae Smith",
         "illinois-education-association",
-        job_title="Leaders for Just Schools Instructor; Illinois Education Association Board of Directors",
+        job_title="Leaders for Just Schools Instructor; member of the Board of Directors",
     ),
 )
 
@@ -479,8 +478,9 @@ TRAINING_SERIES_2 = Series(
         ("heading", "Questions and resources"),
         (
             "paragraph",
-            "If you have questions or need resources from the training series, please email us using the contact "
-            "address at the bottom of this site.",
+            "If you have questions or need resources from the training series, please email us. (Demo note: the "
+            "address did not survive in the copy of the announcement this demo was built from; add it here and in "
+            "Site settings.)",
         ),
     ),
     image="series-training-2-0",
@@ -942,6 +942,13 @@ ORGANIZING_FOR_HEALTH = Series(
 
 # --- Leaders for Just Schools: Level One Training Cohorts, 2021-22 -------------------------------
 
+LEVEL_ONE_TOPICS = (
+    "Six Layers of Racism",
+    "Implicit Bias",
+    "Microaggressions",
+    "Relationships with students and community",
+)
+
 LEADERS_FOR_JUST_SCHOOLS = Series(
     slug="leaders-for-just-schools",
     title="Leaders for Just Schools: Level One Training Cohorts",
@@ -962,12 +969,11 @@ LEADERS_FOR_JUST_SCHOOLS = Series(
     date_span="2021-22 school year",
     hosts=("illinois-education-association", "opportunity-coalition"),
     partners=("nea", "kellogg-foundation"),
-    topics=("Racial justice", "Leadership development"),
+    topics=("Racial justice", "Leadership development", *LEVEL_ONE_TOPICS),
     testimonials=("mae-smith", "adriana-caballero"),
     capacity=25,
     credential="Micro credential, with the opportunity to earn an organizing stipend to continue the work",
     framework_level=1,
-    registration_url="https://ieaopportunitycoalition.org",
     body=(
         ("paragraph", "Just Schools, Just Communities."),
         (
@@ -1005,12 +1011,6 @@ LEADERS_FOR_JUST_SCHOOLS = Series(
     image="series-leaders-for-just-schools",
 )
 
-LEVEL_ONE_TOPICS = (
-    "Six Layers of Racism",
-    "Implicit Bias",
-    "Microaggressions",
-    "Creating Strong Relationships with Students and the Community",
-)
 
 FRAMEWORK_TITLE = "Opportunity Coalition Developmental Framework"
 FRAMEWORK_INTRO = (
@@ -1064,11 +1064,11 @@ VALLOMBROSA = ("Vallombrosa Retreat Center", "250 Oak Grove Ave, Menlo Park, CA"
 MERCY = ("Mercy Retreat Center", "2300 Adeline Dr, Burlingame, CA")
 
 
-def _retreat(number, slug, title, first_day, last_day, venue):
+def _retreat(number, slug, first_day, last_day, venue):
     name, address = venue
     return Session(
         slug=slug,
-        title=title,
+        title=f"Session {number}: {name}, {address.split(', ')[1]}",
         summary=f"Three-day session {number} of 5, with overnight stays at {name} in {address.split(', ', 1)[1]}.",
         start=datetime.datetime.combine(first_day, datetime.time(9, 0), ZoneInfo(PACIFIC)),
         end=datetime.datetime.combine(last_day, datetime.time(17, 0), ZoneInfo(PACIFIC)),
@@ -1098,11 +1098,12 @@ def _retreat(number, slug, title, first_day, last_day, venue):
     )
 
 
-def _institute(slug, title, first_day, last_day, place):
+def _institute(slug, title, first_day, last_day, place, dates):
     return Session(
         slug=slug,
         title=title,
-        summary=f"A three-day weekend institute for volunteer parent leaders in {place} (date pending).",
+        summary=f"A three-day weekend institute for volunteer parent leaders in {place}. Date pending.",
+        date_label=f"{dates} (date pending)",
         start=datetime.datetime.combine(first_day, datetime.time(9, 0), ZoneInfo(PACIFIC)),
         end=datetime.datetime.combine(last_day, datetime.time(17, 0), ZoneInfo(PACIFIC)),
         time_zone=PACIFIC,
@@ -1117,7 +1118,7 @@ def _institute(slug, title, first_day, last_day, place):
                 "Community Organizer Training Program attend an institute during the course of the program. Two "
                 "3-day Parent Leader Institutes will take place on weekends in February and March 2020.",
             ),
-            ("paragraph", f"Planned for {place}. The date is pending and may change."),
+            ("paragraph", f"Planned for {place}, {dates}. The date is pending and may change."),
         ),
     )
 
@@ -1147,11 +1148,6 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
         ("Per participant", 7500),
         ("Team of 2 participants", 10000),
         ("Team of 3 participants", 15000),
-    ),
-    cost_note=(
-        "This includes lodging and meals during training sessions, but does not include any travel expenses. "
-        "Travel costs to and from each session are not included and are the responsibility of each participating "
-        "organization."
     ),
     deadline=COTP_DEADLINE,
     deadline_weekday="Friday",
@@ -1328,7 +1324,6 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
         _retreat(
             1,
             "session-1-september-2019",
-            "Session 1: September 9-11, 2019",
             datetime.date(2019, 9, 9),
             datetime.date(2019, 9, 11),
             VALLOMBROSA,
@@ -1336,7 +1331,6 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
         _retreat(
             2,
             "session-2-october-2019",
-            "Session 2: October 7-9, 2019",
             datetime.date(2019, 10, 7),
             datetime.date(2019, 10, 9),
             MERCY,
@@ -1344,7 +1338,6 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
         _retreat(
             3,
             "session-3-november-2019",
-            "Session 3: November 12-14, 2019",
             datetime.date(2019, 11, 12),
             datetime.date(2019, 11, 14),
             VALLOMBROSA,
@@ -1352,7 +1345,6 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
         _retreat(
             4,
             "session-4-january-2020",
-            "Session 4: January 13-15, 2020",
             datetime.date(2020, 1, 13),
             datetime.date(2020, 1, 15),
             MERCY,
@@ -1360,24 +1352,25 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
         _retreat(
             5,
             "session-5-april-2020",
-            "Session 5: April 27-29, 2020",
             datetime.date(2020, 4, 27),
             datetime.date(2020, 4, 29),
             MERCY,
         ),
         _institute(
             "parent-leader-institute-bay-area",
-            "Parent Leader Institute: Bay Area (February 21-23, 2020, date pending)",
+            "Parent Leader Institute: Bay Area",
             datetime.date(2020, 2, 21),
             datetime.date(2020, 2, 23),
-            "Bay Area",
+            "the Bay Area",
+            "February 21-23, 2020",
         ),
         _institute(
             "parent-leader-institute-los-angeles",
-            "Parent Leader Institute: Los Angeles, National (March 27-29, 2020, date pending)",
+            "Parent Leader Institute: Los Angeles (National)",
             datetime.date(2020, 3, 27),
             datetime.date(2020, 3, 29),
             "Los Angeles",
+            "March 27-29, 2020",
         ),
     ),
 )
@@ -1412,9 +1405,17 @@ HOME_HERO_TEXT = (
 )
 HOME_FEATURED_SERIES = (
     "training-series-2-0",
-    "organizing-for-health",
     "leaders-for-just-schools",
     "community-organizer-training-program-2019-20",
+)
+
+# The top menu, used only while staff have not set one up: (section slug, menu label).
+HEADER_MENU = (
+    ("trainings", "Trainings"),
+    ("presenters", "Presenters"),
+    ("framework", "Framework"),
+    ("blog", "Blog"),
+    ("mission", "Our Mission"),
 )
 HOME_TESTIMONIAL = "series-participant-vision"
 HOME_JOIN_HEADING = "Join the network"
@@ -1430,7 +1431,7 @@ DEMO_POST_NOTE = (
 BLOG_POSTS = (
     BlogPost(
         slug="training-series-2-0-announced",
-        title="Training Series 2.0: seven free virtual sessions this fall",
+        title="Training Series 2.0: seven virtual sessions this fall",
         date=datetime.date(2022, 9, 1),
         intro=(
             "Our second virtual public training series for students, educators, and parents runs from Saturday, "
@@ -1589,7 +1590,7 @@ SAMPLE_SESSIONS = (
     ("sample-one-to-one-meetings", "Sample: One-to-one meetings", -14, "scheduled", VIRTUAL),
     ("sample-power-mapping", "Sample: Power mapping in your district", 7, "scheduled", VIRTUAL),
     ("sample-telling-your-story", "Sample: Telling your story", 21, "scheduled", HYBRID),
-    ("sample-house-meetings", "Sample: House meetings (cancelled)", 28, "cancelled", IN_PERSON),
+    ("sample-house-meetings", "Sample: House meetings", 28, "cancelled", IN_PERSON),
     ("sample-planning-a-campaign", "Sample: Planning a campaign", 35, "scheduled", VIRTUAL),
 )
 
@@ -1628,13 +1629,24 @@ def sample_series(today):
         audience="Anyone trying out the demo site.",
         format=VIRTUAL,
         cadence="Every week or two",
-        date_span="Around the day the demo was loaded",
+        date_span="",
         hosts=("heal-together",),
         topics=("Organizing basics",),
         registration_url="https://example.org/register/",
         contact_name="Demo site",
         contact_email="trainings@example.org",
-        body=(("paragraph", SAMPLE_NOTE),),
+        body=(
+            ("heading", "What this sample shows"),
+            (
+                "list",
+                (
+                    "Upcoming sessions on the home page and the trainings page, soonest first",
+                    "Registration buttons and calendar files for sessions that have not happened yet",
+                    "A cancelled session, marked as such everywhere it is listed",
+                    "A past session, moved to the past sessions list automatically",
+                ),
+            ),
+        ),
         image="series-sample",
         is_sample=True,
         sessions=tuple(sessions),

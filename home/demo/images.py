@@ -46,7 +46,8 @@ class ImageSpec:
 
 
 def initials(name):
-    parts = [part for part in name.replace("-", " ").split() if part[0].isalpha() and part[0].isupper()]
+    # Given name and family name: “Adrienne van der Valk” is AV, “Aisha Blanchard-Young” is AB.
+    parts = [part for part in name.split() if part[0].isalpha() and part[0].isupper()]
     if not parts:
         return name[:1].upper()
     return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()

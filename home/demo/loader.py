@@ -209,10 +209,17 @@ class Loader:
             presenters_index = self.load_presenters(home)
             trainings = self.load_trainings(home)
             blog = self.load_blog(home)
-            self.sections = {"trainings": trainings}
+            self.sections = {
+                "trainings": trainings,
+                "presenters": presenters_index,
+                "framework": framework,
+                "blog": blog,
+                "mission": mission,
+            }
             self.order_new_sections(home, [trainings, presenters_index, framework, blog, mission])
             self.load_home(home.specific_class.objects.get(pk=home.pk), mission=mission)
             self.load_settings()
+            self.load_menu()
         self.log(
             f"Demo content: {self.counts['created']} pages created, {self.counts['updated']} updated, "
             f"{self.counts['kept']} left as staff edited them."
@@ -265,8 +272,7 @@ class Loader:
                 founding_story=founding_story,
                 body=stream(
                     [
-                        ("heading", "How we began"),
-                        ("paragraph", founding_story),
+                        ("heading", "Why HEAL Together"),
                         ("paragraph", mission.about),
                     ]
                 ),
@@ -412,15 +418,16 @@ class Loader:
                 label=label,
                 amount=Decimal(amount),
                 team_size=int(label.split()[2]) if label.startswith("Team of") else None,
-                note="Includes lodging and meals during training sessions; travel is not included.",
+                # The announcement states what the price includes once, for the price per participant.
+                note=""
+                if number
+                else "Includes lodging and meals during training sessions; travel is not included.",
             )
-            for label, amount in data.cost_tiers
+            for number, (label, amount) in enumerate(data.cost_tiers)
         ]
         testimonials = [SeriesTestimonial(testimonial=self.testimonials[key]) for key in data.testimonials]
         figures = [{"type": "figure", "value": {"figure": f, "label": label}} for f, label in data.figures]
         body = list(data.body)
-        if data.cost_note:
-            body.append(("paragraph", data.cost_note))
         if data.framework_level and data.framework_level in self.levels:
             level = self.levels[data.framework_level]
             body.append(
@@ -534,21 +541,6 @@ class Loader:
         for data in content.BLOG_POSTS:
             image = images.get_or_create_image(data.image)
             body = [("paragraph", content.DEMO_POST_NOTE), *data.body]
-            for slug in data.related_series:
-                series = self.series_pages.get(slug)
-                if series is not None:
-                    body.append(
-                        (
-                            "call_to_action",
-                            {
-                                "heading": series.title,
-                                "text": series.summary,
-                                "button_label": "See the series",
-                                "page": series.pk,
-                                "url": "",
-                            },
-                        )
-                    )
 
             def build_post(page, data=data, image=image, body=body):
                 self.assign(
@@ -602,6 +594,26 @@ class Loader:
             ],
         )
         home.save_revision(log_action=False).publish(log_action=False)
+
+    def load_menu(self):
+        """Give the top menu short labels, unless staff have already set the menu up."""
+        try:
+            from home.models import NavigationSettings
+        except ImportError:
+            return
+        navigation = NavigationSettings.load()
+        if navigation.header_links.exists():
+            return
+        self.children(
+            navigation,
+            "header_links",
+            [
+                {"page": self.sections[slug], "label": label}
+                for slug, label in content.HEADER_MENU
+                if self.sections.get(slug) is not None
+            ],
+        )
+        navigation.save()
 
     def load_settings(self):
         """Fill in the site settings that are still empty; never overwrite what staff typed."""
