@@ -1,0 +1,127 @@
+"""A series page and a session page in a real browser: desktop and phone widths, no axe violations."""
+
+from datetime import timedelta
+
+import pytest
+import wagtail_factories
+from django.utils import timezone
+
+from home.models import Topic
+from programs.models import SeriesTestimonial
+from tests.factories.programs import (
+    OrganizationFactory,
+    PresenterIndexPageFactory,
+    PresenterPageFactory,
+    SeriesCostTierFactory,
+    SeriesOrganizationFactory,
+    SessionOrganizationFactory,
+    SessionPageFactory,
+    SessionPresenterFactory,
+    TestimonialFactory,
+    TrainingIndexPageFactory,
+    TrainingSeriesPageFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def series_with_sessions(site_root):
+    index = TrainingIndexPageFactory(parent=site_root)
+    people = PresenterIndexPageFactory(parent=site_root)
+    series = TrainingSeriesPageFactory(
+        parent=index,
+        title="Training Series 2.0",
+        summary="Our second virtual public training series for students, educators and parents "
+        "who want strong, equitable public schools.",
+        audience="Students, educators and parents",
+        cadence="Tuesdays and Saturdays, 90 minutes",
+        date_label="Fall 2026",
+        capacity=25,
+        credential="Certificate of participation",
+        contact_name="Sophia Ruiz",
+        contact_email="trainings@example.org",
+        registration_url="https://register.example.org/series",
+    )
+    SeriesOrganizationFactory(page=series, organization=OrganizationFactory(name="Race Forward"))
+    SeriesOrganizationFactory(
+        page=series, organization=OrganizationFactory(name="NYU Metro Center"), role="partner"
+    )
+    SeriesCostTierFactory(page=series, label="Per participant", amount=0)
+    SeriesTestimonial.objects.create(
+        page=series,
+        testimonial=TestimonialFactory(
+            quote="It was great to hear about the work of different groups doing organizing "
+            "around the country.",
+            person_name="",
+            role="First series participant",
+        ),
+    )
+    topic = Topic.objects.create(name="Youth organizing", slug="youth-organizing")
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    titles = [
+        "The Power of Student Organizing",
+        "Back To School: Parents, Students and Educators Advancing for Democracy in Public Education",
+        "Confronting White Nationalism in Schools",
+        "How Culturally Inclusive is Your Curriculum?",
+    ]
+    sessions = []
+    for number, title in enumerate(titles):
+        start = now + timedelta(days=7 * (number - 1) + 3)
+        session = SessionPageFactory(
+            parent=series,
+            title=title,
+            start=start,
+            end=start + timedelta(hours=2),
+            summary="Learn what works from youth organizations that have started organizing high schoolers "
+            "across the country, so that you can help build youth power.",
+            status="full" if number == 2 else "scheduled",
+            recording_url="https://example.org/recording" if number == 0 else "",
+        )
+        session.topics.add(topic)
+        session.save()
+        for person_number, (name, role) in enumerate([("Ana Mercado", "lead"), ("Imadé Borha", "guest")]):
+            presenter = PresenterPageFactory(
+                parent=people,
+                title=f"{name}" if number == 0 else f"{name} {number}",
+                job_title="Organizer",
+                photo=wagtail_factories.ImageFactory(title=name) if person_number == 0 else None,
+            )
+            SessionPresenterFactory(page=session, presenter=presenter, role=role)
+        SessionOrganizationFactory(
+            page=session, organization=OrganizationFactory(name=f"Georgia Youth Justice {number}")
+        )
+        sessions.append(session)
+    return series, sessions
+
+
+def check(browser_page, live_server, url, name, screenshot, axe):
+    browser_page.goto(live_server.url + url)
+    assert axe(browser_page) == []
+    screenshot(browser_page, f"{name}-1280")
+    browser_page.set_viewport_size({"width": 360, "height": 800})
+    browser_page.goto(live_server.url + url)
+    # Nothing may be wider than a phone screen.
+    assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe(browser_page) == []
+    screenshot(browser_page, f"{name}-360")
+
+
+def test_series_page(live_server, browser_page, series_with_sessions, screenshot, axe):
+    series, sessions = series_with_sessions
+    check(browser_page, live_server, series.url, "programs-series", screenshot, axe)
+    upcoming = browser_page.get_by_role("region", name="Upcoming sessions")
+    assert upcoming.get_by_role("link", name=sessions[1].title).is_visible()
+    assert upcoming.get_by_text("Full").first.is_visible()
+    past = browser_page.get_by_role("region", name="Past sessions")
+    assert past.get_by_role("link", name="Recording").is_visible()
+
+
+def test_session_page(live_server, browser_page, series_with_sessions, screenshot, axe):
+    series, sessions = series_with_sessions
+    session = sessions[1]
+    check(browser_page, live_server, session.url, "programs-session", screenshot, axe)
+    assert browser_page.get_by_role("heading", level=1).inner_text() == session.title
+    assert browser_page.get_by_role("link", name=f"Register for {session.title}").is_visible()
+    assert browser_page.get_by_role("link", name="Google Calendar").is_visible()
+    assert browser_page.get_by_role("link", name="Ana Mercado 1").is_visible()
