@@ -1,0 +1,57 @@
+"""The mission page and the standard content page as visitors read them."""
+
+import pytest
+
+from home.models import MissionPartner
+from tests.factories.home import MissionPageFactory, StandardPageFactory
+from tests.factories.programs import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_mission_page_shows_statement_work_beliefs_and_beginnings(client, site_root):
+    mission = MissionPageFactory(parent=site_root)
+    for order, name in enumerate(["Race Forward", "NYU Metro Center", "Schott Foundation"]):
+        organization = OrganizationFactory(name=name, website=f"https://{order}.example.org/")
+        MissionPartner.objects.create(page=mission, organization=organization, sort_order=order)
+
+    html = client.get("/mission/").content.decode()
+    assert "<h1>Our Mission</h1>" in html
+    assert mission.statement in html
+    assert '<h2 id="what-we-do">What we do</h2>' in html
+    assert '<h2 id="what-we-believe">What we believe</h2>' in html
+    assert "<strong>2022</strong>" in html
+    assert html.index("Race Forward") < html.index("NYU Metro Center") < html.index("Schott Foundation")
+    assert 'href="https://0.example.org/">Race Forward</a>' in html
+
+
+def test_mission_page_without_optional_parts_has_no_empty_headings(client, site_root):
+    MissionPageFactory(
+        parent=site_root, what_we_do="", what_we_believe="", founding_year=None, founding_story="", intro=""
+    )
+    html = client.get("/mission/").content.decode()
+    assert "What we do" not in html and "How we began" not in html
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_mission_query_count_does_not_grow_with_partners(
+    client, site_root, count, django_assert_max_num_queries
+):
+    mission = MissionPageFactory(parent=site_root)
+    for order in range(count):
+        MissionPartner.objects.create(page=mission, organization=OrganizationFactory(), sort_order=order)
+    client.get("/mission/")
+    with django_assert_max_num_queries(13):
+        assert client.get("/mission/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_standard_page_query_count_does_not_grow_with_siblings(
+    client, site_root, count, django_assert_max_num_queries
+):
+    pages = [StandardPageFactory(parent=site_root, show_in_menus=True) for _ in range(count)]
+    client.get(pages[0].url)
+    with django_assert_max_num_queries(12):
+        response = client.get(pages[0].url)
+    assert response.status_code == 200
+    assert pages[0].intro in response.content.decode()
