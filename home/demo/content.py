@@ -8,7 +8,7 @@ Body content is a tuple of blocks, each a (kind, value) pair:
 - ("paragraph", "Plain text; the loader escapes it and wraps it in <p>.")
 - ("list", ("item", "item", ...))
 - ("quote", ("The words", "Who said it"))
-- ("table", (("Header", "Header"), ("cell", "cell"), ...))  (first row is the header)
+- ("table", ("Caption", (("Header", "Header"), ("cell", "cell"), ...)))  (first row is the header)
 """
 
 # Prose is kept as the programs wrote it, in string pieces that do not always fit the line length.
@@ -1238,12 +1238,21 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
         (
             "table",
             (
-                ("Dates", "Location", "Address"),
-                ("September 9-11, 2019", "Vallombrosa Retreat Center", "250 Oak Grove Ave, Menlo Park, CA"),
-                ("October 7-9, 2019", "Mercy Retreat Center", "2300 Adeline Dr, Burlingame, CA"),
-                ("November 12-14, 2019", "Vallombrosa Retreat Center", "250 Oak Grove Ave, Menlo Park, CA"),
-                ("January 13-15, 2020", "Mercy Retreat Center", "2300 Adeline Dr, Burlingame, CA"),
-                ("April 27-29, 2020", "Mercy Retreat Center", "2300 Adeline Dr, Burlingame, CA"),
+                "2019-20 retreat sessions",
+                (
+                    ("Dates", "Retreat center"),
+                    (
+                        "September 9-11, 2019",
+                        "Vallombrosa Retreat Center – 250 Oak Grove Ave, Menlo Park, CA",
+                    ),
+                    ("October 7-9, 2019", "Mercy Retreat Center – 2300 Adeline Dr, Burlingame, CA"),
+                    (
+                        "November 12-14, 2019",
+                        "Vallombrosa Retreat Center – 250 Oak Grove Ave, Menlo Park, CA",
+                    ),
+                    ("January 13-15, 2020", "Mercy Retreat Center – 2300 Adeline Dr, Burlingame, CA"),
+                    ("April 27-29, 2020", "Mercy Retreat Center – 2300 Adeline Dr, Burlingame, CA"),
+                ),
             ),
         ),
         ("subheading", "Parent Leader Institute (both dates pending)"),
@@ -1280,12 +1289,11 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
         ),
         ("heading", "Cost"),
         (
-            "table",
+            "list",
             (
-                ("Who attends", "Cost"),
-                ("One participant", "$7,500"),
-                ("Team of 2 participants", "$10,000"),
-                ("Team of 3 participants", "$15,000"),
+                "One participant: $7,500",
+                "Team of 2 participants: $10,000",
+                "Team of 3 participants: $15,000",
             ),
         ),
         (

@@ -52,14 +52,15 @@ def stream(blocks):
             quote, attribution = value
             data.append({"type": "quote", "value": {"quote": quote, "attribution": attribution}})
         elif kind == "table":
+            caption, rows = value
             data.append(
                 {
                     "type": "table",
                     "value": {
-                        "data": [list(row) for row in value],
+                        "data": [list(row) for row in rows],
                         "first_row_is_table_header": True,
                         "first_col_is_header": False,
-                        "table_caption": "",
+                        "table_caption": caption,
                     },
                 }
             )
