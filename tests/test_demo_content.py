@@ -331,6 +331,12 @@ class TestDemoSite:
         text = get(client, "/presenters/anna-grant/")
         assert "NEA Strategic Campaign Institute for Community Schools" in text
 
+    def test_search_finds_the_demo_content_after_loading(self, db, client):
+        text = get(client, "/search/?q=Vallombrosa")
+        assert "Community Organizer Training Program" in text
+        text = get(client, "/search/?q=Kirby-York")
+        assert "The Politics of Division" in text
+
     def test_the_home_page_shows_upcoming_sample_sessions_and_demo_posts_are_labelled(self, db, client):
         text = get(client, "/")
         assert "Sample: Power mapping in your district" in text
