@@ -13,17 +13,17 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from django.db import connection
-from django.db.models import Case, Q, Value, When
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils import dateformat, timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import CollectionViewRestriction, Page
+from wagtail.models import CollectionViewRestriction, Page, get_page_models
 from wagtail.search.utils import normalise_query_string
 
-from search import kinds
+from search import kinds, matching
 from search.facets import Option, available_facets
 from search.query import clean_text, parse
 
@@ -31,7 +31,6 @@ PER_PAGE = 10
 MAX_PAGE = 10_000
 THUMBNAIL = "fill-120x90"
 EXCERPT_LENGTH = 240
-PAGE_ROW, DOCUMENT_ROW = 0, 1
 
 
 def page_number(raw):
@@ -165,26 +164,23 @@ class SiteSearch:
                 query &= facet.document_q(values)
         return query
 
-    def _matching(self, scored):
-        """Lazy querysets of matching public pages and resources, before filters."""
-        search_query = self.query.as_search_query()
-        pages = public_pages().search(search_query, order_by_relevance=scored)
-        documents = get_document_model().objects.search(search_query, order_by_relevance=scored)
-        if scored:
-            pages, documents = pages.annotate_score("_score"), documents.annotate_score("_score")
-        pages = pages.get_queryset().exclude(pk__in=self.promoted_page_ids)
-        documents = documents.get_queryset().exclude(self.private_collections)
-        return pages, documents
+    def _matching(self):
+        """Querysets of the public pages and resources that match, before filters.
 
-    def _title_hits(self):
-        """How many of the searched words the title holds: title matches rank above body matches."""
-        cases = [
-            Case(When(title__icontains=term, then=Value(1)), default=Value(0)) for term in self.query.terms
-        ]
-        total = cases[0]
-        for case in cases[1:]:
-            total = total + case
-        return total
+        The ids are read once, so that each count below does not repeat the full-text match; they
+        go back to the database as one parameter, whatever their number.
+        """
+        pages = public_pages().filter(pk__in=matching.match_ids(self.query, get_page_models()))
+        pages = pages.exclude(pk__in=self.promoted_page_ids)
+        documents = get_document_model().objects.filter(
+            pk__in=matching.match_ids(self.query, [get_document_model()])
+        )
+        documents = documents.exclude(self.private_collections)
+        page_ids = list(pages.values_list("pk", flat=True))
+        document_ids = list(documents.values_list("pk", flat=True))
+        pages = Page.objects.filter(pk__in=matching.id_list(page_ids))
+        documents = get_document_model().objects.filter(pk__in=matching.id_list(document_ids))
+        return pages, documents
 
     def run(self, request):
         """Compute results, counts and promotions. Returns self for the template."""
@@ -198,37 +194,29 @@ class SiteSearch:
         promotions = self._promotions(request)
         self.promotions = promotions if self.page_number == 1 else []
         self.promoted_page_ids = self._promoted_ids
-        pages, documents = self._matching(scored=False)
-        pages_scored, documents_scored = self._matching(scored=True)
-
+        pages, documents = self._matching()
         self.groups = self._groups(pages, documents)
 
-        filtered_pages = pages_scored.filter(self._page_filter())
-        filtered_documents = documents_scored.filter(self._document_filter())
-        hits = self._title_hits()
-        page_rows = (
-            filtered_pages.order_by()
-            .annotate(hits=hits, row=Value(PAGE_ROW))
-            .values_list("pk", "_score", "hits", "row")
+        allowed_pages = public_pages().exclude(pk__in=self.promoted_page_ids).filter(self._page_filter())
+        allowed_documents = (
+            get_document_model().objects.exclude(self.private_collections).filter(self._document_filter())
         )
-        document_rows = (
-            filtered_documents.order_by()
-            .annotate(hits=hits, row=Value(DOCUMENT_ROW))
-            .values_list("pk", "_score", "hits", "row")
-        )
-        combined = page_rows.union(document_rows, all=True)
-        self.total = combined.count()
+        arguments = (self.query, allowed_pages, get_page_models(), allowed_documents, get_document_model())
+        start = (self.page_number - 1) * PER_PAGE
+        rows, total = matching.ranked_rows(*arguments, start, PER_PAGE)
+        if total is None and start:
+            # Past the last page: show the last page, and say so.
+            total = matching.count_rows(*arguments)
+            if total:
+                self.out_of_range = True
+                self.page_number = (total + PER_PAGE - 1) // PER_PAGE
+                start = (self.page_number - 1) * PER_PAGE
+                rows, total = matching.ranked_rows(*arguments, start, PER_PAGE)
+        self.total = total or 0
         if not self.total:
             return self
         self.num_pages = (self.total + PER_PAGE - 1) // PER_PAGE
-        if self.page_number > self.num_pages:
-            self.out_of_range = True
-            self.page_number = self.num_pages
-        # SQLite's bm25 is lower for better matches; PostgreSQL's rank is higher.
-        score_order = "_score" if connection.vendor == "sqlite" else "-_score"
-        start = (self.page_number - 1) * PER_PAGE
         self.first_number = start + 1
-        rows = list(combined.order_by("-hits", score_order, "row", "-id")[start : start + PER_PAGE])
         self.results = self._load(rows, request)
         return self
 
@@ -306,8 +294,9 @@ class SiteSearch:
     # Loading what the page shows
 
     def _load(self, rows, request):
-        page_ids = [pk for pk, _score, _hits, row in rows if row == PAGE_ROW]
-        document_ids = [pk for pk, _score, _hits, row in rows if row == DOCUMENT_ROW]
+        document_type = ContentType.objects.get_for_model(get_document_model()).pk
+        page_ids = [pk for content_type, pk in rows if content_type != document_type]
+        document_ids = [pk for content_type, pk in rows if content_type == document_type]
         pages = (
             {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()} if page_ids else {}
         )
@@ -320,10 +309,10 @@ class SiteSearch:
         thumbnails = self._thumbnails(list(pages.values()))
         named = kinds.named_content_type_ids()
         results = []
-        for pk, _score, _hits, row in rows:
-            if row == PAGE_ROW and pk in pages:
+        for content_type, pk in rows:
+            if content_type != document_type and pk in pages:
                 results.append(self._page_result(pages[pk], named, thumbnails, request))
-            elif row == DOCUMENT_ROW and pk in documents:
+            elif content_type == document_type and pk in documents:
                 results.append(self._document_result(documents[pk]))
         return results
 

@@ -8,9 +8,10 @@ Counts for one filter apply every other filter, so they say what ticking that ch
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear, Length, Substr
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -328,29 +329,57 @@ class YearFacet(Facet):
     def clean(self, raw_values):
         return first_int(raw_values, 1900, 2200)[:10]
 
-    def page_q(self, values):
-        years = [int(v) for v in values]
+    @staticmethod
+    def _in_years(field_name, values, is_date):
+        """Year ranges in the site's time zone (no per-row date functions in the database)."""
+        zone = timezone.get_current_timezone()
         query = NOTHING
-        for model, field in dated_models():
-            query |= Q(pk__in=model.objects.filter(**{f"{field}__year__in": years}).values("pk"))
+        for value in values:
+            low, high = datetime(int(value), 1, 1, tzinfo=zone), datetime(int(value) + 1, 1, 1, tzinfo=zone)
+            if is_date:
+                low, high = low.date(), high.date()
+            query |= Q(**{f"{field_name}__gte": low, f"{field_name}__lt": high})
+        return query
+
+    def page_q(self, values):
+        query = NOTHING
+        for model, field_name in dated_models():
+            is_date = model._meta.get_field(field_name).get_internal_type() == "DateField"
+            ids = model.objects.filter(self._in_years(field_name, values, is_date)).values("pk")
+            query |= Q(pk__in=ids)
         return query
 
     def document_q(self, values):
-        return Q(created_at__year__in=[int(v) for v in values])
+        return self._in_years("created_at", values, False)
 
     def counts(self, pages, documents):
+        # Conditional counts per year in the site's time zone: one aggregate per model, and no
+        # per-row time-zone conversion in the database.
+        this_year = timezone.localdate().year
+        years = range(this_year + 2, this_year - 15, -1)
+        zone = timezone.get_current_timezone()
+
+        def bounds(year):
+            return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
+
         totals = {}
         sources = [
-            model.objects.filter(pk__in=pages.values("pk")).annotate(year=ExtractYear(field))
-            for model, field in dated_models()
+            (model.objects.filter(pk__in=pages.values("pk")), field) for model, field in dated_models()
         ]
-        sources.append(documents.annotate(year=ExtractYear("created_at")))
-        for source in sources:
-            for row in source.values("year").annotate(n=Count("pk")).order_by():
-                if row["year"] is None:
-                    continue
-                key = str(row["year"])
-                totals[key] = (key, totals.get(key, (key, 0))[1] + row["n"])
+        sources.append((documents, "created_at"))
+        for source, field_name in sources:
+            is_date = source.model._meta.get_field(field_name).get_internal_type() == "DateField"
+            aggregates = {}
+            for year in years:
+                low, high = bounds(year)
+                if is_date:
+                    low, high = low.date(), high.date()
+                condition = Q(**{f"{field_name}__gte": low, f"{field_name}__lt": high})
+                aggregates[f"y{year}"] = Count("pk", filter=condition)
+            for key, count in source.aggregate(**aggregates).items():
+                if count:
+                    year = key[1:]
+                    totals[year] = (year, totals.get(year, (year, 0))[1] + count)
         return dict(sorted(totals.items(), reverse=True))
 
 

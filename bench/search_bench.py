@@ -1,0 +1,92 @@
+"""Search latency on a large generated site: p50 and p95 over a set of realistic queries.
+
+    python bench/search_bench.py [--sessions 10000] [--rounds 5]
+
+Uses DATABASE_URL when set (PostgreSQL), otherwise its own SQLite file, bench/search_bench.sqlite3,
+so the development database is never touched. Migrates, creates the site and generates content
+until there are at least --sessions sessions, then times each query through Django's test client
+(the whole request: view, queries and template), after one untimed warm-up round.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUERIES = [
+    {"q": "organizing"},
+    {"q": "school budgets"},
+    {"q": "power mapping", "when": "past"},
+    {"q": "parent power", "format": "virtual"},
+    {"q": '"community clinics"'},
+    {"q": "health equity", "type": "session"},
+    {"q": "campaigns", "year": "2023"},
+    {"q": "youth leadership", "type": "resource"},
+    {"q": "coalitions oakland"},
+    {"q": "slides"},
+    {"q": "restorative justice", "page": "3"},
+    {"q": "zebra unicorn"},
+]
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'search_bench.sqlite3'}")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from wagtail.models import Site
+
+    from programs.models import SessionPage
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0, interactive=False)
+    if not Site.objects.exists():
+        raise SystemExit("No site: run `manage.py prepare_site` on this database first.")
+    have = SessionPage.objects.count()
+    if have < args.sessions:
+        call_command("generate_content", sessions=args.sessions - have)
+    sessions = SessionPage.objects.count()
+
+    client = Client()
+    for params in QUERIES:
+        response = client.get("/search/", params)
+        assert response.status_code == 200, (params, response.status_code)
+    timings, per_query = [], {}
+    for _round in range(args.rounds):
+        for params in QUERIES:
+            started = time.perf_counter()
+            response = client.get("/search/", params)
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200
+            timings.append(elapsed)
+            per_query.setdefault(str(params), []).append(elapsed)
+
+    print(f"database: {connection.vendor}, sessions: {sessions}, requests: {len(timings)}")
+    for name, values in per_query.items():
+        print(f"  {statistics.median(values):7.1f} ms  {name}")
+    print(f"p50 {percentile(timings, 0.50):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
