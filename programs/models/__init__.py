@@ -4,6 +4,7 @@ from .choices import DatePrecision, Format, OrganizationRole, RegistrationMethod
 from .framework import FrameworkLevelPage, FrameworkPage
 from .organizations import Organization, Testimonial
 from .people import PresenterIndexPage, PresenterPage
+from .querysets import attach_next_sessions, upcoming_sessions
 from .series import (
     SeriesCostTier,
     SeriesOrganization,
@@ -18,8 +19,6 @@ from .sessions import (
     SessionPage,
     SessionPresenter,
     SessionTopic,
-    attach_next_sessions,
-    upcoming_sessions,
 )
 
 __all__ = [

@@ -28,7 +28,8 @@ from programs.blocks import FigureBlock
 
 from .choices import Format, OrganizationRole
 from .mixins import BreadcrumbMixin
-from .sessions import SessionPage, attach_next_sessions
+from .querysets import attach_next_sessions
+from .sessions import SessionPage
 
 SESSIONS_PER_PAGE = 12
 

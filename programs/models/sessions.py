@@ -1,19 +1,15 @@
-"""Training sessions, with the querysets public listings rely on."""
+"""Training sessions: one dated session in a series, with its people, partners and resources."""
 
 import calendar as month_calendar
 import zoneinfo
 from datetime import datetime, time, timedelta
 
-from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch
-from django.db.models.functions import Length, Substr
 from django.utils import dateformat, timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -26,13 +22,13 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
 from programs import calendars, structured_data
 from programs.blocks import LinkBlock
+from programs.forms import SessionPageForm
 
 from .choices import (
     DatePrecision,
@@ -41,117 +37,10 @@ from .choices import (
     RegistrationMethod,
     Status,
     default_time_zone,
-    time_zone_choices,
     validate_time_zone,
 )
 from .mixins import BreadcrumbMixin
-
-
-def parent_path(page):
-    return page.path[: -page.steplen]
-
-
-class SessionPageQuerySet(PageQuerySet):
-    """Sessions, with filters by time and a way to load everything a session card shows at once."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._attach_series = False
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._attach_series = self._attach_series
-        return clone
-
-    def _fetch_all(self):
-        fresh = self._result_cache is None
-        super()._fetch_all()
-        if fresh and self._attach_series:
-            attach_series([item for item in self._result_cache if isinstance(item, SessionPage)])
-
-    def upcoming(self, now=None):
-        """Sessions that have not ended yet, soonest first."""
-        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
-
-    def past(self, now=None):
-        """Sessions that have ended, most recent first."""
-        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
-
-    def with_series(self):
-        """Load each session's series in one extra query when the sessions are fetched."""
-        clone = self._chain()
-        clone._attach_series = True
-        return clone
-
-    def for_listing(self, resources=False):
-        """Everything a session card needs: series, presenters, organizations and level."""
-        lookups = [
-            Prefetch(
-                "session_presenters",
-                queryset=SessionPresenter.objects.select_related("presenter").order_by("sort_order"),
-            ),
-            Prefetch(
-                "session_organizations",
-                queryset=SessionOrganization.objects.select_related("organization").order_by("sort_order"),
-            ),
-        ]
-        if resources:
-            lookups.append(
-                Prefetch(
-                    "session_documents",
-                    queryset=SessionDocument.objects.select_related("document").order_by("sort_order"),
-                )
-            )
-        return self.with_series().select_related("framework_level").prefetch_related(*lookups)
-
-
-SessionPageManager = PageManager.from_queryset(SessionPageQuerySet)
-
-
-def attach_series(sessions):
-    """Give each session its series from a single query instead of one query per session."""
-    pending = [session for session in sessions if "_series" not in session.__dict__]
-    if not pending:
-        return
-    paths = {parent_path(session) for session in pending}
-    from .series import TrainingSeriesPage
-
-    found = {
-        series.path: series
-        for series in TrainingSeriesPage.objects.filter(path__in=paths).select_related("framework_level")
-    }
-    for session in pending:
-        session._series = found.get(parent_path(session))
-
-
-def attach_next_sessions(series_list, now=None):
-    """Set `next_session` on each series: its first live, public, upcoming session, or None."""
-    series_list = list(series_list)
-    if not series_list:
-        return series_list
-    by_path = {series.path: series for series in series_list}
-    steplen = Page.steplen
-    sessions = (
-        SessionPage.objects.live()
-        .public()
-        .upcoming(now)
-        .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
-        .filter(parent_path__in=list(by_path))
-    )
-    for series in series_list:
-        series.next_session = None
-    for session in sessions:
-        series = by_path[session.parent_path]
-        if series.next_session is None:
-            series.next_session = session
-            session._series = series
-    return series_list
-
-
-def upcoming_sessions(limit=None):
-    """Live, public sessions that have not ended, across all series, soonest first, ready for cards."""
-    sessions = SessionPage.objects.live().public().upcoming().for_listing()
-    return sessions[:limit] if limit else sessions
+from .querysets import SessionPageManager, attach_series, parent_path
 
 
 class SessionTopic(TaggedItemBase):
@@ -220,43 +109,6 @@ class SessionDocument(Orderable):
     )
 
     panels = [FieldPanel("document")]
-
-
-class SessionPageForm(WagtailAdminPageForm):
-    """Editors type start and end as the local time of the session's own time zone."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        zone = self._zone(self.instance.time_zone)
-        for name in ("start", "end"):
-            value = getattr(self.instance, name, None)
-            if zone and value:
-                self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
-        if "time_zone" in self.fields:
-            self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
-
-    @staticmethod
-    def _zone(name):
-        try:
-            return zoneinfo.ZoneInfo(name) if name else None
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return None
-
-    def clean(self):
-        cleaned = super().clean()
-        zone = self._zone(cleaned.get("time_zone"))
-        if zone is None:
-            return cleaned
-        for name in ("start", "end"):
-            value = cleaned.get(name)
-            if value:
-                # The field read the typed time in the editor's time zone; re-read it in the session's.
-                wall_time = timezone.localtime(value).replace(tzinfo=None)
-                cleaned[name] = timezone.make_aware(wall_time, zone)
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and end < start:
-            self.add_error("end", "The session cannot end before it starts.")
-        return cleaned
 
 
 class SessionPage(BreadcrumbMixin, RoutablePageMixin, Page):

@@ -1,0 +1,46 @@
+"""Admin forms for program pages."""
+
+import zoneinfo
+
+from django import forms
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from programs.models.choices import time_zone_choices
+
+
+class SessionPageForm(WagtailAdminPageForm):
+    """Editors type start and end as the local time of the session's own time zone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = self._zone(self.instance.time_zone)
+        for name in ("start", "end"):
+            value = getattr(self.instance, name, None)
+            if zone and value:
+                self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+        if "time_zone" in self.fields:
+            self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
+
+    @staticmethod
+    def _zone(name):
+        try:
+            return zoneinfo.ZoneInfo(name) if name else None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return None
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = self._zone(cleaned.get("time_zone"))
+        if zone is None:
+            return cleaned
+        for name in ("start", "end"):
+            value = cleaned.get(name)
+            if value:
+                # The field read the typed time in the editor's time zone; re-read it in the session's.
+                wall_time = timezone.localtime(value).replace(tzinfo=None)
+                cleaned[name] = timezone.make_aware(wall_time, zone)
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The session cannot end before it starts.")
+        return cleaned

@@ -1,0 +1,120 @@
+"""Session querysets, and loading what listings show in a fixed number of queries."""
+
+from django.db.models import Prefetch
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+
+
+def parent_path(page):
+    return page.path[: -page.steplen]
+
+
+class SessionPageQuerySet(PageQuerySet):
+    """Sessions, with filters by time and a way to load everything a session card shows at once."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._attach_series = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._attach_series = self._attach_series
+        return clone
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._attach_series:
+            attach_series([item for item in self._result_cache if isinstance(item, Page)])
+
+    def upcoming(self, now=None):
+        """Sessions that have not ended yet, soonest first."""
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        """Sessions that have ended, most recent first."""
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+    def with_series(self):
+        """Load each session's series in one extra query when the sessions are fetched."""
+        clone = self._chain()
+        clone._attach_series = True
+        return clone
+
+    def for_listing(self, resources=False):
+        """Everything a session card needs: series, presenters, organizations and level."""
+        from .sessions import SessionDocument, SessionOrganization, SessionPresenter
+
+        lookups = [
+            Prefetch(
+                "session_presenters",
+                queryset=SessionPresenter.objects.select_related("presenter").order_by("sort_order"),
+            ),
+            Prefetch(
+                "session_organizations",
+                queryset=SessionOrganization.objects.select_related("organization").order_by("sort_order"),
+            ),
+        ]
+        if resources:
+            lookups.append(
+                Prefetch(
+                    "session_documents",
+                    queryset=SessionDocument.objects.select_related("document").order_by("sort_order"),
+                )
+            )
+        return self.with_series().select_related("framework_level").prefetch_related(*lookups)
+
+
+SessionPageManager = PageManager.from_queryset(SessionPageQuerySet)
+
+
+def attach_series(sessions):
+    """Give each session its series from a single query instead of one query per session."""
+    pending = [session for session in sessions if "_series" not in session.__dict__]
+    if not pending:
+        return
+    paths = {parent_path(session) for session in pending}
+    from .series import TrainingSeriesPage
+
+    found = {
+        series.path: series
+        for series in TrainingSeriesPage.objects.filter(path__in=paths).select_related("framework_level")
+    }
+    for session in pending:
+        session._series = found.get(parent_path(session))
+
+
+def attach_next_sessions(series_list, now=None):
+    """Set `next_session` on each series: its first live, public, upcoming session, or None."""
+    series_list = list(series_list)
+    if not series_list:
+        return series_list
+    from .sessions import SessionPage
+
+    by_path = {series.path: series for series in series_list}
+    steplen = Page.steplen
+    sessions = (
+        SessionPage.objects.live()
+        .public()
+        .upcoming(now)
+        .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
+        .filter(parent_path__in=list(by_path))
+    )
+    for series in series_list:
+        series.next_session = None
+    for session in sessions:
+        series = by_path[session.parent_path]
+        if series.next_session is None:
+            series.next_session = session
+            session._series = series
+    return series_list
+
+
+def upcoming_sessions(limit=None):
+    """Live, public sessions that have not ended, across all series, soonest first, ready for cards."""
+    from .sessions import SessionPage
+
+    sessions = SessionPage.objects.live().public().upcoming().for_listing()
+    return sessions[:limit] if limit else sessions
