@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories.programs import build_series
+from tests.factories.programs import FrameworkLevelPageFactory, FrameworkPageFactory, build_series
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,18 @@ def test_search_by_title(staff_client, two_series):
 def test_snippets_are_in_the_admin(staff_client):
     for url in ["/admin/snippets/programs/organization/", "/admin/snippets/programs/testimonial/"]:
         assert staff_client.get(url).status_code == 200
+
+
+def test_every_program_page_opens_in_the_editor(staff_client, site_root):
+    made = build_series(site_root, sessions=1)
+    framework = FrameworkPageFactory(parent=site_root)
+    level = FrameworkLevelPageFactory(parent=framework)
+    session = made["sessions"][0]
+    presenter = session.session_presenters.first().presenter
+    for page in [made["index"], made["series"], session, made["presenters"], presenter, framework, level]:
+        response = staff_client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page
+    html = staff_client.get(f"/admin/pages/{session.pk}/edit/").content.decode()
+    for tab in ["Content", "Schedule", "People", "Registration", "Resources", "Promotion"]:
+        assert f">{tab}<" in html or f"{tab}\n" in html, tab
+    assert '<option value="America/Los_Angeles"' in html

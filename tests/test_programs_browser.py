@@ -9,6 +9,8 @@ from django.utils import timezone
 from home.models import Topic
 from programs.models import SeriesTestimonial
 from tests.factories.programs import (
+    FrameworkLevelPageFactory,
+    FrameworkPageFactory,
     OrganizationFactory,
     PresenterIndexPageFactory,
     PresenterPageFactory,
@@ -125,3 +127,34 @@ def test_session_page(live_server, browser_page, series_with_sessions, screensho
     assert browser_page.get_by_role("link", name=f"Register for {session.title}").is_visible()
     assert browser_page.get_by_role("link", name="Google Calendar").is_visible()
     assert browser_page.get_by_role("link", name="Ana Mercado 1").is_visible()
+
+
+def test_other_program_pages_pass_axe_on_desktop_and_phone(
+    live_server, browser_page, site_root, series_with_sessions, screenshot, axe
+):
+    series, sessions = series_with_sessions
+    framework = FrameworkPageFactory(parent=site_root, title="Developmental framework")
+    level = FrameworkLevelPageFactory(parent=framework, number=1, title="Self Exposure")
+    FrameworkLevelPageFactory(parent=framework, number=2, title="Team Growth")
+    series.framework_level = level
+    series.save_revision().publish()
+    presenter = sessions[0].session_presenters.first().presenter
+    organization = sessions[0].session_organizations.first().organization
+    pages = {
+        "trainings": "/trainings/",
+        "presenters": "/presenters/",
+        "presenter": presenter.url,
+        "organization": f"/trainings/organizations/{organization.slug}/",
+        "framework": framework.url,
+        "framework-level": level.url,
+    }
+    for name, url in pages.items():
+        browser_page.set_viewport_size({"width": 1280, "height": 900})
+        browser_page.goto(live_server.url + url)
+        assert browser_page.get_by_role("heading", level=1).count() == 1, name
+        assert axe(browser_page) == [], name
+        browser_page.set_viewport_size({"width": 360, "height": 800})
+        browser_page.goto(live_server.url + url)
+        assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360, name
+        assert axe(browser_page) == [], name
+        screenshot(browser_page, f"programs-{name}-360")
