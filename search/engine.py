@@ -178,6 +178,7 @@ class SiteSearch:
         documents = documents.exclude(self.private_collections)
         page_ids = list(pages.values_list("pk", flat=True))
         document_ids = list(documents.values_list("pk", flat=True))
+        self.matched = len(page_ids) + len(document_ids)
         pages = Page.objects.filter(pk__in=matching.id_list(page_ids))
         documents = get_document_model().objects.filter(pk__in=matching.id_list(document_ids))
         return pages, documents
@@ -195,6 +196,10 @@ class SiteSearch:
         self.promotions = promotions if self.page_number == 1 else []
         self.promoted_page_ids = self._promoted_ids
         pages, documents = self._matching()
+        if not self.matched:
+            # Nothing matches the words: no counts to make, only the filters in use to show.
+            self.groups = self._groups(Page.objects.none(), get_document_model().objects.none(), count=False)
+            return self
         self.groups = self._groups(pages, documents)
 
         allowed_pages = public_pages().exclude(pk__in=self.promoted_page_ids).filter(self._page_filter())
@@ -257,13 +262,16 @@ class SiteSearch:
 
     # Filters and counts
 
-    def _groups(self, pages, documents):
+    def _groups(self, pages, documents, count=True):
         groups = []
         for facet in self.facets:
-            counts = facet.counts(
-                pages.filter(self._page_filter(skip=facet.param)),
-                documents.filter(self._document_filter(skip=facet.param)),
-            )
+            if not count:
+                counts = {}
+            else:
+                counts = facet.counts(
+                    pages.filter(self._page_filter(skip=facet.param)),
+                    documents.filter(self._document_filter(skip=facet.param)),
+                )
             _facet, selected, labels = self.selected.get(facet.param, (facet, [], {}))
             options = [
                 Option(value=value, label=label, count=count, selected=value in selected)

@@ -41,3 +41,109 @@ def test_each_content_type_is_found_by_its_own_word(client, world, word, title, 
     assert [r.title for r in results] == [title]
     assert results[0].kind_label == kind
     assert kind in response.content.decode()
+
+
+def test_title_matches_rank_above_body_matches(client, site_root):
+    from tests.factories.home import StandardPageFactory
+
+    StandardPageFactory(parent=site_root, title="About us", intro="We run a heron workshop every spring.")
+    StandardPageFactory(parent=site_root, title="Heron workshop", intro="Spring sessions.")
+    assert titles(search(client, q="heron workshop")) == ["Heron workshop", "About us"]
+
+
+def test_every_word_is_required_and_quoted_phrases_stay_together(client, site_root):
+    from tests.factories.home import StandardPageFactory
+
+    StandardPageFactory(parent=site_root, title="One", intro="The school board budget vote.")
+    StandardPageFactory(parent=site_root, title="Two", intro="The budget of the school board.")
+    StandardPageFactory(parent=site_root, title="Three", intro="The school garden.")
+    assert sorted(titles(search(client, q="school budget"))) == ["One", "Two"]
+    assert titles(search(client, q='"board budget"')) == ["One"]
+
+
+def test_each_result_shows_type_date_and_series(client, world):
+    response = search(client, q="narwhal")
+    html = response.content.decode()
+    result = response.context["results"][0]
+    assert result.series == "Organizing for Health"
+    assert result.date == "April 2024" or "2024" in result.date
+    assert "Series: Organizing for Health" in html
+    assert f'datetime="{result.date_iso}"' in html
+    assert "PDF file" in search(client, q="quokka").content.decode()
+
+
+def test_matched_words_are_highlighted_and_escaped(client, site_root):
+    from tests.factories.home import StandardPageFactory
+
+    StandardPageFactory(parent=site_root, title="Tags", intro="Use <b>bold</b> & <script>x()</script> gecko.")
+    html = search(client, q="gecko").content.decode()
+    assert "<mark>gecko</mark>" in html
+    assert "&lt;script&gt;" not in html or "<script>x()" not in html
+    assert "<script>x()</script>" not in html
+    assert "&amp;" in html
+
+
+def test_promoted_results_come_first_and_are_not_repeated(client, world):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    query = Query.get("budget")
+    SearchPromotion.objects.create(query=query, page=world.series, description="Start here.", sort_order=0)
+    response = search(client, q="budget")
+    html = response.content.decode()
+    assert [p.title for p in response.context["search"].promotions] == ["Organizing for Health"]
+    assert "Organizing for Health" not in titles(response)
+    assert html.index("Recommended") < html.index("Budget basics")
+    assert html.count(f'href="{world.series.url}"') == 1
+
+
+def test_promotions_of_unpublished_pages_are_not_shown(client, world):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    SearchPromotion.objects.create(query=Query.get("budget"), page=world.series, sort_order=0)
+    world.series.unpublish()
+    assert search(client, q="budget").context["search"].promotions == []
+
+
+def test_search_pages_are_not_indexed_or_cached(client, world):
+    response = search(client, q="narwhal")
+    assert response["X-Robots-Tag"] == "noindex"
+    assert "no-cache" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_zero_results_offer_to_drop_filters_and_show_upcoming_sessions(client, world):
+    response = search(client, q="narwhal", type="post")
+    html = response.content.decode()
+    assert "No results" in html
+    assert 'href="?q=narwhal"' in html
+    assert "Search again without filters" in html
+    assert "Power mapping" in html  # the upcoming session
+
+
+def test_empty_search_shows_the_form_only(client, world):
+    response = search(client)
+    assert response.context["results"] == []
+    assert 'id="search-q"' in response.content.decode()
+
+
+def test_suggestions_come_as_json_for_the_search_box(client, world):
+    response = client.get("/search/", {"q": "budg", "suggest": "1"})
+    assert response.status_code == 200
+    titles_found = [item["title"] for item in response.json()["suggestions"]]
+    assert "Budget basics" in titles_found
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_pages_of_results(client, site_root):
+    from tests.factories.home import StandardPageFactory
+
+    for number in range(23):
+        StandardPageFactory(parent=site_root, title=f"Kestrel note {number}", intro="Kestrel.")
+    first = search(client, q="kestrel")
+    assert len(first.context["results"]) == 10
+    assert first.context["search"].num_pages == 3
+    third = search(client, q="kestrel", page="3")
+    assert len(third.context["results"]) == 3
+    seen = titles(first) + titles(search(client, q="kestrel", page="2")) + titles(third)
+    assert len(set(seen)) == 23
