@@ -330,6 +330,8 @@ class TestDemoSite:
             assert fact in text, fact
         text = get(client, "/presenters/anna-grant/")
         assert "NEA Strategic Campaign Institute for Community Schools" in text
+        text = get(client, "/presenters/mae-smith/")
+        assert "Illinois Education Association Board of Directors" in text
 
     def test_search_finds_the_demo_content_after_loading(self, db, client):
         text = get(client, "/search/?q=Vallombrosa")

@@ -322,6 +322,10 @@ PRESENTERS = (
         "Mae Smith",
         "illinois-education-association",
         job_title="Leaders for Just Schools Instructor; member of the Board of Directors",
+        bio=(
+            "Mae Smith is a Leaders for Just Schools Instructor and serves on the Illinois Education Association "
+            "Board of Directors."
+        ),
     ),
 )
 
@@ -953,8 +957,8 @@ LEADERS_FOR_JUST_SCHOOLS = Series(
     slug="leaders-for-just-schools",
     title="Leaders for Just Schools: Level One Training Cohorts",
     summary=(
-        "Hybrid cohorts of up to 25 people meeting one Saturday morning per quarter through the 2021-22 school "
-        "year; those who complete the program earn a micro credential and can earn an organizing stipend."
+        "Hybrid cohorts of up to 25 people, meeting one Saturday morning per quarter through the 2021-22 "
+        "school year, with a micro credential for those who complete the program."
     ),
     intro=(
         "Ready to impact your school, district and community around racial and social justice issues? Want to "

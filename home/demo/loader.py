@@ -372,6 +372,8 @@ class Loader:
             if any(slug == data.slug for slug, _ in session.presenters)
         ]
         where = f" of {organization.name}" if organization else ""
+        if not sessions:
+            return f"{data.name}{where} presents at our trainings."
         titles = "; ".join(f"“{session.title}” ({series.title})" for series, session in sessions)
         return f"{data.name}{where} presented {titles}."
 
