@@ -1,0 +1,115 @@
+"""Filters beside the results: each one, combinations, counts, removal and clearing."""
+
+import pytest
+
+from tests.factories.search import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(site_root):
+    return build_world(site_root)
+
+
+def search(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response
+
+
+def titles(response):
+    return sorted(result.title for result in response.context["results"])
+
+
+def counts(response, param):
+    for group in response.context["search"].groups:
+        if group.param == param:
+            return {option.label: option.count for option in group.options}
+    return {}
+
+
+# "budget" is in a session title and summary, a resource title, and (via topic) nowhere else;
+# "organizing" style words are avoided so that each test controls what matches.
+def test_type_filter_and_counts(client, world):
+    response = search(client, q="budget")
+    assert titles(response) == ["Budget basics", "Budget handout"]
+    assert counts(response, "type") == {"Sessions": 1, "Resources": 1}
+    only = search(client, q="budget", type="resource")
+    assert titles(only) == ["Budget handout"]
+    # The type counts still show the other type, so it can be added.
+    assert counts(only, "type") == {"Sessions": 1, "Resources": 1}
+    both = search(client, q="budget", type=["resource", "session"])
+    assert titles(both) == ["Budget basics", "Budget handout"]
+
+
+def test_topic_filter_covers_sessions_posts_and_resources(client, world):
+    response = search(client, q="with", topic="budgets")
+    assert "Budget basics" in titles(response)
+    equity = search(client, q="about", topic="equity")
+    assert titles(equity) == ["What parents told us"]
+
+
+def test_series_filter_keeps_its_sessions(client, world):
+    response = search(client, q="with", series=str(world.series.pk))
+    assert titles(response) == ["Budget basics", "Organizing for Health"]
+    assert counts(search(client, q="with"), "series")["Organizing for Health"] == 2
+
+
+def test_presenter_filter_keeps_their_sessions_and_page(client, world):
+    response = search(client, q="budget", presenter=str(world.presenter.pk))
+    assert titles(response) == ["Budget basics"]
+    assert counts(search(client, q="budget"), "presenter") == {"Ana Quetzal": 1}
+
+
+def test_year_filter(client, world):
+    response = search(client, q="with", year="2024")
+    assert titles(response) == ["Budget basics", "Organizing for Health"]
+    assert counts(search(client, q="with"), "year")["2024"] == 2
+
+
+def test_format_filter(client, world):
+    assert titles(search(client, q="with", format="in_person")) == ["Power mapping"]
+    assert titles(search(client, q="with", format="virtual")) == ["Budget basics", "Organizing for Health"]
+
+
+def test_when_filter_splits_past_and_upcoming_sessions(client, world):
+    assert titles(search(client, q="with", when="upcoming")) == ["Power mapping"]
+    assert titles(search(client, q="with", when="past")) == ["Budget basics"]
+    assert counts(search(client, q="with"), "when") == {"Upcoming": 1, "Past": 1}
+
+
+def test_filters_combine(client, world):
+    response = search(client, q="with", type="session", format="virtual", when="past")
+    assert titles(response) == ["Budget basics"]
+    assert titles(search(client, q="with", type="session", when="upcoming", format="virtual")) == []
+
+
+def test_filters_stay_in_links_and_each_can_be_removed(client, world):
+    response = search(client, q="with", type="session", format="virtual")
+    html = response.content.decode()
+    assert "q=with&amp;type=session&amp;format=virtual" in html  # pagination and toggles keep them
+    chips = {chip.label: chip.url for group in response.context["search"].groups for chip in group.selected}
+    assert chips == {"Sessions": "?q=with&format=virtual", "Virtual": "?q=with&type=session"}
+    assert 'href="?q=with"' in html  # clear all
+    assert "Clear all filters" in html
+
+
+def test_unknown_and_repeated_filter_values_are_ignored(client, world):
+    response = search(
+        client, q="budget", type=["nonsense", "resource", "resource"], topic="no-such-topic", year="abc"
+    )
+    assert titles(response) == ["Budget handout"]
+    selected = {g.param: [o.value for o in g.selected] for g in response.context["search"].groups}
+    assert selected.get("type") == ["resource"]
+    assert not selected.get("topic") and not selected.get("year")
+    for params in (
+        {"series": "999999"},
+        {"presenter": "-1"},
+        {"series": "1e9"},
+        {"when": "tomorrow"},
+        {"format": "<b>"},
+        {"year": "99999999999999999999"},
+        {"topic": "../../etc"},
+    ):
+        assert search(client, q="budget", **params).status_code == 200
