@@ -1,6 +1,7 @@
 """The Sessions area of the admin and the program snippets."""
 
 import pytest
+from wagtail.test.utils.form_data import querydict_from_html
 
 from tests.factories.programs import FrameworkLevelPageFactory, FrameworkPageFactory, build_series
 
@@ -88,3 +89,20 @@ def test_every_program_page_opens_in_the_editor(staff_client, site_root):
     for tab in ["Content", "Schedule", "People", "Registration", "Resources", "Promotion"]:
         assert f">{tab}<" in html or f"{tab}\n" in html, tab
     assert '<option value="America/Los_Angeles"' in html
+
+
+def test_session_and_series_preview_with_unsaved_changes(staff_client, site_root):
+    made = build_series(site_root, sessions=1)
+    streams = {made["sessions"][0]: ["body", "resource_links"], made["series"]: ["body", "participation"]}
+    for page, stream_names in streams.items():
+        edit_url = f"/admin/pages/{page.pk}/edit/"
+        data = querydict_from_html(staff_client.get(edit_url).content.decode(), form_id="page-edit-form")
+        # Stream fields are drawn by the browser; an empty one posts only its count.
+        for name in stream_names:
+            data[f"{name}-count"] = "0"
+        data["title"] = "A title not saved yet"
+        preview_url = f"{edit_url}preview/"
+        assert staff_client.post(preview_url, data).json()["is_valid"]
+        preview = staff_client.get(preview_url)
+        assert preview.status_code == 200
+        assert "A title not saved yet" in preview.content.decode()
