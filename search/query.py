@@ -71,7 +71,8 @@ def parse(raw):
     # Text between pairs of double quotes is a phrase; an unpaired quote is ignored.
     pieces = text.split('"')
     if len(pieces) % 2 == 0:
-        pieces[-2] = pieces[-2] + " " + pieces.pop()
+        unpaired = pieces.pop()
+        pieces[-1] = f"{pieces[-1]} {unpaired}"
     budget = MAX_TERMS
     for index, piece in enumerate(pieces):
         piece_words = words_in(piece)[:budget]
