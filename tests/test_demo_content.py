@@ -140,11 +140,12 @@ def test_pictures_are_drawn_offline_at_their_sizes(key):
     assert picture.size == (images.PORTRAIT_SIZE if spec.kind == "portrait" else images.WIDE_SIZE)
 
 
-def test_a_picture_is_saved_once_and_found_again(db):
+def test_a_picture_is_saved_once_and_found_again(db, request):
     from wagtail.images import get_image_model
 
     first = images.get_or_create_image("portrait-ana-mercado")
     again = images.get_or_create_image("portrait-ana-mercado")
+    request.addfinalizer(lambda: first.file.storage.delete(first.file.name))
     assert first.pk == again.pk
     assert get_image_model().objects.filter(title=first.title).count() == 1
     assert first.default_alt_text == images.SPECS["portrait-ana-mercado"].alt
@@ -351,7 +352,7 @@ class TestDemoSite:
         from wagtail.models import Page
 
         from home.models import HomePage, StandardPage
-        from programs.models import PresenterPage
+        from programs.models import Organization, PresenterPage
 
         home = HomePage.objects.get()
         staff_page = home.add_child(instance=StandardPage(title="Our partners", slug="our-partners"))
@@ -359,6 +360,7 @@ class TestDemoSite:
         edited = PresenterPage.objects.get(slug="ana-mercado")
         edited.title = "Ana Mercado (edited by staff)"
         edited.save_revision(user=get_user_model().objects.get(username="admin")).publish()
+        Organization.objects.filter(name="Race Forward").update(name="Race Forward (renamed by staff)")
         before = content_counts()
 
         call_command("load_demo_content", stdout=io.StringIO())

@@ -13,6 +13,7 @@ from html import escape
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from . import content, images
@@ -126,8 +127,6 @@ class Loader:
 
     @staticmethod
     def unique_topic_slug(name):
-        from django.utils.text import slugify
-
         from home.models import Topic
 
         base = slugify(name) or "topic"
@@ -178,6 +177,9 @@ class Loader:
 
         for data in content.ORGANIZATIONS:
             organization = Organization.objects.filter(name=data.name).order_by("pk").first()
+            if organization is None:
+                # Staff may have renamed it; its address still carries the name it was created with.
+                organization = Organization.objects.filter(slug=slugify(data.name)).first()
             if organization is None:
                 organization = Organization(name=data.name)
             organization.website = data.website
