@@ -1,0 +1,68 @@
+"""A results page costs the same number of SQL queries however many results there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories.blog import BlogIndexPageFactory, BlogPostPageFactory
+from tests.factories.home import TopicFactory
+from tests.factories.programs import (
+    PresenterIndexPageFactory,
+    PresenterPageFactory,
+    SessionPageFactory,
+    SessionPresenterFactory,
+    TrainingIndexPageFactory,
+    TrainingSeriesPageFactory,
+)
+from tests.factories.search import ResourceFactory
+
+pytestmark = pytest.mark.django_db
+
+# Every filter group counted, a full first page of results, promotions looked up. Loading the
+# results costs one query per content type on the page (at most seven), never one per result.
+MAX_QUERIES_PER_RESULTS_PAGE = 41
+QUERIES_FOR_SESSIONS_PAGE = 34
+
+
+def build(site_root, size):
+    topic = TopicFactory(name="Falconry", slug="falconry")
+    trainings = TrainingIndexPageFactory(parent=site_root)
+    presenters = PresenterIndexPageFactory(parent=site_root)
+    blog = BlogIndexPageFactory(parent=site_root)
+    for number in range(size):
+        series = TrainingSeriesPageFactory(parent=trainings, title=f"Falcon series {number}")
+        presenter = PresenterPageFactory(parent=presenters, title=f"Falcon keeper {number}")
+        session = SessionPageFactory(parent=series, title=f"Falcon session {number}")
+        session.topics.add(topic)
+        session.save()
+        SessionPresenterFactory(page=session, presenter=presenter)
+        post = BlogPostPageFactory(parent=blog, title=f"Falcon post {number}")
+        post.topics.add(topic)
+        post.save_revision().publish()
+        ResourceFactory(title=f"Falcon slides {number}")
+
+
+def queries_for(client, params):
+    client.get("/search/", params)  # warm the per-process caches (content types, site)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get("/search/", params)
+    assert response.status_code == 200
+    return len(context.captured_queries), response
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_results_page_query_count_does_not_grow(client, site_root, size):
+    build(site_root, size)
+    count, response = queries_for(client, {"q": "falcon"})
+    assert response.context["search"].total == size * 5
+    assert len(response.context["results"]) == 10
+    assert count <= MAX_QUERIES_PER_RESULTS_PAGE
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_filtered_results_page_query_count_is_the_same_at_any_size(client, site_root, size):
+    build(site_root, size)
+    params = {"q": "falcon", "topic": "falconry", "when": "upcoming", "type": "session"}
+    count, response = queries_for(client, params)
+    assert response.context["search"].total == size
+    assert count == QUERIES_FOR_SESSIONS_PAGE
