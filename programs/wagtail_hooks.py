@@ -3,8 +3,10 @@
 from django.contrib.admin import SimpleListFilter
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
-from django.utils import timezone
+from django.templatetags.static import static
+from django.utils import dateformat, timezone
 from django.utils.html import format_html
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
@@ -44,11 +46,9 @@ class WhenFilter(SimpleListFilter):
         return queryset
 
 
-STATUS_TAGS = {
-    Status.CANCELLED: "w-status w-status--label",
-    Status.POSTPONED: "w-status",
-    Status.FULL: "w-status w-status--primary",
-}
+@hooks.register("insert_global_admin_css")
+def session_status_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("programs/admin.css"))
 
 
 class SessionAdmin(ModelAdmin):
@@ -78,7 +78,10 @@ class SessionAdmin(ModelAdmin):
     series_name.admin_order_field = "series_name"
 
     def when(self, obj):
-        return format_html("{}<br>{}", obj.date_display, obj.time_display)
+        if obj.is_month_only or obj.date_label:
+            return obj.date_display
+        start = obj.local_start
+        return f"{dateformat.format(start, 'M j, Y, g:i a')} {start.tzname()}"
 
     when.short_description = "Date"
     when.admin_order_field = "start"
@@ -87,7 +90,9 @@ class SessionAdmin(ModelAdmin):
         if obj.status == Status.SCHEDULED:
             return obj.get_status_display()
         return format_html(
-            '<strong class="{}">{}</strong>', STATUS_TAGS[obj.status], obj.get_status_display().upper()
+            '<strong class="session-status session-status--{}">{}</strong>',
+            obj.status,
+            obj.get_status_display().upper(),
         )
 
     status_marker.short_description = "Status"

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import wagtail_factories
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from home.models import Topic
@@ -158,3 +159,19 @@ def test_other_program_pages_pass_axe_on_desktop_and_phone(
         assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360, name
         assert axe(browser_page) == [], name
         screenshot(browser_page, f"programs-{name}-360")
+
+
+def test_sessions_admin_marks_cancelled_and_full(live_server, browser_page, series_with_sessions, screenshot):
+    series, sessions = series_with_sessions
+    sessions[3].status = "cancelled"
+    sessions[3].save_revision().publish()
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
+    browser_page.goto(live_server.url + "/admin/login/")
+    browser_page.fill("input[name=username]", "editor")
+    browser_page.fill("input[name=password]", "a-long-test-password")
+    browser_page.click("button[type=submit]")
+    browser_page.wait_for_url("**/admin/")
+    browser_page.goto(live_server.url + "/admin/programs/sessionpage/")
+    assert browser_page.get_by_text("CANCELLED", exact=True).is_visible()
+    assert browser_page.get_by_text("FULL", exact=True).is_visible()
+    screenshot(browser_page, "programs-admin-sessions")
