@@ -284,3 +284,16 @@ def test_every_program_page_costs_the_same_with_3_or_60_sessions(programs_site):
     large = {name: query_count(url) for name, url in urls.items()}
     assert large == small
     assert max(large.values()) <= BUDGET, large
+
+
+def test_every_program_page_is_well_formed_html(programs_site, client):
+    # The site's shared well-formedness check: tags close in order, unique ids, alt text, real links.
+    from tests.test_site_html import check
+
+    session = programs_site["sessions"][0]
+    session.status = "cancelled"
+    session.recording_url = "https://example.org/recording"
+    session.save_revision().publish()
+    for name, url in urls_for(programs_site).items():
+        if "calendar" not in name:
+            check(client, url)
