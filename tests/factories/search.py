@@ -27,11 +27,16 @@ from tests.factories.programs import (
 EASTERN = ZoneInfo("America/New_York")
 
 
+def root_collection():
+    """The root collection, made again if a transactional test flushed it."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 class ResourceFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Handout {n}")
     description = "A worksheet for planning a campaign."
     file = factory.LazyAttribute(lambda o: ContentFile(b"%PDF-1.4 handout", name=f"{o.title}.pdf"))
-    collection = factory.LazyFunction(Collection.get_first_root_node)
+    collection = factory.LazyFunction(lambda: root_collection())
 
     class Meta:
         model = Resource
