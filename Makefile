@@ -45,5 +45,10 @@ serve: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-local-serve-only} \
 	SECURE_SSL_REDIRECT=false $(BIN)/gunicorn config.wsgi --bind $(HOST_PORT) --workers 2 --access-logfile -
 
+# Search latency (p50/p95) on generated content; SESSIONS=10000 by default, DATABASE_URL for PostgreSQL.
+SESSIONS ?= 10000
+bench: install
+	$(PY) bench/search_bench.py --sessions $(SESSIONS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

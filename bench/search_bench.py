@@ -2,16 +2,18 @@
 
     python bench/search_bench.py [--sessions 10000] [--rounds 5]
 
-Uses DATABASE_URL when set (PostgreSQL), otherwise its own SQLite file, bench/search_bench.sqlite3,
-so the development database is never touched. Migrates, creates the site and generates content
-until there are at least --sessions sessions, then times each query through Django's test client
-(the whole request: view, queries and template), after one untimed warm-up round.
+Uses DATABASE_URL when set (PostgreSQL), otherwise its own SQLite file, search_bench.sqlite3 in
+the system's temporary folder, so the development database is never touched. Migrates (which
+creates the site), generates content until there are at least --sessions sessions, then times
+each query through Django's test client (the whole request: view, queries and template), after
+one untimed warm-up round.
 """
 
 import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -46,7 +48,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
 
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'search_bench.sqlite3'}")
+    bench_file = Path(tempfile.gettempdir()) / "search_bench.sqlite3"
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{bench_file}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     import django
 
