@@ -11,10 +11,10 @@ from tests.factories.blog import BlogIndexPageFactory, BlogPostPageFactory
 from tests.factories.home import MissionPageFactory
 from tests.factories.programs import (
     SessionPageFactory,
-    TestimonialFactory,
     TrainingIndexPageFactory,
     TrainingSeriesPageFactory,
 )
+from tests.factories.programs import TestimonialFactory as QuoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_latest_posts_are_the_three_newest_published(client, site_root):
 
 
 def test_testimonial_is_quoted_with_its_attribution(client, site_root):
-    site_root.testimonial = TestimonialFactory(
+    site_root.testimonial = QuoteFactory(
         quote="It was great to hear about the work of different groups.",
         person_name="Ana",
         role="Participant",
@@ -154,7 +154,7 @@ def test_home_query_count_does_not_grow_with_content(
         BlogPostPageFactory(parent=blog)
         if number < 6:
             HomePageFeaturedSeries.objects.create(page=site_root, series=series, sort_order=number)
-    site_root.testimonial = TestimonialFactory()
+    site_root.testimonial = QuoteFactory()
     site_root.save_revision().publish()
     client.get("/")
     with django_assert_max_num_queries(28):
