@@ -112,6 +112,18 @@ def content(site_root):
                 ),
                 ("heading", {"text": "What comes next", "level": "h2"}),
                 ("paragraph", "<p>The next session looks at <a href='/trainings/'>power mapping</a>.</p>"),
+                (
+                    "faq",
+                    {
+                        "heading": "Questions",
+                        "items": [
+                            {
+                                "question": "Is it recorded?",
+                                "answer": "<p>Recordings follow each session.</p>",
+                            }
+                        ],
+                    },
+                ),
             ],
         )
         BlogPostAuthor.objects.create(post=post, name="Rosa Díaz", role="Training coordinator")
@@ -202,3 +214,6 @@ def test_printed_post_leaves_out_the_menus(live_server, content, browser_page):
     assert not browser_page.locator(".site-header").is_visible()
     assert not browser_page.locator(".site-footer").is_visible()
     assert browser_page.get_by_role("heading", level=1).is_visible()
+    assert browser_page.get_by_text("Recordings follow each session.").is_visible(), "answers print open"
+    browser_page.emulate_media(media="screen")
+    assert not browser_page.get_by_text("Recordings follow each session.").is_visible()

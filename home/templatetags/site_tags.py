@@ -71,8 +71,8 @@ def meta_tags(context, page=None, title=None, description=None, image=None):
 
     if image is None and page is not None:
         image = first_attribute(page, IMAGE_FALLBACKS)
-    if image is None and settings:
-        image = settings.share_image
+    if not hasattr(image, "get_rendition"):
+        image = settings.share_image if settings else None
     # A StreamField ImageBlock value carries its own alt text; a plain image uses its title.
     image_alt = getattr(image, "contextual_alt_text", None) or getattr(image, "title", "")
     rendition = image.get_rendition("fill-1200x630") if image is not None else None
