@@ -9,6 +9,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 
 from .mixins import BreadcrumbMixin
+from .querysets import attach_next_sessions
 
 
 class FrameworkPage(BreadcrumbMixin, Page):
@@ -93,11 +94,11 @@ class FrameworkLevelPage(BreadcrumbMixin, Page):
             TrainingSeriesPage.objects.live()
             .public()
             .filter(framework_level=self)
-            .select_related("image")
+            .for_listing()
             .order_by("-start_date", "title")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["series_list"] = list(self.series())
+        context["series_list"] = attach_next_sessions(self.series())
         return context

@@ -71,6 +71,7 @@ class Organization(index.Indexed, models.Model):
             TrainingSeriesPage.objects.live()
             .public()
             .filter(pk__in=links.values("page_id"))
+            .for_listing()
             .order_by("-start_date", "title")
         )
 
@@ -83,6 +84,7 @@ class Organization(index.Indexed, models.Model):
             TrainingSeriesPage.objects.live()
             .public()
             .filter(pk__in=links.values("page_id"))
+            .for_listing()
             .order_by("-start_date", "title")
         )
 

@@ -39,6 +39,7 @@ class PresenterIndexPage(BreadcrumbMixin, Page):
             .live()
             .public()
             .select_related("photo", "organization")
+            .prefetch_related("photo__renditions")
             .order_by("title")
         )
 

@@ -70,6 +70,15 @@ class SessionPageQuerySet(PageQuerySet):
 SessionPageManager = PageManager.from_queryset(SessionPageQuerySet)
 
 
+class SeriesPageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Everything a series card needs: its picture (with renditions) and its framework level."""
+        return self.select_related("image", "framework_level").prefetch_related("image__renditions")
+
+
+SeriesPageManager = PageManager.from_queryset(SeriesPageQuerySet)
+
+
 def attach_series(sessions):
     """Give each session its series from a single query instead of one query per session."""
     pending = [session for session in sessions if "_series" not in session.__dict__]

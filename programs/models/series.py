@@ -28,7 +28,7 @@ from programs.blocks import FigureBlock
 
 from .choices import Format, OrganizationRole
 from .mixins import BreadcrumbMixin
-from .querysets import attach_next_sessions
+from .querysets import SeriesPageManager, attach_next_sessions
 from .sessions import SessionPage
 
 SESSIONS_PER_PAGE = 12
@@ -56,7 +56,7 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
             TrainingSeriesPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("image", "framework_level")
+            .for_listing()
             .order_by("-start_date", "title")
         )
 
@@ -97,8 +97,8 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
             request,
             context_overrides={
                 "organization": organization,
-                "hosted_series": list(organization.hosted_series()),
-                "partnered_series": list(organization.partnered_series()),
+                "hosted_series": attach_next_sessions(organization.hosted_series()),
+                "partnered_series": attach_next_sessions(organization.partnered_series()),
                 "organization_sessions": list(organization.sessions()),
             },
             template="programs/organization_page.html",
@@ -257,6 +257,8 @@ class TrainingSeriesPage(BreadcrumbMixin, RoutablePageMixin, Page):
         blank=True,
         help_text="Topics this series covers. Start typing to reuse an existing topic.",
     )
+
+    objects = SeriesPageManager()
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
