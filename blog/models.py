@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
@@ -39,6 +40,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     )
     posts_per_page = models.PositiveSmallIntegerField(
         default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text="How many posts to show on each page of the list (between 1 and 50).",
     )
 

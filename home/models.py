@@ -1,5 +1,6 @@
 """Site-wide models: the home page, the shared topic vocabulary and resource documents."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -124,6 +125,7 @@ class HomePage(Page):
     )
     upcoming_count = models.PositiveSmallIntegerField(
         default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text="How many upcoming sessions to show (between 1 and 12).",
     )
     featured_heading = models.CharField(
