@@ -57,12 +57,10 @@ def main():
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from wagtail.models import Site
 
     from programs.models import SessionPage
 
-    setup_test_environment()
     call_command("migrate", verbosity=0, interactive=False)
     if not Site.objects.exists():
         raise SystemExit("No site: run `manage.py prepare_site` on this database first.")

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q
-from django.db.models.functions import Length, Substr
+from django.db import connection
+from django.db.models import Count, F, Func, IntegerField, Q
+from django.db.models.functions import ExtractYear, Length, Substr
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -353,34 +354,38 @@ class YearFacet(Facet):
         return self._in_years("created_at", values, False)
 
     def counts(self, pages, documents):
-        # Conditional counts per year in the site's time zone: one aggregate per model, and no
-        # per-row time-zone conversion in the database.
-        this_year = timezone.localdate().year
-        years = range(this_year + 2, this_year - 15, -1)
-        zone = timezone.get_current_timezone()
-
-        def bounds(year):
-            return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
-
         totals = {}
         sources = [
             (model.objects.filter(pk__in=pages.values("pk")), field) for model, field in dated_models()
         ]
         sources.append((documents, "created_at"))
         for source, field_name in sources:
-            is_date = source.model._meta.get_field(field_name).get_internal_type() == "DateField"
-            aggregates = {}
-            for year in years:
-                low, high = bounds(year)
-                if is_date:
-                    low, high = low.date(), high.date()
-                condition = Q(**{f"{field_name}__gte": low, f"{field_name}__lt": high})
-                aggregates[f"y{year}"] = Count("pk", filter=condition)
-            for key, count in source.aggregate(**aggregates).items():
-                if count:
-                    year = key[1:]
-                    totals[year] = (year, totals.get(year, (year, 0))[1] + count)
+            rows = source.annotate(year=local_year(source.model, field_name)).values("year")
+            for row in rows.annotate(n=Count("pk")).order_by():
+                if row["year"] is None:
+                    continue
+                year = str(row["year"])
+                totals[year] = (year, totals.get(year, (year, 0))[1] + row["n"])
         return dict(sorted(totals.items(), reverse=True))
+
+
+def local_year(model, field_name):
+    """The year of a date or date-time field, in the site's time zone.
+
+    PostgreSQL converts time zones natively. On SQLite, Django would call back into Python for every
+    row; instead the site's offset on New Year's Day (when the year changes) is added in SQL.
+    """
+    field = model._meta.get_field(field_name)
+    if field.get_internal_type() == "DateField" or connection.vendor != "sqlite":
+        return ExtractYear(field_name)
+    zone = timezone.get_current_timezone()
+    new_year = datetime(timezone.localdate().year, 1, 1, tzinfo=zone)
+    offset = int(new_year.utcoffset().total_seconds())
+    return Func(
+        F(field_name),
+        template=f"CAST(strftime('%%Y', %(expressions)s, '{offset:+d} seconds') AS INTEGER)",
+        output_field=IntegerField(),
+    )
 
 
 class FormatFacet(Facet):

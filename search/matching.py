@@ -89,7 +89,7 @@ def _subquery(queryset):
     try:
         return queryset.values("pk").query.sql_with_params()
     except EmptyResultSet:
-        return "SELECT NULL WHERE 1 = 0", ()
+        return "SELECT CAST(NULL AS BIGINT) WHERE 1 = 0", ()
 
 
 def ranked_rows(parsed, pages, page_models, documents, document_model, offset, limit):
@@ -117,7 +117,8 @@ def ranked_rows(parsed, pages, page_models, documents, document_model, offset, l
     else:
         allowed = allowed.replace("+e.", "e.").replace("CAST(e.object_id AS INTEGER)", "e.object_id::bigint")
         tsquery, tsquery_params = _pg_tsquery(parsed)
-        source = f"FROM {ENTRY} e, ({tsquery}) AS q(query) WHERE (e.title || e.body) @@ q.query AND {allowed}"
+        matched = "(e.title || e.body) @@ q.query"
+        source = f"FROM {ENTRY} e, (SELECT {tsquery} AS query) AS q WHERE {matched} AND {allowed}"
         source_params = [*tsquery_params, *page_params, *document_params]
         score = "(ts_rank(e.title, q.query) * 5 + ts_rank(e.body, q.query))"
         score_order = "score DESC"
