@@ -1,9 +1,10 @@
 """Copying a series or a session with Wagtail's copy keeps its people, partners and topics."""
 
 import pytest
+from django.core.files.base import ContentFile
 
-from home.models import Topic
-from programs.models import SessionPage
+from home.models import Resource, Topic
+from programs.models import SessionDocument, SessionPage
 from tests.factories.programs import build_series
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +49,16 @@ def test_copying_a_series_keeps_hosts_costs_topics_and_its_sessions_relations(si
     for copied, original in zip(copied_sessions, originals, strict=True):
         assert relations(copied) == relations(original)
         assert copied.series.pk == copy.pk
+
+
+def test_copying_a_session_leaves_last_times_documents_and_links_behind(site_root):
+    made = build_series(site_root, sessions=1)
+    session = made["sessions"][0]
+    slides = Resource.objects.create(title="Slides", file=ContentFile(b"slides", name="slides.pdf"))
+    SessionDocument.objects.create(page=session, document=slides)
+    session.resource_links = [("link", {"title": "Reading", "url": "https://example.org/reading"})]
+    session.save()
+    copy = session.copy(update_attrs={"title": "Again", "slug": "again"}).specific
+    assert not copy.session_documents.exists()
+    assert len(copy.resource_links) == 0
+    assert session.session_documents.count() == 1
