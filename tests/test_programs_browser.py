@@ -5,10 +5,11 @@ from datetime import timedelta
 import pytest
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from home.models import Topic
-from programs.models import SeriesTestimonial
+from home.models import Resource, Topic
+from programs.models import SeriesTestimonial, SessionDocument
 from tests.factories.programs import (
     FrameworkLevelPageFactory,
     FrameworkPageFactory,
@@ -175,3 +176,21 @@ def test_sessions_admin_marks_cancelled_and_full(live_server, browser_page, seri
     assert browser_page.get_by_text("CANCELLED", exact=True).is_visible()
     assert browser_page.get_by_text("FULL", exact=True).is_visible()
     screenshot(browser_page, "programs-admin-sessions")
+
+
+def test_past_session_with_resources(live_server, browser_page, series_with_sessions, screenshot, axe):
+    series, sessions = series_with_sessions
+    past = sessions[0]
+    slides = Resource.objects.create(
+        title="Slides: student organizing", file=ContentFile(b"slides", name="student-organizing.pdf")
+    )
+    SessionDocument.objects.create(page=past, document=slides)
+    past.resource_links = [
+        ("link", {"title": "Youth power reading list", "url": "https://example.org/reading"})
+    ]
+    past.save_revision().publish()
+    check(browser_page, live_server, past.url, "programs-session-past", screenshot, axe)
+    resources = browser_page.get_by_role("region", name="Resources")
+    assert resources.get_by_role("link", name="Slides: student organizing").is_visible()
+    assert resources.get_by_role("link", name="Youth power reading list").is_visible()
+    assert browser_page.get_by_role("link", name="Register").count() == 0
