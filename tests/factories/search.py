@@ -52,7 +52,7 @@ def build_world(site_root):
     series = TrainingSeriesPageFactory(
         parent=trainings,
         title="Organizing for Health",
-        summary="A bi-monthly series with walruses on the cover.",
+        summary="A bi-monthly kite series with walruses on the cover.",
         format=Format.VIRTUAL,
         start_date=date(2024, 3, 1),
     )
@@ -64,7 +64,7 @@ def build_world(site_root):
     past_session = SessionPageFactory(
         parent=series,
         title="Budget basics",
-        summary="Reading a district budget, with a narwhal example.",
+        summary="Reading a district budget, a kite and a narwhal example.",
         start=datetime(2024, 4, 9, 18, 0, tzinfo=EASTERN),
         end=datetime(2024, 4, 9, 20, 0, tzinfo=EASTERN),
         format=Format.VIRTUAL,
@@ -75,7 +75,7 @@ def build_world(site_root):
     upcoming_session = SessionPageFactory(
         parent=other_series,
         title="Power mapping",
-        summary="Map who decides, with an ocelot exercise.",
+        summary="Map who decides: a kite and ocelot exercise.",
         start=now + timedelta(days=10),
         end=now + timedelta(days=10, hours=2),
         format=Format.IN_PERSON,
