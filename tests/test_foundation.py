@@ -156,13 +156,22 @@ def test_home_page_and_admin_respond(client, site_root):
     assert "/admin/login/" in admin["Location"]
 
 
+@pytest.fixture
+def site_with_content(site_root):
+    """A site that already has a page of its own, so prepare_site leaves the content alone."""
+    from wagtail.models import Page
+
+    return site_root.add_child(instance=Page(title="Staff page", slug="staff-page"))
+
+
 @pytest.mark.django_db
-def test_prepare_site_makes_one_admin_and_keeps_its_password(monkeypatch, capsys):
+def test_prepare_site_makes_one_admin_and_keeps_its_password(monkeypatch, capsys, site_with_content):
     from django.contrib.auth import get_user_model
 
     monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
     call_command("prepare_site")
     first = capsys.readouterr().out
+    assert "already has content" in first
     assert "password:" in first
     password = first.split("password:")[1].split()[0]
     user = get_user_model().objects.get(username="admin")
@@ -177,7 +186,7 @@ def test_prepare_site_makes_one_admin_and_keeps_its_password(monkeypatch, capsys
 
 
 @pytest.mark.django_db
-def test_prepare_site_takes_the_admin_password_from_the_environment(monkeypatch, capsys):
+def test_prepare_site_takes_the_admin_password_from_the_environment(monkeypatch, capsys, site_with_content):
     from django.contrib.auth import get_user_model
 
     monkeypatch.setenv("ADMIN_PASSWORD", "chosen-by-the-team-1")
