@@ -18,6 +18,7 @@ from programs.models import (
     SessionPage,
     TrainingIndexPage,
     TrainingSeriesPage,
+    prepare_session_cards,
     upcoming_sessions,
 )
 from tests.factories.programs import (
@@ -289,3 +290,15 @@ def test_presenter_index_lists_only_live_presenters(site_root):
     hidden = PresenterPageFactory(parent=people, title="Draft Person")
     hidden.unpublish()
     assert list(people.presenters()) == [shown]
+
+
+@pytest.mark.django_db
+def test_search_results_can_be_readied_for_cards_in_a_fixed_number_of_queries(
+    site_root, django_assert_max_num_queries
+):
+    build_series(site_root, sessions=4)
+    found = list(SessionPage.objects.all())
+    with django_assert_max_num_queries(4):
+        cards = prepare_session_cards(found)
+        shown = [(s.series.title, s.presenter_names, s.partner_organizations(), s.level) for s in cards]
+    assert len(shown) == 4

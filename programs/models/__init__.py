@@ -4,7 +4,7 @@ from .choices import DatePrecision, Format, OrganizationRole, RegistrationMethod
 from .framework import FrameworkLevelPage, FrameworkPage
 from .organizations import Organization, Testimonial
 from .people import PresenterIndexPage, PresenterPage
-from .querysets import attach_next_sessions, upcoming_sessions
+from .querysets import attach_next_sessions, attach_series, prepare_session_cards, upcoming_sessions
 from .series import (
     SeriesCostTier,
     SeriesOrganization,
@@ -45,5 +45,7 @@ __all__ = [
     "TrainingIndexPage",
     "TrainingSeriesPage",
     "attach_next_sessions",
+    "attach_series",
+    "prepare_session_cards",
     "upcoming_sessions",
 ]

@@ -1,10 +1,42 @@
 """Session querysets, and loading what listings show in a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
+
+
+def card_lookups(resources=False):
+    """The related rows a session card shows, each loaded for all sessions in one query."""
+    from .sessions import SessionDocument, SessionOrganization, SessionPresenter
+
+    lookups = [
+        Prefetch(
+            "session_presenters",
+            queryset=SessionPresenter.objects.select_related("presenter").order_by("sort_order"),
+        ),
+        Prefetch(
+            "session_organizations",
+            queryset=SessionOrganization.objects.select_related("organization").order_by("sort_order"),
+        ),
+    ]
+    if resources:
+        lookups.append(
+            Prefetch(
+                "session_documents",
+                queryset=SessionDocument.objects.select_related("document").order_by("sort_order"),
+            )
+        )
+    return lookups
+
+
+def prepare_session_cards(sessions):
+    """Ready sessions fetched some other way (e.g. search results) for session cards, in at most four queries."""
+    sessions = list(sessions)
+    prefetch_related_objects(sessions, "framework_level", *card_lookups())
+    attach_series(sessions)
+    return sessions
 
 
 def parent_path(page):
@@ -45,26 +77,11 @@ class SessionPageQuerySet(PageQuerySet):
 
     def for_listing(self, resources=False):
         """Everything a session card needs: series, presenters, organizations and level."""
-        from .sessions import SessionDocument, SessionOrganization, SessionPresenter
-
-        lookups = [
-            Prefetch(
-                "session_presenters",
-                queryset=SessionPresenter.objects.select_related("presenter").order_by("sort_order"),
-            ),
-            Prefetch(
-                "session_organizations",
-                queryset=SessionOrganization.objects.select_related("organization").order_by("sort_order"),
-            ),
-        ]
-        if resources:
-            lookups.append(
-                Prefetch(
-                    "session_documents",
-                    queryset=SessionDocument.objects.select_related("document").order_by("sort_order"),
-                )
-            )
-        return self.with_series().select_related("framework_level").prefetch_related(*lookups)
+        return (
+            self.with_series()
+            .select_related("framework_level")
+            .prefetch_related(*card_lookups(resources=resources))
+        )
 
 
 SessionPageManager = PageManager.from_queryset(SessionPageQuerySet)
