@@ -32,7 +32,7 @@ def card_lookups(resources=False):
 
 
 def prepare_session_cards(sessions):
-    """Ready sessions fetched some other way (e.g. search results) for session cards, in at most four queries."""
+    """Ready sessions fetched some other way (e.g. search results) for cards, in at most four queries."""
     sessions = list(sessions)
     prefetch_related_objects(sessions, "framework_level", *card_lookups())
     attach_series(sessions)
