@@ -1,6 +1,7 @@
 """The blog: announcements, recaps and stories from the network."""
 
 import datetime
+import re
 
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,6 +22,8 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import Topic
+
+SLUG_PATTERN = re.compile(r"[-\w]+")
 
 
 class BlogPostTopic(TaggedItemBase):
@@ -92,6 +95,9 @@ class BlogIndexPage(RoutablePageMixin, Page):
         if topic_slug:
             current_topic = next((topic for topic in topics if topic.slug == topic_slug), None)
             if current_topic is None:
+                # Only slug characters reach the database (PostgreSQL refuses some, such as NUL).
+                if not SLUG_PATTERN.fullmatch(topic_slug):
+                    raise Http404("No such topic")
                 # A topic nobody has written about yet still gets a page explaining that.
                 current_topic = Topic.objects.filter(slug=topic_slug).first()
                 if current_topic is None:

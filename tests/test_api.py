@@ -90,10 +90,34 @@ def test_the_api_is_read_only(client, site_root):
     assert client.delete(f"/api/v2/pages/{site_root.pk}/").status_code == 405
 
 
-def test_bad_api_input_is_a_clear_400_not_an_error(client, site_root):
-    assert client.get("/api/v2/pages/", {"type": "nope.Nothing"}).status_code == 400
-    assert client.get("/api/v2/pages/", {"limit": "lots"}).status_code == 400
-    assert client.get("/api/v2/pages/", {"order": "no_such_field"}).status_code == 400
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"type": "nope.Nothing"},
+        {"limit": "lots"},
+        {"limit": "100000"},
+        {"offset": "-1"},
+        {"order": "no_such_field"},
+        {"child_of": "home"},
+        {"fields": "no_such_field"},
+        {"search": "\x00"},
+        {"slug": "\x00"},
+    ],
+)
+def test_bad_api_input_is_a_clear_400_not_an_error(client, site_root, params):
+    assert client.get("/api/v2/pages/", params).status_code == 400
+
+
+def test_finding_a_page_by_a_broken_path_is_a_clear_answer(client, site_root):
+    assert client.get("/api/v2/pages/find/", {"html_path": "/x\x00/"}).status_code == 400
+    assert client.get("/api/v2/pages/find/", {"html_path": "/no-such-page/"}).status_code == 404
+    found = client.get("/api/v2/pages/find/", {"html_path": "/"})
+    assert found.status_code == 302 and f"/api/v2/pages/{site_root.pk}/" in found["Location"]
+
+
+@pytest.mark.parametrize("endpoint", ["images", "documents"])
+def test_media_endpoints_refuse_unusable_search_text(client, endpoint):
+    assert client.get(f"/api/v2/{endpoint}/", {"search": "a\x00b"}).status_code == 400
 
 
 @pytest.mark.parametrize("count", [3, 60])

@@ -77,9 +77,10 @@ def test_filter_links_list_only_topics_that_have_posts(client, blog):
     assert "?topic=unused" not in html
 
 
-def test_an_unknown_topic_is_not_found(client, blog):
+@pytest.mark.parametrize("topic", ["no-such-topic", "\x00", "a b", "<script>", "é" * 300])
+def test_an_unknown_topic_is_not_found(client, blog, topic):
     BlogPostPageFactory(parent=blog)
-    assert client.get("/blog/?topic=no-such-topic").status_code == 404
+    assert client.get("/blog/", {"topic": topic}).status_code == 404
 
 
 def test_a_known_topic_without_posts_explains_itself(client, blog):
