@@ -150,25 +150,11 @@ class SiteSearch:
 
     # Matching
 
-    def _page_filter(self, skip=None):
-        query = Q()
-        for param, (facet, values, _labels) in self.selected.items():
-            if param != skip:
-                query &= facet.page_q(values)
-        return query
-
-    def _document_filter(self, skip=None):
-        query = Q()
-        for param, (facet, values, _labels) in self.selected.items():
-            if param != skip:
-                query &= facet.document_q(values)
-        return query
-
     def _matching(self):
-        """Querysets of the public pages and resources that match, before filters.
+        """Ids of the public pages and resources that match the words, before filters.
 
-        The ids are read once, so that each count below does not repeat the full-text match; they
-        go back to the database as one parameter, whatever their number.
+        The ids are read once, so that no count below repeats the full-text match; they go back to
+        the database as a single parameter, whatever their number.
         """
         pages = public_pages().filter(pk__in=matching.match_ids(self.query, get_page_models()))
         pages = pages.exclude(pk__in=self.promoted_page_ids)
@@ -176,11 +162,33 @@ class SiteSearch:
             pk__in=matching.match_ids(self.query, [get_document_model()])
         )
         documents = documents.exclude(self.private_collections)
-        page_ids = list(pages.values_list("pk", flat=True))
-        document_ids = list(documents.values_list("pk", flat=True))
-        self.matched = len(page_ids) + len(document_ids)
-        pages = Page.objects.filter(pk__in=matching.id_list(page_ids))
-        documents = get_document_model().objects.filter(pk__in=matching.id_list(document_ids))
+        return set(pages.values_list("pk", flat=True)), set(documents.values_list("pk", flat=True))
+
+    def _narrowed(self, page_ids, document_ids):
+        """For each filter in use, the matching ids that pass it (one query per filter and table)."""
+        passing = {}
+        for param, (facet, values, _labels) in self.selected.items():
+            pages = set(
+                Page.objects.filter(pk__in=matching.id_list(page_ids))
+                .filter(facet.page_q(values))
+                .values_list("pk", flat=True)
+            )
+            documents = set(
+                get_document_model()
+                .objects.filter(pk__in=matching.id_list(document_ids))
+                .filter(facet.document_q(values))
+                .values_list("pk", flat=True)
+            )
+            passing[param] = (pages, documents)
+        return passing
+
+    @staticmethod
+    def _passing_all(page_ids, document_ids, passing, skip=None):
+        pages, documents = set(page_ids), set(document_ids)
+        for param, (page_set, document_set) in passing.items():
+            if param != skip:
+                pages &= page_set
+                documents &= document_set
         return pages, documents
 
     def run(self, request):
@@ -195,31 +203,33 @@ class SiteSearch:
         promotions = self._promotions(request)
         self.promotions = promotions if self.page_number == 1 else []
         self.promoted_page_ids = self._promoted_ids
-        pages, documents = self._matching()
-        if not self.matched:
+        page_ids, document_ids = self._matching()
+        if not page_ids and not document_ids:
             # Nothing matches the words: no counts to make, only the filters in use to show.
-            self.groups = self._groups(Page.objects.none(), get_document_model().objects.none(), count=False)
+            self.groups = self._groups(page_ids, document_ids, {}, count=False)
             return self
-        self.groups = self._groups(pages, documents)
+        passing = self._narrowed(page_ids, document_ids)
+        self.groups = self._groups(page_ids, document_ids, passing)
 
-        allowed_pages = public_pages().exclude(pk__in=self.promoted_page_ids).filter(self._page_filter())
-        allowed_documents = (
-            get_document_model().objects.exclude(self.private_collections).filter(self._document_filter())
-        )
-        arguments = (self.query, allowed_pages, get_page_models(), allowed_documents, get_document_model())
-        start = (self.page_number - 1) * PER_PAGE
-        rows, total = matching.ranked_rows(*arguments, start, PER_PAGE)
-        if total is None and start:
-            # Past the last page: show the last page, and say so.
-            total = matching.count_rows(*arguments)
-            if total:
-                self.out_of_range = True
-                self.page_number = (total + PER_PAGE - 1) // PER_PAGE
-                start = (self.page_number - 1) * PER_PAGE
-                rows, total = matching.ranked_rows(*arguments, start, PER_PAGE)
-        self.total = total or 0
-        if not self.total:
+        pages, documents = self._passing_all(page_ids, document_ids, passing)
+        if not pages and not documents:
             return self
+        arguments = (
+            self.query,
+            Page.objects.filter(pk__in=matching.id_list(pages)),
+            get_page_models(),
+            get_document_model().objects.filter(pk__in=matching.id_list(documents)),
+            get_document_model(),
+        )
+        start = (self.page_number - 1) * PER_PAGE
+        total = len(pages) + len(documents)
+        if start >= total:
+            # Past the last page: show the last page, and say so.
+            self.out_of_range = True
+            self.page_number = (total + PER_PAGE - 1) // PER_PAGE
+            start = (self.page_number - 1) * PER_PAGE
+        rows, _total = matching.ranked_rows(*arguments, start, PER_PAGE)
+        self.total = total
         self.num_pages = (self.total + PER_PAGE - 1) // PER_PAGE
         self.first_number = start + 1
         self.results = self._load(rows, request)
@@ -262,15 +272,16 @@ class SiteSearch:
 
     # Filters and counts
 
-    def _groups(self, pages, documents, count=True):
+    def _groups(self, page_ids, document_ids, passing, count=True):
         groups = []
         for facet in self.facets:
             if not count:
                 counts = {}
             else:
+                pages, documents = self._passing_all(page_ids, document_ids, passing, skip=facet.param)
                 counts = facet.counts(
-                    pages.filter(self._page_filter(skip=facet.param)),
-                    documents.filter(self._document_filter(skip=facet.param)),
+                    Page.objects.filter(pk__in=matching.id_list(pages)),
+                    get_document_model().objects.filter(pk__in=matching.id_list(documents)),
                 )
             _facet, selected, labels = self.selected.get(facet.param, (facet, [], {}))
             options = [

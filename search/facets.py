@@ -383,7 +383,7 @@ def local_year(model, field_name):
     offset = int(new_year.utcoffset().total_seconds())
     return Func(
         F(field_name),
-        template=f"CAST(strftime('%%Y', %(expressions)s, '{offset:+d} seconds') AS INTEGER)",
+        template=f"CAST(strftime('%%%%Y', %(expressions)s, '{offset:+d} seconds') AS INTEGER)",
         output_field=IntegerField(),
     )
 

@@ -133,9 +133,3 @@ def ranked_rows(parsed, pages, page_models, documents, document_model, offset, l
         rows = cursor.fetchall()
     total = rows[0][2] if rows else None
     return [(content_type, int(object_id)) for content_type, object_id, *_rest in rows], total
-
-
-def count_rows(parsed, pages, page_models, documents, document_model):
-    """How many results there are (used when the requested page is past the end)."""
-    _rows, total = ranked_rows(parsed, pages, page_models, documents, document_model, 0, 1)
-    return total or 0
