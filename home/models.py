@@ -6,7 +6,14 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
@@ -176,6 +183,8 @@ class HomePage(Page):
             ],
             heading="Top of the page",
         ),
+    ]
+    sections_panels = [
         MultiFieldPanel(
             [FieldPanel("upcoming_heading"), FieldPanel("upcoming_count")],
             heading="Upcoming sessions (listed automatically)",
@@ -192,6 +201,14 @@ class HomePage(Page):
         FieldPanel("posts_heading"),
         MultiFieldPanel([FieldPanel("join_heading"), FieldPanel("join_text")], heading="Join the network"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(sections_panels, heading="Sections"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
 
     search_fields = Page.search_fields + [index.SearchField("hero_text")]
     api_fields = [APIField("hero_heading"), APIField("hero_text")]

@@ -110,7 +110,14 @@ def test_home_page_is_edited_with_featured_series(editor, site_root):
         parent=TrainingIndexPageFactory(parent=site_root), title="Featured one"
     )
     url = reverse("wagtailadmin_pages:edit", args=[site_root.pk])
-    assert editor.get(url).status_code == 200
+    form = editor.get(url)
+    assert form.status_code == 200
+    assert [tab.heading for tab in form.context["edit_handler"].children] == [
+        "Content",
+        "Sections",
+        "Promote",
+        "Settings",
+    ]
     data = {
         "title": "Home",
         "slug": "home",
