@@ -54,6 +54,19 @@ def _pg_tsquery(parsed):
     return " && ".join(pieces), params
 
 
+def _pg_prefilter(parsed):
+    """A looser tsquery (any of the words) that the title and body GIN indexes can answer.
+
+    Every real match contains at least one of the words in its title or its body, so this narrows
+    the rows before the exact test on title and body together, which no index can serve.
+    """
+    config = _pg_config()
+    text = " or ".join(parsed.terms)
+    if config:
+        return "websearch_to_tsquery(%s::regconfig, %s)", [config, text]
+    return "websearch_to_tsquery(%s)", [text]
+
+
 def _content_type_list(models):
     ids = [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
     return ", ".join(str(int(pk)) for pk in ids) or "NULL"
@@ -70,11 +83,13 @@ def match_ids(parsed, models):
         )
         return RawSQL(sql, [fts5_expression(parsed)])  # noqa: S611
     tsquery, params = _pg_tsquery(parsed)
+    prefilter, prefilter_params = _pg_prefilter(parsed)
     sql = (
-        f"SELECT e.object_id::bigint FROM {ENTRY} e "  # noqa: S608
-        f"WHERE e.content_type_id IN ({types}) AND (e.title || e.body) @@ ({tsquery})"
+        f"SELECT e.object_id::bigint FROM {ENTRY} e, (SELECT {prefilter} AS loose, {tsquery} AS query) AS q "  # noqa: S608
+        f"WHERE e.content_type_id IN ({types}) AND (e.title @@ q.loose OR e.body @@ q.loose) "
+        f"AND (e.title || e.body) @@ q.query"
     )
-    return RawSQL(sql, params)  # noqa: S611
+    return RawSQL(sql, [*prefilter_params, *params])  # noqa: S611
 
 
 def id_list(ids):
@@ -117,9 +132,11 @@ def ranked_rows(parsed, pages, page_models, documents, document_model, offset, l
     else:
         allowed = allowed.replace("+e.", "e.").replace("CAST(e.object_id AS INTEGER)", "e.object_id::bigint")
         tsquery, tsquery_params = _pg_tsquery(parsed)
-        matched = "(e.title || e.body) @@ q.query"
-        source = f"FROM {ENTRY} e, (SELECT {tsquery} AS query) AS q WHERE {matched} AND {allowed}"
-        source_params = [*tsquery_params, *page_params, *document_params]
+        prefilter, prefilter_params = _pg_prefilter(parsed)
+        matched = "(e.title @@ q.loose OR e.body @@ q.loose) AND (e.title || e.body) @@ q.query"
+        queries = f"(SELECT {prefilter} AS loose, {tsquery} AS query) AS q"
+        source = f"FROM {ENTRY} e, {queries} WHERE {matched} AND {allowed}"
+        source_params = [*prefilter_params, *tsquery_params, *page_params, *document_params]
         score = "(ts_rank(e.title, q.query) * 5 + ts_rank(e.body, q.query))"
         score_order = "score DESC"
     # The match is scored in an inner query; the outer one counts, orders and cuts the page.

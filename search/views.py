@@ -75,8 +75,7 @@ def search(request):
         "first_url": links.page(1),
         "upcoming_sessions": (upcoming_sessions() if site_search.query and not site_search.total else []),
     }
-    status = 200
-    response = TemplateResponse(request, "search/search.html", context, status=status)
+    response = TemplateResponse(request, "search/search.html", context)
     return _private(response)
 
 
