@@ -26,6 +26,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    # `<page-url>calendar.ics`: Wagtail's page URLs allow no dots, so calendars get their own pattern.
+    path("", include("programs.urls")),
     # Wagtail serves every page not matched above; keep this last.
     path("", include(wagtail_urls)),
 ]

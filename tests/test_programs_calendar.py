@@ -4,17 +4,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.urls import include, path
 from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
-from config.urls import urlpatterns as site_urlpatterns
 from tests.factories.programs import SessionPageFactory, build_series
 
 # The calendar URLs, mounted the way the site's URL configuration should mount them.
-urlpatterns = [path("", include("programs.urls")), *site_urlpatterns]
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 NEW_YORK = ZoneInfo("America/New_York")
 

@@ -7,11 +7,9 @@ import wagtail_factories
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from config.urls import urlpatterns as site_urlpatterns
 from programs.models import Status
 from tests.factories.programs import (
     FrameworkLevelPageFactory,
@@ -27,8 +25,7 @@ from tests.factories.programs import (
 )
 
 # The calendar URLs, mounted the way the site's URL configuration should mount them.
-urlpatterns = [path("", include("programs.urls")), *site_urlpatterns]
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 
 def get(client, url):

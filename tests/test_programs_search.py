@@ -1,9 +1,7 @@
 """What the site search and the read-only API can read from program pages."""
 
 import pytest
-from django.urls import include, path
 
-from config.urls import urlpatterns as site_urlpatterns
 from home.models import Topic
 from programs.models import PresenterPage, SessionPage, TrainingSeriesPage
 from tests.factories.programs import (
@@ -14,8 +12,7 @@ from tests.factories.programs import (
     build_series,
 )
 
-urlpatterns = [path("", include("programs.urls")), *site_urlpatterns]
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
