@@ -153,3 +153,19 @@ def test_a_page_body_with_every_block_renders(client, site_root):
     assert Page.objects.filter(pk=page.pk).exists()
     html = client.get(page.url).content.decode()
     assert "Highlights" in html and "Worth it." in html and "When?" in html
+
+
+def test_tables_are_named_by_their_caption_so_two_tables_never_share_a_label():
+    table = body_blocks()["table"]
+    rendered = [
+        table.render(
+            table.to_python(
+                {"first_row_is_table_header": True, "data": [["Date"], ["May 1"]], "table_caption": caption}
+            )
+        )
+        for caption in ("Schedule", "Costs")
+    ]
+    assert 'aria-label="Schedule"' in rendered[0]
+    assert 'aria-label="Costs"' in rendered[1]
+    untitled = table.render(table.to_python({"first_row_is_table_header": False, "data": [["x"]]}))
+    assert "aria-label" not in untitled and 'role="region"' not in untitled
