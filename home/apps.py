@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = "Site"
+
+    def ready(self):
+        from home import page_cache
+
+        page_cache.connect_signals()

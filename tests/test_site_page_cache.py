@@ -1,0 +1,88 @@
+"""Anonymous visitors get cached pages; publishing shows changes at once; nothing private is cached."""
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import PageViewRestriction
+
+from home.page_cache import HEADER
+from tests.factories.home import StandardPageFactory
+from tests.factories.programs import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def about(site_root, client):
+    page = StandardPageFactory(parent=site_root, title="About us", slug="about", intro="Who we are.")
+    # The first visit ever creates the site settings rows, which itself clears the cache.
+    client.get("/")
+    return page
+
+
+def test_second_visit_is_served_from_the_cache_without_queries(
+    client, page_cache, about, django_assert_num_queries
+):
+    first = client.get("/about/")
+    assert first.status_code == 200 and first[HEADER] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/about/")
+    assert second[HEADER] == "hit"
+    assert second.content == first.content
+
+
+def test_publishing_a_change_shows_it_on_the_next_visit(client, page_cache, about):
+    client.get("/about/")
+    about.title = "About the network"
+    about.save_revision().publish()
+    response = client.get("/about/")
+    assert response[HEADER] == "miss"
+    assert "About the network" in response.content.decode()
+
+
+def test_a_saved_draft_does_not_change_what_visitors_see(client, page_cache, about):
+    client.get("/about/")
+    about.title = "Unfinished draft title"
+    about.save_revision()
+    assert "Unfinished draft title" not in client.get("/about/").content.decode()
+
+
+def test_unpublishing_removes_the_page_at_once(client, page_cache, about):
+    assert client.get("/about/").status_code == 200
+    about.unpublish()
+    assert client.get("/about/").status_code == 404
+
+
+def test_saving_a_snippet_clears_the_cache(client, page_cache, about):
+    client.get("/about/")
+    OrganizationFactory(name="Race Forward")
+    assert client.get("/about/")[HEADER] == "miss"
+
+
+def test_private_pages_are_never_cached(client, page_cache, about):
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    for _ in range(2):
+        response = client.get("/about/")
+        assert response.status_code == 302
+        assert HEADER not in response
+
+
+def test_logged_in_visitors_and_query_strings_bypass_the_cache(client, page_cache, about, django_user_model):
+    client.get("/about/")
+    assert HEADER not in client.get("/about/?utm_source=newsletter")
+    user = django_user_model.objects.create_user("staff", "staff@example.org", "pw")
+    client.force_login(user)
+    assert HEADER not in client.get("/about/")
+
+
+def test_the_cache_is_off_when_its_lifetime_is_zero(client, settings, about):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/about/")
+    assert HEADER not in client.get("/about/")
