@@ -79,6 +79,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not is_candidate(request):
             return self.get_response(request)
+        request.page_cache_candidate = True
         key = f"page-cache:{generation()}:{request.get_host()}:{request.path}"
         cached = cache.get(key)
         if cached is not None:
@@ -94,7 +95,8 @@ class AnonymousPageCacheMiddleware:
 @hooks.register("before_serve_page")
 def allow_caching_public_pages(page, request, serve_args, serve_kwargs):
     """Mark the request cacheable only for a page nobody has restricted (password, login, groups)."""
-    request.page_cache_allowed = not page.get_view_restrictions().exists()
+    if getattr(request, "page_cache_candidate", False):
+        request.page_cache_allowed = not page.get_view_restrictions().exists()
 
 
 def connect_signals():
