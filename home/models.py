@@ -253,19 +253,9 @@ class HomePage(Page):
 
     def featured_series_pages(self):
         """The chosen series that are live and public, in the editors' order, with their next session."""
-        from programs.models import TrainingSeriesPage, attach_next_sessions
+        from programs.models import chosen_series
 
-        chosen = [link.series_id for link in self.featured_series.all()]
-        if not chosen:
-            return []
-        found = {
-            series.pk: series
-            for series in TrainingSeriesPage.objects.live()
-            .public()
-            .filter(pk__in=chosen)
-            .select_related("image", "framework_level")
-        }
-        return attach_next_sessions([found[pk] for pk in chosen if pk in found])
+        return chosen_series(link.series_id for link in self.featured_series.all())
 
     def latest_posts(self, count=3):
         """The newest live, public blog posts anywhere on the site."""

@@ -4,7 +4,13 @@ from .choices import DatePrecision, Format, OrganizationRole, RegistrationMethod
 from .framework import FrameworkLevelPage, FrameworkPage
 from .organizations import Organization, Testimonial
 from .people import PresenterIndexPage, PresenterPage
-from .querysets import attach_next_sessions, attach_series, prepare_session_cards, upcoming_sessions
+from .querysets import (
+    attach_next_sessions,
+    attach_series,
+    chosen_series,
+    prepare_session_cards,
+    upcoming_sessions,
+)
 from .series import (
     SeriesCostTier,
     SeriesOrganization,
@@ -45,6 +51,7 @@ __all__ = [
     "TrainingIndexPage",
     "TrainingSeriesPage",
     "attach_next_sessions",
+    "chosen_series",
     "attach_series",
     "prepare_session_cards",
     "upcoming_sessions",

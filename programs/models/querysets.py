@@ -112,6 +112,23 @@ def attach_series(sessions):
         session._series = found.get(parent_path(session))
 
 
+def chosen_series(series_ids):
+    """The series editors chose, in their order, keeping only live, public ones, with their next session."""
+    series_ids = list(series_ids)
+    if not series_ids:
+        return []
+    from .series import TrainingSeriesPage
+
+    found = {
+        series.pk: series
+        for series in TrainingSeriesPage.objects.live()
+        .public()
+        .filter(pk__in=series_ids)
+        .select_related("image", "framework_level")
+    }
+    return attach_next_sessions([found[pk] for pk in series_ids if pk in found])
+
+
 def attach_next_sessions(series_list, now=None):
     """Set `next_session` on each series: its first live, public, upcoming session, or None."""
     series_list = list(series_list)
