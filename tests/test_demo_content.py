@@ -109,6 +109,32 @@ def test_every_reference_points_at_something_that_exists():
         assert post.image in images.SPECS
 
 
+def body_texts(body):
+    """Every piece of text in a demo body, however its blocks nest their values."""
+    for item in body:
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, tuple | list):
+            yield from body_texts(item)
+
+
+def squeeze(text):
+    return " ".join(text.split()).strip(" .").lower()
+
+
+@pytest.mark.parametrize("page", [*content.SERIES, *ALL_SESSIONS], ids=lambda page: page.slug)
+def test_no_body_repeats_what_the_page_already_shows_above_it(page):
+    """The summary is the page's lede, and a series shows its figures and testimonials in their own
+    places: a body that says them again makes visitors read the same words twice."""
+    texts = [squeeze(text) for text in body_texts(page.body)]
+    assert squeeze(page.summary) not in texts
+    if isinstance(page, content.Series):
+        quotes = {squeeze(t.quote) for t in content.TESTIMONIALS if t.key in page.testimonials}
+        assert not quotes & set(texts)
+        for figure, _label in page.figures:
+            assert not any(figure.lower() in text for text in texts), figure
+
+
 def test_the_sample_series_is_labelled_and_dated_around_the_day_it_is_loaded():
     today = datetime.date(2030, 1, 15)
     series = content.sample_series(today)

@@ -457,28 +457,6 @@ TRAINING_SERIES_2 = Series(
         ),
     ),
     body=(
-        ("heading", "Our first series, by the numbers"),
-        (
-            "paragraph",
-            "Nearly 1,800 people participated in our first virtual public training series, and of those "
-            "participants who responded to our survey 90% found the training series either a good or a great use "
-            "of their time.",
-        ),
-        (
-            "quote",
-            (
-                "It was great to hear about the work of different groups doing organizing around the country.",
-                "First virtual public training series participant",
-            ),
-        ),
-        (
-            "quote",
-            (
-                "[I] liked that broad vision [and] deep analysis were paired with concrete organizing nuts and "
-                "bolts.",
-                "First virtual public training series participant",
-            ),
-        ),
         ("heading", "Questions and resources"),
         (
             "paragraph",
@@ -893,11 +871,6 @@ ORGANIZING_FOR_HEALTH = Series(
             hosts=("human-impact-partners",),
             topics=("Power mapping", "Health equity"),
             body=(
-                (
-                    "paragraph",
-                    "How can we better understand, build, and strategically leverage power in our public health "
-                    "sector in partnership with grassroots social justice movement partners?",
-                ),
                 (
                     "paragraph",
                     "This interactive workshop led by Human Impact Partners staff will engage participants in "
