@@ -1,8 +1,11 @@
 """Admin areas for programs: the Sessions listing across every series, and the program snippets."""
 
+from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
@@ -10,6 +13,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView
 
 from programs.models import Organization, SessionPage, Status, Testimonial, TrainingSeriesPage
 
@@ -51,10 +55,23 @@ def session_status_css():
     return format_html('<link rel="stylesheet" href="{}">', static("programs/admin.css"))
 
 
+class SessionIndexView(IndexView):
+    """The listing, which answers an address with a filter it does not know (an old bookmark, a
+    mistyped link) with every session and a note, instead of an error page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            messages.warning(request, "That filter is not available, so every session is listed.")
+            return redirect(self.index_url)
+
+
 class SessionAdmin(ModelAdmin):
     """Every session across every series, newest first."""
 
     model = SessionPage
+    index_view_class = SessionIndexView
     menu_label = "Sessions"
     menu_icon = "date"
     menu_order = 210

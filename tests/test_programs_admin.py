@@ -61,6 +61,16 @@ def test_filters_by_series_status_format_and_time(staff_client, two_series):
     assert listed(staff_client, "?series=nonsense")
 
 
+@pytest.mark.parametrize("query", ["?series__id__exact=abc", "?nonsense=1", "?start__gte=yesterday"])
+def test_an_unknown_or_malformed_filter_lists_every_session_with_a_note(staff_client, two_series, query):
+    response = staff_client.get(SESSIONS_URL + query, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [(SESSIONS_URL, 302)]
+    html = response.content.decode()
+    assert "That filter is not available" in html
+    assert two_series[1]["sessions"][0].title in html
+
+
 def test_search_by_title(staff_client, two_series):
     first, second = two_series
     target = second["sessions"][0]
