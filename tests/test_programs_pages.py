@@ -59,6 +59,24 @@ def test_session_page_shows_date_presenters_partners_and_registration(site_root,
     assert "Online" in html
 
 
+def test_printed_pages_write_out_the_registration_address_and_leave_out_screen_only_parts(site_root, client):
+    """On paper the Register button (hidden by the print stylesheet) becomes its address; the
+    calendar links and the series' decorative picture are left off."""
+    made = build_series(site_root, sessions=1)
+    series, session = made["series"], made["sessions"][0]
+    series.registration_url = "https://example.org/apply"
+    series.registration_deadline = None
+    series.image = wagtail_factories.ImageFactory()
+    series.save_revision().publish()
+    session_html = main_html(get(client, session.url))
+    assert f'<p class="print-only">Register at {session.registration_url}</p>' in session_html
+    assert '<ul class="calendar-links no-print">' in session_html
+    assert 'class="session-facts__subheading no-print">Add to your calendar' in session_html
+    series_html = main_html(get(client, series.url))
+    assert '<p class="print-only">Register or apply at https://example.org/apply</p>' in series_html
+    assert '<figure class="article__image no-print">' in series_html
+
+
 def test_in_person_session_shows_its_venue(site_root, client):
     made = build_series(site_root, sessions=1)
     session = made["sessions"][0]
