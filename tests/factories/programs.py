@@ -33,6 +33,8 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 
 
 class TestimonialFactory(factory.django.DjangoModelFactory):
+    __test__ = False  # its name starts with "Test"; it is a factory, not a test class
+
     quote = "It was great to hear about the work of different groups."
     person_name = factory.Sequence(lambda n: f"Participant {n}")
     role = "Series participant"
