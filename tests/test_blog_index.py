@@ -32,6 +32,14 @@ def test_posts_are_listed_newest_first_five_a_page(client, blog):
     assert 'aria-current="page"' in third.content.decode()
 
 
+def test_the_index_shows_where_it_is_like_every_other_page(client, blog):
+    html = client.get(blog.url).content.decode()
+    assert (
+        '<nav class="breadcrumb" aria-label="Breadcrumb"><ol><li><a href="/">Home</a></li>'
+        f'<li><span aria-current="page">{blog.title}</span></li></ol></nav>'
+    ) in html
+
+
 @pytest.mark.parametrize(("asked", "nearest"), [("99", "/blog/?page=3"), ("0", "/blog/"), ("-4", "/blog/")])
 def test_a_page_number_out_of_range_sends_to_the_nearest_page(client, blog, asked, nearest):
     for _ in range(12):

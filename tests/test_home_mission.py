@@ -33,6 +33,17 @@ def test_mission_page_without_optional_parts_has_no_empty_headings(client, site_
     assert "What we do" not in html and "How we began" not in html
 
 
+def test_mission_and_standard_pages_show_where_they_are_like_every_other_page(client, site_root):
+    MissionPageFactory(parent=site_root)
+    about = StandardPageFactory(parent=site_root, title="About us", slug="about")
+    crumb = '<nav class="breadcrumb" aria-label="Breadcrumb"><ol><li><a href="/">Home</a></li>'
+    mission_html = client.get("/mission/").content.decode()
+    assert crumb + '<li><span aria-current="page">Our Mission</span></li></ol></nav>' in mission_html
+    assert "Our mission</span>" not in mission_html, "the heading is not announced twice"
+    about_html = client.get(about.url).content.decode()
+    assert crumb + '<li><span aria-current="page">About us</span></li></ol></nav>' in about_html
+
+
 @pytest.mark.parametrize("count", [3, 60])
 def test_mission_query_count_does_not_grow_with_partners(
     client, site_root, count, django_assert_max_num_queries
