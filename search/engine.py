@@ -24,7 +24,7 @@ from wagtail.models import CollectionViewRestriction, Page, get_page_models
 from wagtail.search.utils import normalise_query_string
 
 from search import kinds, matching
-from search.facets import Option, available_facets
+from search.facets import Facts, Option, available_facets, read_document_facts, read_page_facts
 from search.query import clean_text, parse
 
 PER_PAGE = 10
@@ -151,10 +151,10 @@ class SiteSearch:
     # Matching
 
     def _matching(self):
-        """Ids of the public pages and resources that match the words, before filters.
+        """The public pages and resources that match the words, before filters, as `Facts`.
 
-        The ids are read once, so that no count below repeats the full-text match; they go back to
-        the database as a single parameter, whatever their number.
+        The match runs once, so that no count below repeats the full-text search; what the filters
+        need to know about each page comes back in the same query.
         """
         pages = public_pages().filter(pk__in=matching.match_ids(self.query, get_page_models()))
         pages = pages.exclude(pk__in=self.promoted_page_ids)
@@ -162,23 +162,20 @@ class SiteSearch:
             pk__in=matching.match_ids(self.query, [get_document_model()])
         )
         documents = documents.exclude(self.private_collections)
-        return set(pages.values_list("pk", flat=True)), set(documents.values_list("pk", flat=True))
+        return Facts(read_page_facts(pages), read_document_facts(documents))
 
-    def _narrowed(self, page_ids, document_ids):
-        """For each filter in use, the matching ids that pass it (one query per filter and table)."""
+    def _keys(self, facts):
+        """Each filter's values for every matching page and resource (a few queries in all)."""
+        return {facet.param: facet.keys(facts) for facet in self.facets}
+
+    def _narrowed(self, keys):
+        """For each filter in use, the matching ids that pass it (worked out without queries)."""
         passing = {}
-        for param, (facet, values, _labels) in self.selected.items():
-            pages = set(
-                Page.objects.filter(pk__in=matching.id_list(page_ids))
-                .filter(facet.page_q(values))
-                .values_list("pk", flat=True)
-            )
-            documents = set(
-                get_document_model()
-                .objects.filter(pk__in=matching.id_list(document_ids))
-                .filter(facet.document_q(values))
-                .values_list("pk", flat=True)
-            )
+        for param, (_facet, values, _labels) in self.selected.items():
+            page_keys, document_keys, _names = keys[param]
+            wanted = set(values)
+            pages = {pk for pk, found in page_keys.items() if wanted.intersection(found)}
+            documents = {pk for pk, found in document_keys.items() if wanted.intersection(found)}
             passing[param] = (pages, documents)
         return passing
 
@@ -203,13 +200,15 @@ class SiteSearch:
         promotions = self._promotions(request)
         self.promotions = promotions if self.page_number == 1 else []
         self.promoted_page_ids = self._promoted_ids
-        page_ids, document_ids = self._matching()
+        facts = self._matching()
+        page_ids, document_ids = set(facts.pages), set(facts.documents)
         if not page_ids and not document_ids:
             # Nothing matches the words: no counts to make, only the filters in use to show.
-            self.groups = self._groups(page_ids, document_ids, {}, count=False)
+            self.groups = self._groups(page_ids, document_ids, {}, {}, count=False)
             return self
-        passing = self._narrowed(page_ids, document_ids)
-        self.groups = self._groups(page_ids, document_ids, passing)
+        keys = self._keys(facts)
+        passing = self._narrowed(keys)
+        self.groups = self._groups(page_ids, document_ids, passing, keys)
 
         pages, documents = self._passing_all(page_ids, document_ids, passing)
         if not pages and not documents:
@@ -272,17 +271,14 @@ class SiteSearch:
 
     # Filters and counts
 
-    def _groups(self, page_ids, document_ids, passing, count=True):
+    def _groups(self, page_ids, document_ids, passing, keys, count=True):
         groups = []
         for facet in self.facets:
             if not count:
                 counts = {}
             else:
                 pages, documents = self._passing_all(page_ids, document_ids, passing, skip=facet.param)
-                counts = facet.counts(
-                    Page.objects.filter(pk__in=matching.id_list(pages)),
-                    get_document_model().objects.filter(pk__in=matching.id_list(documents)),
-                )
+                counts = self._counts(facet, pages, documents, keys[facet.param])
             _facet, selected, labels = self.selected.get(facet.param, (facet, [], {}))
             options = [
                 Option(value=value, label=label, count=count, selected=value in selected)
@@ -293,7 +289,14 @@ class SiteSearch:
                 if value not in counts or not counts[value][1]:
                     options.append(Option(value=value, label=labels[value], count=0, selected=True))
             if facet.param in ("topic", "series", "presenter"):
-                options.sort(key=lambda option: (not option.selected, -option.count, option.label.lower()))
+                options.sort(
+                    key=lambda option: (
+                        not option.selected,
+                        -option.count,
+                        option.label.lower(),
+                        option.value,
+                    )
+                )
                 options = [option for index, option in enumerate(options) if option.selected or index < 12]
             if options:
                 groups.append(
@@ -305,6 +308,17 @@ class SiteSearch:
                     )
                 )
         return groups
+
+    @staticmethod
+    def _counts(facet, pages, documents, keys):
+        """{value: (label, count)}: how many of the given pages and resources carry each value."""
+        page_keys, document_keys, labels = keys
+        totals = {}
+        for ids, found in ((pages, page_keys), (documents, document_keys)):
+            for pk in ids:
+                for value in found.get(pk, ()):
+                    totals[value] = totals.get(value, 0) + 1
+        return facet.ordered({value: n for value, n in totals.items() if value in labels}, labels)
 
     @property
     def has_filters(self):

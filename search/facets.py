@@ -1,9 +1,10 @@
 """The filters beside the results: type, topic, series, presenter, year, format and when.
 
-Each filter knows how to narrow the matching pages and resources, and how to count, in one or two
-aggregate queries, how many results each of its choices would give. Values within one filter are
-alternatives (topic A or topic B); different filters must all hold (topic A and year 2024).
-Counts for one filter apply every other filter, so they say what ticking that choice would give.
+Each filter says which of its values every matching page and resource carries, from `Facts` read
+once for the whole match (the same few queries whatever the number of results). Narrowing and
+counting then happen in memory. Values within one filter are alternatives (topic A or topic B);
+different filters must all hold (topic A and year 2024). Counts for one filter apply every other
+filter, so they say what ticking that choice would give.
 """
 
 import re
@@ -11,14 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Count, F, Func, IntegerField, Q
-from django.db.models.functions import ExtractYear, Length, Substr
+from django.db.models import Case, CharField, F, Func, IntegerField, Q, Value, When
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from wagtail.models import Page
 
 from search import kinds
 
-NOTHING = Q(pk__in=[])
 SLUG = re.compile(r"^[-\w]{1,100}$")
 
 
@@ -28,10 +28,6 @@ class Option:
     label: str
     count: int = 0
     selected: bool = False
-
-
-def parent_path_expression():
-    return Substr("path", 1, Length("path") - Page.steplen)
 
 
 def tagged_models():
@@ -44,26 +40,216 @@ def tagged_models():
     return found
 
 
-def dated_models():
-    """(model, date field) for page models with a date a visitor would call their year."""
-    found = []
-    for label, field in (
-        ("programs.SessionPage", "start"),
-        ("programs.TrainingSeriesPage", "start_date"),
-        ("blog.BlogPostPage", "date"),
-    ):
-        model = kinds.model(label)
-        if model is not None:
-            found.append((model, field))
-    return found
-
-
 def first_int(values, low, high):
     found = []
     for value in values:
         if value.isdigit() and low <= int(value) <= high and value not in found:
             found.append(value)
     return found
+
+
+class Facts:
+    """What the filters need to know about the matching pages and resources, read once.
+
+    `pages` maps each matching page id to its row (content type, path and the dates and format of
+    the page types that have them); `documents` maps each matching resource id to its upload time.
+    The links (topics, presenters, shared files) are read on first use, one query per table, so a
+    results page costs the same number of queries however many results there are.
+    """
+
+    def __init__(self, pages, documents):
+        self.pages = pages
+        self.documents = documents
+        self._cache = {}
+
+    def _once(self, name, load):
+        if name not in self._cache:
+            self._cache[name] = load()
+        return self._cache[name]
+
+    def sessions(self):
+        """Ids of the matching sessions."""
+
+        def load():
+            ct = set(kinds.content_type_ids("session"))
+            return {pk for pk, row in self.pages.items() if row["content_type_id"] in ct}
+
+        return self._once("sessions", load)
+
+    def page_topics(self):
+        """({page id: {topic slugs}}, {topic slug: name})"""
+
+        def load():
+            by_page, names = {}, {}
+            ids = list(self.pages)
+            for _model, through in tagged_models():
+                rows = through.objects.filter(content_object_id__in=id_list(ids)).values_list(
+                    "content_object_id", "tag__slug", "tag__name"
+                )
+                for pk, slug, name in rows:
+                    by_page.setdefault(pk, set()).add(slug)
+                    names[slug] = name
+            return by_page, names
+
+        return self._once("page_topics", load)
+
+    def document_topics(self):
+        def load():
+            from home.models import ResourceTopic
+
+            by_document, names = {}, {}
+            rows = ResourceTopic.objects.filter(content_object_id__in=id_list(list(self.documents)))
+            for pk, slug, name in rows.values_list("content_object_id", "tag__slug", "tag__name"):
+                by_document.setdefault(pk, set()).add(slug)
+                names[slug] = name
+            return by_document, names
+
+        return self._once("document_topics", load)
+
+    def document_sessions(self):
+        """{resource id: [(session id, session path)]} for the files shared at sessions."""
+
+        def load():
+            link_model = kinds.model("programs.SessionDocument")
+            found = {}
+            if link_model is None or not self.documents:
+                return found
+            rows = link_model.objects.filter(document_id__in=id_list(list(self.documents)))
+            for document_id, page_id, path in rows.values_list("document_id", "page_id", "page__path"):
+                found.setdefault(document_id, []).append((page_id, path))
+            return found
+
+        return self._once("document_sessions", load)
+
+    def session_presenters(self):
+        """({session id: {presenter ids}}, {presenter id: name}) for matching and linked sessions."""
+
+        def load():
+            link_model = kinds.model("programs.SessionPresenter")
+            by_session, names = {}, {}
+            if link_model is None:
+                return by_session, names
+            ids = self.sessions() | {
+                page_id for links in self.document_sessions().values() for page_id, _path in links
+            }
+            if not ids:
+                return by_session, names
+            rows = link_model.objects.filter(page_id__in=id_list(list(ids))).values_list(
+                "page_id", "presenter_id", "presenter__title"
+            )
+            for page_id, presenter_id, title in rows:
+                by_session.setdefault(page_id, set()).add(str(presenter_id))
+                names[str(presenter_id)] = title
+            return by_session, names
+
+        return self._once("session_presenters", load)
+
+    def series_by_path(self):
+        """{series path: (series id, title)} for the series of matching and linked sessions."""
+
+        def load():
+            series_model = kinds.model("programs.TrainingSeriesPage")
+            if series_model is None:
+                return {}
+            sessions = self.sessions()
+            paths = {parent_path(self.pages[pk]["path"]) for pk in sessions}
+            paths |= {parent_path(path) for links in self.document_sessions().values() for _pk, path in links}
+            series_types = self.series_types()
+            own = [pk for pk, row in self.pages.items() if row["content_type_id"] in series_types]
+            rows = series_model.objects.filter(Q(path__in=list(paths)) | Q(pk__in=own))
+            return {path: (str(pk), title) for pk, title, path in rows.values_list("pk", "title", "path")}
+
+        return self._once("series_by_path", load)
+
+    def series_types(self):
+        return set(kinds.content_type_ids("series"))
+
+
+def parent_path(path):
+    return path[: -Page.steplen]
+
+
+def id_list(ids):
+    from search.matching import id_list as ids_subquery
+
+    return ids_subquery(ids)
+
+
+def local_year(field, lookup):
+    """The year of a date or date-time field, in the site's time zone, worked out in SQL.
+
+    PostgreSQL converts time zones natively. On SQLite, Django would call back into Python for every
+    row; instead the site's offset on New Year's Day (when the year changes) is added in SQL.
+    """
+    if connection.vendor != "sqlite":
+        return ExtractYear(lookup)
+    shift = ""
+    if field.get_internal_type() != "DateField":
+        zone = timezone.get_current_timezone()
+        new_year = datetime(timezone.localdate().year, 1, 1, tzinfo=zone)
+        shift = f", '{int(new_year.utcoffset().total_seconds()):+d} seconds'"
+    return Func(
+        F(lookup),
+        template=f"CAST(strftime('%%%%Y', %(expressions)s{shift}) AS INTEGER)",
+        output_field=IntegerField(),
+    )
+
+
+def fact_expressions():
+    """What to read for each matching page: {row key: field name or expression}.
+
+    Years and whether a session is still to come are worked out by the database, so no date is
+    parsed in Python for each matching page.
+    """
+    fields = {"content_type_id": "content_type_id", "path": "path", "title": "title"}
+    years = []
+    session_model = kinds.model("programs.SessionPage")
+    if session_model is not None:
+        prefix = session_model._meta.model_name
+        fields["session_format"] = f"{prefix}__format"
+        now = timezone.now()
+        fields["session_when"] = Case(
+            When(**{f"{prefix}__end__gte": now}, then=Value("upcoming")),
+            When(**{f"{prefix}__end__lt": now}, then=Value("past")),
+            default=None,
+            output_field=CharField(),
+        )
+        years.append((session_model, "start"))
+    series_model = kinds.model("programs.TrainingSeriesPage")
+    if series_model is not None:
+        fields["series_format"] = f"{series_model._meta.model_name}__format"
+        years.append((series_model, "start_date"))
+    post_model = kinds.model("blog.BlogPostPage")
+    if post_model is not None:
+        years.append((post_model, "date"))
+    for number, (model, name) in enumerate(years):
+        fields[f"year_{number}"] = local_year(
+            model._meta.get_field(name), f"{model._meta.model_name}__{name}"
+        )
+    return fields
+
+
+def read_page_facts(pages):
+    """{page id: row} for a queryset of pages, in one query."""
+    fields = fact_expressions()
+    names = {key: value for key, value in fields.items() if isinstance(value, str)}
+    expressions = {f"fact_{key}": value for key, value in fields.items() if not isinstance(value, str)}
+    rows = pages.annotate(**expressions).values("pk", *names.values(), *expressions)
+    found = {}
+    for row in rows:
+        fact = {key: row[lookup] for key, lookup in names.items()}
+        fact.update((name[5:], row[name]) for name in expressions)
+        fact["year"] = next(
+            (row[name] for name in expressions if name.startswith("fact_year_") and row[name]), None
+        )
+        found[row["pk"]] = fact
+    return found
+
+
+def read_document_facts(documents):
+    """{resource id: upload year} for a queryset of resources, in one query."""
+    year = local_year(documents.model._meta.get_field("created_at"), "created_at")
+    return dict(documents.annotate(fact_year=year).values_list("pk", "fact_year"))
 
 
 class Facet:
@@ -79,15 +265,17 @@ class Facet:
         """Values that name something real, with their labels: {value: label}. May query once."""
         return {value: value for value in values}
 
-    def page_q(self, values):
-        return NOTHING
+    def keys(self, facts):
+        """({page id: values}, {resource id: values}, {value: label}): what each result counts for.
 
-    def document_q(self, values):
-        return NOTHING
+        A result passes the filter when one of its values is selected, and counts once towards each
+        of its values.
+        """
+        return {}, {}, {}
 
-    def counts(self, pages, documents):
-        """{value: (label, count)} over the given pages and resources."""
-        return {}
+    def ordered(self, totals, labels):
+        """{value: (label, count)} in the order the filter lists its choices."""
+        return {value: (labels[value], count) for value, count in totals.items()}
 
     def is_available(self):
         return True
@@ -107,28 +295,16 @@ class TypeFacet(Facet):
     def resolve(self, values):
         return {v: kinds.KINDS_BY_SLUG[v].plural for v in values}
 
-    def page_q(self, values):
+    def keys(self, facts):
         named = kinds.named_content_type_ids()
-        query = Q(content_type_id__in=[ct for ct, slug in named.items() if slug in values])
-        if kinds.OTHER_PAGES in values:
-            query |= ~Q(content_type_id__in=list(named))
-        return query
-
-    def document_q(self, values):
-        return Q() if kinds.RESOURCE in values else NOTHING
-
-    def counts(self, pages, documents):
-        named = kinds.named_content_type_ids()
-        totals = {}
-        for row in pages.values("content_type_id").annotate(n=Count("pk")).order_by():
-            slug = named.get(row["content_type_id"], kinds.OTHER_PAGES)
-            totals[slug] = totals.get(slug, 0) + row["n"]
-        totals[kinds.RESOURCE] = documents.count()
-        return {
-            kind.slug: (kind.plural, totals.get(kind.slug, 0))
-            for kind in kinds.KINDS
-            if totals.get(kind.slug)
+        pages = {
+            pk: (named.get(row["content_type_id"], kinds.OTHER_PAGES),) for pk, row in facts.pages.items()
         }
+        documents = dict.fromkeys(facts.documents, (kinds.RESOURCE,))
+        return pages, documents, {kind.slug: kind.plural for kind in kinds.KINDS}
+
+    def ordered(self, totals, labels):
+        return {kind.slug: (kind.plural, totals[kind.slug]) for kind in kinds.KINDS if totals.get(kind.slug)}
 
 
 class TopicFacet(Facet):
@@ -145,30 +321,10 @@ class TopicFacet(Facet):
             return {}
         return dict(Topic.objects.filter(slug__in=values).values_list("slug", "name"))
 
-    def page_q(self, values):
-        query = NOTHING
-        for _model, through in tagged_models():
-            query |= Q(pk__in=through.objects.filter(tag__slug__in=values).values("content_object_id"))
-        return query
-
-    def document_q(self, values):
-        return Q(tagged_topics__tag__slug__in=values)
-
-    def counts(self, pages, documents):
-        from home.models import ResourceTopic
-
-        totals = {}
-        page_ids = pages.values("pk")
-        sources = [through.objects.filter(content_object_id__in=page_ids) for _m, through in tagged_models()]
-        sources.append(ResourceTopic.objects.filter(content_object_id__in=documents.values("pk")))
-        for source in sources:
-            rows = source.values("tag__slug", "tag__name").annotate(
-                n=Count("content_object_id", distinct=True)
-            )
-            for row in rows.order_by():
-                label, count = totals.get(row["tag__slug"], (row["tag__name"], 0))
-                totals[row["tag__slug"]] = (label, count + row["n"])
-        return totals
+    def keys(self, facts):
+        pages, page_names = facts.page_topics()
+        documents, document_names = facts.document_topics()
+        return pages, documents, {**page_names, **document_names}
 
 
 class SeriesFacet(Facet):
@@ -183,76 +339,29 @@ class SeriesFacet(Facet):
     def clean(self, raw_values):
         return first_int(raw_values, 1, 2**62)[:20]
 
-    def _series(self):
-        return kinds.model("programs.TrainingSeriesPage").objects
-
     def resolve(self, values):
         if not values:
             return {}
-        rows = self._series().filter(pk__in=values).values_list("pk", "title", "path")
-        self._paths = {str(pk): path for pk, _title, path in rows}
-        return {str(pk): title for pk, title, _path in rows}
+        rows = kinds.model("programs.TrainingSeriesPage").objects.filter(pk__in=values)
+        return {str(pk): title for pk, title in rows.values_list("pk", "title")}
 
-    def _session_q(self, values):
-        paths = [self._paths[v] for v in values if v in getattr(self, "_paths", {})]
-        session_model = kinds.model("programs.SessionPage")
-        if not paths or session_model is None:
-            return NOTHING
-        ids = (
-            session_model.objects.annotate(parent_path=parent_path_expression())
-            .filter(parent_path__in=paths)
-            .values("pk")
-        )
-        return Q(pk__in=ids)
-
-    def page_q(self, values):
-        return Q(pk__in=[int(v) for v in values]) | self._session_q(values)
-
-    def document_q(self, values):
-        link_model = kinds.model("programs.SessionDocument")
-        session_q = self._session_q(values)
-        if link_model is None or session_q is NOTHING:
-            return NOTHING
-        sessions = kinds.model("programs.SessionPage").objects.filter(session_q).values("pk")
-        return Q(pk__in=link_model.objects.filter(page_id__in=sessions).values("document_id"))
-
-    def counts(self, pages, documents):
-        session_model = kinds.model("programs.SessionPage")
-        link_model = kinds.model("programs.SessionDocument")
-        by_path = {}
-        if session_model is not None:
-            rows = (
-                session_model.objects.filter(pk__in=pages.values("pk"))
-                .annotate(parent_path=parent_path_expression())
-                .values("parent_path")
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
-            for row in rows:
-                by_path[row["parent_path"]] = by_path.get(row["parent_path"], 0) + row["n"]
-        if link_model is not None:
-            rows = (
-                link_model.objects.filter(document_id__in=documents.values("pk"))
-                .annotate(parent_path=Substr("page__path", 1, Length("page__path") - Page.steplen))
-                .values("parent_path")
-                .annotate(n=Count("document_id", distinct=True))
-                .order_by()
-            )
-            for row in rows:
-                by_path[row["parent_path"]] = by_path.get(row["parent_path"], 0) + row["n"]
-        own = set(
-            pages.filter(content_type_id__in=kinds.content_type_ids("series")).values_list("pk", flat=True)
-        )
-        totals = {}
-        series_rows = (
-            self._series()
-            .filter(Q(path__in=list(by_path)) | Q(pk__in=own))
-            .values_list("pk", "title", "path")
-        )
-        for pk, title, path in series_rows:
-            count = by_path.get(path, 0) + (1 if pk in own else 0)
-            totals[str(pk)] = (title, count)
-        return totals
+    def keys(self, facts):
+        by_path = facts.series_by_path()
+        series_types = facts.series_types()
+        pages = {}
+        for pk in facts.sessions():
+            series = by_path.get(parent_path(facts.pages[pk]["path"]))
+            if series:
+                pages[pk] = (series[0],)
+        for pk, row in facts.pages.items():
+            if row["content_type_id"] in series_types:
+                pages[pk] = (str(pk),)
+        documents = {}
+        for document_id, links in facts.document_sessions().items():
+            found = {by_path[parent_path(path)][0] for _pk, path in links if parent_path(path) in by_path}
+            if found:
+                documents[document_id] = found
+        return pages, documents, dict(by_path.values())
 
 
 class PresenterFacet(Facet):
@@ -276,51 +385,22 @@ class PresenterFacet(Facet):
             for pk, title in presenter_model.objects.filter(pk__in=values).values_list("pk", "title")
         }
 
-    def _sessions(self, values):
-        return (
-            kinds.model("programs.SessionPresenter").objects.filter(presenter_id__in=values).values("page_id")
-        )
-
-    def page_q(self, values):
-        return Q(pk__in=[int(v) for v in values]) | Q(pk__in=self._sessions(values))
-
-    def document_q(self, values):
-        link_model = kinds.model("programs.SessionDocument")
-        if link_model is None:
-            return NOTHING
-        return Q(pk__in=link_model.objects.filter(page_id__in=self._sessions(values)).values("document_id"))
-
-    def counts(self, pages, documents):
-        link_model = kinds.model("programs.SessionPresenter")
-        page_ids = pages.values("pk")
-        totals = {}
-        rows = (
-            link_model.objects.filter(page_id__in=page_ids)
-            .values("presenter_id", "presenter__title")
-            .annotate(n=Count("page_id", distinct=True))
-            .order_by()
-        )
-        for row in rows:
-            totals[str(row["presenter_id"])] = (row["presenter__title"], row["n"])
-        document_link = kinds.model("programs.SessionDocument")
-        if document_link is not None:
-            presenter = "page__session_presenters__presenter"
-            rows = (
-                document_link.objects.filter(document_id__in=documents.values("pk"))
-                .exclude(**{f"{presenter}_id": None})
-                .values(f"{presenter}_id", f"{presenter}__title")
-                .annotate(n=Count("document_id", distinct=True))
-                .order_by()
-            )
-            for row in rows:
-                key = str(row[f"{presenter}_id"])
-                label, count = totals.get(key, (row[f"{presenter}__title"], 0))
-                totals[key] = (label, count + row["n"])
-        presenter_ct = kinds.content_type_ids("presenter")
-        for pk, title in pages.filter(content_type_id__in=presenter_ct).values_list("pk", "title"):
-            label, count = totals.get(str(pk), (title, 0))
-            totals[str(pk)] = (label, count + 1)
-        return totals
+    def keys(self, facts):
+        by_session, names = facts.session_presenters()
+        names = dict(names)
+        pages = {pk: by_session[pk] for pk in facts.sessions() if pk in by_session}
+        presenter_types = set(kinds.content_type_ids("presenter"))
+        for pk, row in facts.pages.items():
+            if row["content_type_id"] in presenter_types:
+                # A presenter's own page counts for them.
+                pages[pk] = (str(pk),)
+                names.setdefault(str(pk), row["title"])
+        documents = {}
+        for document_id, links in facts.document_sessions().items():
+            found = set().union(*(by_session.get(page_id, ()) for page_id, _path in links))
+            if found:
+                documents[document_id] = found
+        return pages, documents, names
 
 
 class YearFacet(Facet):
@@ -330,62 +410,22 @@ class YearFacet(Facet):
     def clean(self, raw_values):
         return first_int(raw_values, 1900, 2200)[:10]
 
-    @staticmethod
-    def _in_years(field_name, values, is_date):
-        """Year ranges in the site's time zone (no per-row date functions in the database)."""
-        zone = timezone.get_current_timezone()
-        query = NOTHING
-        for value in values:
-            low, high = datetime(int(value), 1, 1, tzinfo=zone), datetime(int(value) + 1, 1, 1, tzinfo=zone)
-            if is_date:
-                low, high = low.date(), high.date()
-            query |= Q(**{f"{field_name}__gte": low, f"{field_name}__lt": high})
-        return query
+    def keys(self, facts):
+        """Session start, series start, post date or upload time, in the site's time zone."""
+        labels, pages, documents = {}, {}, {}
+        for found, years in (
+            (pages, ((pk, row["year"]) for pk, row in facts.pages.items())),
+            (documents, facts.documents.items()),
+        ):
+            for pk, year in years:
+                if year:
+                    if year not in labels:
+                        labels[year] = (str(year),)
+                    found[pk] = labels[year]
+        return pages, documents, {keys[0]: keys[0] for keys in labels.values()}
 
-    def page_q(self, values):
-        query = NOTHING
-        for model, field_name in dated_models():
-            is_date = model._meta.get_field(field_name).get_internal_type() == "DateField"
-            ids = model.objects.filter(self._in_years(field_name, values, is_date)).values("pk")
-            query |= Q(pk__in=ids)
-        return query
-
-    def document_q(self, values):
-        return self._in_years("created_at", values, False)
-
-    def counts(self, pages, documents):
-        totals = {}
-        sources = [
-            (model.objects.filter(pk__in=pages.values("pk")), field) for model, field in dated_models()
-        ]
-        sources.append((documents, "created_at"))
-        for source, field_name in sources:
-            rows = source.annotate(year=local_year(source.model, field_name)).values("year")
-            for row in rows.annotate(n=Count("pk")).order_by():
-                if row["year"] is None:
-                    continue
-                year = str(row["year"])
-                totals[year] = (year, totals.get(year, (year, 0))[1] + row["n"])
-        return dict(sorted(totals.items(), reverse=True))
-
-
-def local_year(model, field_name):
-    """The year of a date or date-time field, in the site's time zone.
-
-    PostgreSQL converts time zones natively. On SQLite, Django would call back into Python for every
-    row; instead the site's offset on New Year's Day (when the year changes) is added in SQL.
-    """
-    field = model._meta.get_field(field_name)
-    if field.get_internal_type() == "DateField" or connection.vendor != "sqlite":
-        return ExtractYear(field_name)
-    zone = timezone.get_current_timezone()
-    new_year = datetime(timezone.localdate().year, 1, 1, tzinfo=zone)
-    offset = int(new_year.utcoffset().total_seconds())
-    return Func(
-        F(field_name),
-        template=f"CAST(strftime('%%%%Y', %(expressions)s, '{offset:+d} seconds') AS INTEGER)",
-        output_field=IntegerField(),
-    )
+    def ordered(self, totals, labels):
+        return {value: (value, count) for value, count in sorted(totals.items(), reverse=True) if count}
 
 
 class FormatFacet(Facet):
@@ -408,26 +448,17 @@ class FormatFacet(Facet):
         choices = self._choices()
         return {v: choices[v] for v in values}
 
-    def _models(self):
-        return [
-            m for m in (kinds.model("programs.SessionPage"), kinds.model("programs.TrainingSeriesPage")) if m
-        ]
-
-    def page_q(self, values):
-        query = NOTHING
-        for model in self._models():
-            query |= Q(pk__in=model.objects.filter(format__in=values).values("pk"))
-        return query
-
-    def counts(self, pages, documents):
+    def keys(self, facts):
         choices = self._choices()
-        totals = {}
-        for model in self._models():
-            rows = model.objects.filter(pk__in=pages.values("pk")).values("format").annotate(n=Count("pk"))
-            for row in rows.order_by():
-                if row["format"] in choices:
-                    totals[row["format"]] = totals.get(row["format"], 0) + row["n"]
-        return {value: (label, totals[value]) for value, label in choices.items() if value in totals}
+        pages = {}
+        for pk, row in facts.pages.items():
+            value = row.get("session_format") or row.get("series_format")
+            if value in choices:
+                pages[pk] = (value,)
+        return pages, {}, choices
+
+    def ordered(self, totals, labels):
+        return {value: (label, totals[value]) for value, label in labels.items() if totals.get(value)}
 
 
 class WhenFacet(Facet):
@@ -447,23 +478,12 @@ class WhenFacet(Facet):
     def resolve(self, values):
         return {v: self.CHOICES[v] for v in values}
 
-    def _sessions(self, value, now):
-        sessions = kinds.model("programs.SessionPage").objects
-        if value == "upcoming":
-            return sessions.filter(end__gte=now)
-        return sessions.filter(end__lt=now)
+    def keys(self, facts):
+        pages = {pk: (facts.pages[pk]["session_when"],) for pk in facts.sessions()}
+        return {pk: keys for pk, keys in pages.items() if keys[0]}, {}, self.CHOICES
 
-    def page_q(self, values):
-        now = timezone.now()
-        return Q(pk__in=self._sessions(values[0], now).values("pk"))
-
-    def counts(self, pages, documents):
-        now = timezone.now()
-        sessions = kinds.model("programs.SessionPage").objects.filter(pk__in=pages.values("pk"))
-        row = sessions.aggregate(
-            upcoming=Count("pk", filter=Q(end__gte=now)), past=Count("pk", filter=Q(end__lt=now))
-        )
-        return {value: (label, row[value]) for value, label in self.CHOICES.items() if row[value]}
+    def ordered(self, totals, labels):
+        return {value: (label, totals[value]) for value, label in labels.items() if totals.get(value)}
 
 
 FACETS = (TypeFacet, TopicFacet, SeriesFacet, PresenterFacet, YearFacet, FormatFacet, WhenFacet)
