@@ -143,6 +143,10 @@ def test_the_sample_series_is_labelled_and_dated_around_the_day_it_is_loaded():
     days = [(s.start.date() - today).days for s in series.sessions]
     assert any(d < 0 for d in days) and sum(d > 0 for d in days) >= 3
     assert [s.status for s in series.sessions].count("cancelled") == 1
+    for session in series.sessions:
+        text = " ".join(body_texts(session.body)).lower()
+        assert "sample content" in text
+        assert "sessions below" not in text, "a session page has no sessions below it"
 
 
 # --- The pictures --------------------------------------------------------------------------------

@@ -1562,6 +1562,10 @@ SAMPLE_NOTE = (
     "loaded so that upcoming sessions, calendars and registration buttons can be seen. Delete this series when "
     "you publish your own."
 )
+SAMPLE_SESSION_NOTE = (
+    "This is sample content for the demo site. This session is dated relative to the day the demo was loaded so "
+    "that its calendar links and registration button can be seen. Delete its series when you publish your own."
+)
 SAMPLE_PRESENTER = Presenter(
     "sample-facilitator",
     "Sam Sample",
@@ -1603,7 +1607,7 @@ def sample_series(today):
                 topics=("Organizing basics",),
                 registration_url="" if offset < 0 else f"https://example.org/register/{slug}/",
                 registration_deadline=start - datetime.timedelta(days=1) if offset > 0 else None,
-                body=(("paragraph", SAMPLE_NOTE),),
+                body=(("paragraph", SAMPLE_SESSION_NOTE),),
             )
         )
     return Series(
