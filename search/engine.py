@@ -162,7 +162,7 @@ class SiteSearch:
             pk__in=matching.match_ids(self.query, [get_document_model()])
         )
         documents = documents.exclude(self.private_collections)
-        return Facts(read_page_facts(pages), read_document_facts(documents))
+        return Facts(read_page_facts(pages.order_by()), read_document_facts(documents.order_by()))
 
     def _keys(self, facts):
         """Each filter's values for every matching page and resource (a few queries in all)."""
@@ -213,13 +213,7 @@ class SiteSearch:
         pages, documents = self._passing_all(page_ids, document_ids, passing)
         if not pages and not documents:
             return self
-        arguments = (
-            self.query,
-            Page.objects.filter(pk__in=matching.id_list(pages)),
-            get_page_models(),
-            get_document_model().objects.filter(pk__in=matching.id_list(documents)),
-            get_document_model(),
-        )
+        arguments = (self.query, pages, get_page_models(), documents, get_document_model())
         start = (self.page_number - 1) * PER_PAGE
         total = len(pages) + len(documents)
         if start >= total:

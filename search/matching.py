@@ -11,7 +11,6 @@ are passed as query parameters, never spliced into SQL; only table names and con
 import json
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
@@ -99,44 +98,47 @@ def id_list(ids):
     return RawSQL("SELECT unnest(%s::bigint[])", [[int(pk) for pk in ids]])  # noqa: S611
 
 
-def _subquery(queryset):
-    """SQL for the ids of a queryset; a filter that can match nothing gives an empty select."""
-    try:
-        return queryset.values("pk").query.sql_with_params()
-    except EmptyResultSet:
-        return "SELECT CAST(NULL AS BIGINT) WHERE 1 = 0", ()
-
-
-def ranked_rows(parsed, pages, page_models, documents, document_model, offset, limit):
+def ranked_rows(parsed, page_ids, page_models, document_ids, document_model, offset, limit):
     """One page of (content type id, object id) pairs, best first, and the total number of matches.
 
-    `pages` and `documents` are querysets of what may be shown (public, filtered); the match and
-    the ranking happen here. A title holding every searched word ranks above one that does not.
+    `page_ids` and `document_ids` are what may be shown (public, filtered, and already known to
+    match); only the ranking happens here. A title holding every searched word ranks above one that
+    does not.
     """
     page_types = _content_type_list(page_models)
     document_type = _content_type_list([document_model])
-    page_sql, page_params = _subquery(pages)
-    document_sql, document_params = _subquery(documents)
     title_column = "e.title" if is_sqlite() else "e.title_text"
     hits = " + ".join([f"(CASE WHEN LOWER({title_column}) LIKE %s THEN 1 ELSE 0 END)"] * len(parsed.terms))
     hit_params = [f"%{term}%" for term in parsed.terms]
-    allowed = (
-        f"((+e.content_type_id IN ({page_types}) AND CAST(e.object_id AS INTEGER) IN ({page_sql})) "
-        f"OR (+e.content_type_id IN ({document_type}) AND CAST(e.object_id AS INTEGER) IN ({document_sql})))"
-    )
     if is_sqlite():
+        # bm25() needs the full-text match itself; the allowed ids then narrow it.
+        allowed = (
+            f"((+e.content_type_id IN ({page_types}) AND CAST(e.object_id AS INTEGER) IN "  # noqa: S608
+            f"(SELECT value FROM json_each(%s))) OR (+e.content_type_id IN ({document_type}) "
+            f"AND CAST(e.object_id AS INTEGER) IN (SELECT value FROM json_each(%s))))"
+        )
         source = f"FROM {FTS} JOIN {ENTRY} e ON {FTS}.rowid = e.id WHERE {FTS} MATCH %s AND {allowed}"
-        source_params = [fts5_expression(parsed), *page_params, *document_params]
+        source_params = [
+            fts5_expression(parsed),
+            json.dumps(sorted(int(pk) for pk in page_ids)),
+            json.dumps(sorted(int(pk) for pk in document_ids)),
+        ]
         score = f"bm25({FTS}, {BM25_WEIGHTS})"
         score_order = "score ASC"
     else:
-        allowed = allowed.replace("+e.", "e.").replace("CAST(e.object_id AS INTEGER)", "e.object_id::bigint")
+        # Every allowed id is known to match: look its entries up by the (content type, object id)
+        # index instead of testing the query against every entry again; ts_rank scores them.
         tsquery, tsquery_params = _pg_tsquery(parsed)
-        prefilter, prefilter_params = _pg_prefilter(parsed)
-        matched = "(e.title @@ q.loose OR e.body @@ q.loose) AND (e.title || e.body) @@ q.query"
-        queries = f"(SELECT {prefilter} AS loose, {tsquery} AS query) AS q"
-        source = f"FROM {ENTRY} e, {queries} WHERE {matched} AND {allowed}"
-        source_params = [*prefilter_params, *tsquery_params, *page_params, *document_params]
+        allowed = (
+            f"((e.content_type_id IN ({page_types}) AND e.object_id = ANY(%s::text[])) "
+            f"OR (e.content_type_id IN ({document_type}) AND e.object_id = ANY(%s::text[])))"
+        )
+        source = f"FROM {ENTRY} e, (SELECT {tsquery} AS query) AS q WHERE {allowed}"
+        source_params = [
+            *tsquery_params,
+            [str(int(pk)) for pk in page_ids],
+            [str(int(pk)) for pk in document_ids],
+        ]
         score = "(ts_rank(e.title, q.query) * 5 + ts_rank(e.body, q.query))"
         score_order = "score DESC"
     # The match is scored in an inner query; the outer one counts, orders and cuts the page.
