@@ -13,7 +13,7 @@ from datetime import datetime
 
 from django.db import connection
 from django.db.models import Case, CharField, F, Func, IntegerField, Q, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -72,7 +72,7 @@ class Facts:
 
         def load():
             ct = set(kinds.content_type_ids("session"))
-            return {pk for pk, row in self.pages.items() if row["content_type_id"] in ct}
+            return {pk for pk, row in self.pages.items() if row.content_type_id in ct}
 
         return self._once("sessions", load)
 
@@ -152,10 +152,10 @@ class Facts:
             if series_model is None:
                 return {}
             sessions = self.sessions()
-            paths = {parent_path(self.pages[pk]["path"]) for pk in sessions}
+            paths = {parent_path(self.pages[pk].path) for pk in sessions}
             paths |= {parent_path(path) for links in self.document_sessions().values() for _pk, path in links}
             series_types = self.series_types()
-            own = [pk for pk, row in self.pages.items() if row["content_type_id"] in series_types]
+            own = [pk for pk, row in self.pages.items() if row.content_type_id in series_types]
             rows = series_model.objects.filter(Q(path__in=list(paths)) | Q(pk__in=own))
             return {path: (str(pk), title) for pk, title, path in rows.values_list("pk", "title", "path")}
 
@@ -196,19 +196,18 @@ def local_year(field, lookup):
 
 
 def fact_expressions():
-    """What to read for each matching page: {row key: field name or expression}.
+    """What to read for each matching page, besides its type, path and title.
 
-    Years and whether a session is still to come are worked out by the database, so no date is
-    parsed in Python for each matching page.
+    Format, year and whether a session is still to come are worked out by the database (each page
+    has at most one of each), so nothing is parsed in Python for each matching page.
     """
-    fields = {"content_type_id": "content_type_id", "path": "path", "title": "title"}
-    years = []
+    formats, years, when = [], [], Value(None, output_field=CharField())
     session_model = kinds.model("programs.SessionPage")
     if session_model is not None:
         prefix = session_model._meta.model_name
-        fields["session_format"] = f"{prefix}__format"
+        formats.append(F(f"{prefix}__format"))
         now = timezone.now()
-        fields["session_when"] = Case(
+        when = Case(
             When(**{f"{prefix}__end__gte": now}, then=Value("upcoming")),
             When(**{f"{prefix}__end__lt": now}, then=Value("past")),
             default=None,
@@ -217,33 +216,37 @@ def fact_expressions():
         years.append((session_model, "start"))
     series_model = kinds.model("programs.TrainingSeriesPage")
     if series_model is not None:
-        fields["series_format"] = f"{series_model._meta.model_name}__format"
+        formats.append(F(f"{series_model._meta.model_name}__format"))
         years.append((series_model, "start_date"))
     post_model = kinds.model("blog.BlogPostPage")
     if post_model is not None:
         years.append((post_model, "date"))
-    for number, (model, name) in enumerate(years):
-        fields[f"year_{number}"] = local_year(
-            model._meta.get_field(name), f"{model._meta.model_name}__{name}"
-        )
-    return fields
+    years = [
+        local_year(model._meta.get_field(name), f"{model._meta.model_name}__{name}") for model, name in years
+    ]
+    return {
+        "fact_format": first_of(formats, CharField()),
+        "fact_year": first_of(years, IntegerField()),
+        "fact_when": when,
+    }
+
+
+def first_of(expressions, output_field):
+    if not expressions:
+        return Value(None, output_field=output_field)
+    if len(expressions) == 1:
+        return expressions[0]
+    return Coalesce(*expressions, output_field=output_field)
 
 
 def read_page_facts(pages):
-    """{page id: row} for a queryset of pages, in one query."""
-    fields = fact_expressions()
-    names = {key: value for key, value in fields.items() if isinstance(value, str)}
-    expressions = {f"fact_{key}": value for key, value in fields.items() if not isinstance(value, str)}
-    rows = pages.annotate(**expressions).values("pk", *names.values(), *expressions)
-    found = {}
-    for row in rows:
-        fact = {key: row[lookup] for key, lookup in names.items()}
-        fact.update((name[5:], row[name]) for name in expressions)
-        fact["year"] = next(
-            (row[name] for name in expressions if name.startswith("fact_year_") and row[name]), None
-        )
-        found[row["pk"]] = fact
-    return found
+    """{page id: row} for a queryset of pages, in one query; each row has `content_type_id`,
+    `path`, `title`, `fact_format`, `fact_year` and `fact_when`."""
+    expressions = fact_expressions()
+    rows = pages.annotate(**expressions).values_list(
+        "pk", "content_type_id", "path", "title", *expressions, named=True
+    )
+    return {row.pk: row for row in rows}
 
 
 def read_document_facts(documents):
@@ -297,9 +300,7 @@ class TypeFacet(Facet):
 
     def keys(self, facts):
         named = kinds.named_content_type_ids()
-        pages = {
-            pk: (named.get(row["content_type_id"], kinds.OTHER_PAGES),) for pk, row in facts.pages.items()
-        }
+        pages = {pk: (named.get(row.content_type_id, kinds.OTHER_PAGES),) for pk, row in facts.pages.items()}
         documents = dict.fromkeys(facts.documents, (kinds.RESOURCE,))
         return pages, documents, {kind.slug: kind.plural for kind in kinds.KINDS}
 
@@ -350,11 +351,11 @@ class SeriesFacet(Facet):
         series_types = facts.series_types()
         pages = {}
         for pk in facts.sessions():
-            series = by_path.get(parent_path(facts.pages[pk]["path"]))
+            series = by_path.get(parent_path(facts.pages[pk].path))
             if series:
                 pages[pk] = (series[0],)
         for pk, row in facts.pages.items():
-            if row["content_type_id"] in series_types:
+            if row.content_type_id in series_types:
                 pages[pk] = (str(pk),)
         documents = {}
         for document_id, links in facts.document_sessions().items():
@@ -391,10 +392,10 @@ class PresenterFacet(Facet):
         pages = {pk: by_session[pk] for pk in facts.sessions() if pk in by_session}
         presenter_types = set(kinds.content_type_ids("presenter"))
         for pk, row in facts.pages.items():
-            if row["content_type_id"] in presenter_types:
+            if row.content_type_id in presenter_types:
                 # A presenter's own page counts for them.
                 pages[pk] = (str(pk),)
-                names.setdefault(str(pk), row["title"])
+                names.setdefault(str(pk), row.title)
         documents = {}
         for document_id, links in facts.document_sessions().items():
             found = set().union(*(by_session.get(page_id, ()) for page_id, _path in links))
@@ -414,7 +415,7 @@ class YearFacet(Facet):
         """Session start, series start, post date or upload time, in the site's time zone."""
         labels, pages, documents = {}, {}, {}
         for found, years in (
-            (pages, ((pk, row["year"]) for pk, row in facts.pages.items())),
+            (pages, ((pk, row.fact_year) for pk, row in facts.pages.items())),
             (documents, facts.documents.items()),
         ):
             for pk, year in years:
@@ -452,7 +453,7 @@ class FormatFacet(Facet):
         choices = self._choices()
         pages = {}
         for pk, row in facts.pages.items():
-            value = row.get("session_format") or row.get("series_format")
+            value = row.fact_format
             if value in choices:
                 pages[pk] = (value,)
         return pages, {}, choices
@@ -479,7 +480,7 @@ class WhenFacet(Facet):
         return {v: self.CHOICES[v] for v in values}
 
     def keys(self, facts):
-        pages = {pk: (facts.pages[pk]["session_when"],) for pk in facts.sessions()}
+        pages = {pk: (facts.pages[pk].fact_when,) for pk in facts.sessions()}
         return {pk: keys for pk, keys in pages.items() if keys[0]}, {}, self.CHOICES
 
     def ordered(self, totals, labels):
