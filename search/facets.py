@@ -87,9 +87,10 @@ class Facts:
                     "content_object_id", "tag__slug", "tag__name"
                 )
                 for pk, slug, name in rows:
-                    by_page.setdefault(pk, set()).add(slug)
+                    by_page.setdefault(pk, []).append(slug)
                     names[slug] = name
-            return by_page, names
+            cache = {}
+            return {pk: shared(slugs, cache) for pk, slugs in by_page.items()}, names
 
         return self._once("page_topics", load)
 
@@ -100,9 +101,10 @@ class Facts:
             by_document, names = {}, {}
             rows = ResourceTopic.objects.filter(content_object_id__in=id_list(list(self.documents)))
             for pk, slug, name in rows.values_list("content_object_id", "tag__slug", "tag__name"):
-                by_document.setdefault(pk, set()).add(slug)
+                by_document.setdefault(pk, []).append(slug)
                 names[slug] = name
-            return by_document, names
+            cache = {}
+            return {pk: shared(slugs, cache) for pk, slugs in by_document.items()}, names
 
         return self._once("document_topics", load)
 
@@ -138,9 +140,10 @@ class Facts:
                 "page_id", "presenter_id", "presenter__title"
             )
             for page_id, presenter_id, title in rows:
-                by_session.setdefault(page_id, set()).add(str(presenter_id))
+                by_session.setdefault(page_id, []).append(str(presenter_id))
                 names[str(presenter_id)] = title
-            return by_session, names
+            cache = {}
+            return {pk: shared(set(found), cache) for pk, found in by_session.items()}, names
 
         return self._once("session_presenters", load)
 
@@ -163,6 +166,16 @@ class Facts:
 
     def series_types(self):
         return set(kinds.content_type_ids("series"))
+
+
+def shared(values, cache):
+    """One tuple per distinct set of values, shared by every result that has them.
+
+    Thousands of results carry the same few values; sharing the tuples keeps the number of live
+    Python objects per search small, which keeps garbage collection pauses short.
+    """
+    key = tuple(sorted(set(values)))
+    return cache.setdefault(key, key)
 
 
 def parent_path(path):
@@ -300,7 +313,11 @@ class TypeFacet(Facet):
 
     def keys(self, facts):
         named = kinds.named_content_type_ids()
-        pages = {pk: (named.get(row.content_type_id, kinds.OTHER_PAGES),) for pk, row in facts.pages.items()}
+        cache = {}
+        pages = {
+            pk: shared((named.get(row.content_type_id, kinds.OTHER_PAGES),), cache)
+            for pk, row in facts.pages.items()
+        }
         documents = dict.fromkeys(facts.documents, (kinds.RESOURCE,))
         return pages, documents, {kind.slug: kind.plural for kind in kinds.KINDS}
 
@@ -349,11 +366,11 @@ class SeriesFacet(Facet):
     def keys(self, facts):
         by_path = facts.series_by_path()
         series_types = facts.series_types()
-        pages = {}
+        pages, cache = {}, {}
         for pk in facts.sessions():
             series = by_path.get(parent_path(facts.pages[pk].path))
             if series:
-                pages[pk] = (series[0],)
+                pages[pk] = shared((series[0],), cache)
         for pk, row in facts.pages.items():
             if row.content_type_id in series_types:
                 pages[pk] = (str(pk),)
@@ -451,11 +468,11 @@ class FormatFacet(Facet):
 
     def keys(self, facts):
         choices = self._choices()
-        pages = {}
+        pages, cache = {}, {}
         for pk, row in facts.pages.items():
             value = row.fact_format
             if value in choices:
-                pages[pk] = (value,)
+                pages[pk] = shared((value,), cache)
         return pages, {}, choices
 
     def ordered(self, totals, labels):
@@ -480,7 +497,8 @@ class WhenFacet(Facet):
         return {v: self.CHOICES[v] for v in values}
 
     def keys(self, facts):
-        pages = {pk: (facts.pages[pk].fact_when,) for pk in facts.sessions()}
+        cache = {}
+        pages = {pk: shared((facts.pages[pk].fact_when,), cache) for pk in facts.sessions()}
         return {pk: keys for pk, keys in pages.items() if keys[0]}, {}, self.CHOICES
 
     def ordered(self, totals, labels):
