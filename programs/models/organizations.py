@@ -5,6 +5,8 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .choices import OrganizationRole
+
 
 class Organization(index.Indexed, models.Model):
     """A group that hosts a series or partners on a session."""
@@ -64,22 +66,16 @@ class Organization(index.Indexed, models.Model):
 
     def hosted_series(self):
         """Published, public series this organization hosts."""
-        from .series import SeriesOrganization, TrainingSeriesPage
-
-        links = SeriesOrganization.objects.filter(organization=self, role=SeriesOrganization.Role.HOST)
-        return (
-            TrainingSeriesPage.objects.live()
-            .public()
-            .filter(pk__in=links.values("page_id"))
-            .for_listing()
-            .order_by("-start_date", "title")
-        )
+        return self._series_in_role(OrganizationRole.HOST)
 
     def partnered_series(self):
         """Published, public series this organization is a partner on."""
+        return self._series_in_role(OrganizationRole.PARTNER)
+
+    def _series_in_role(self, role):
         from .series import SeriesOrganization, TrainingSeriesPage
 
-        links = SeriesOrganization.objects.filter(organization=self, role=SeriesOrganization.Role.PARTNER)
+        links = SeriesOrganization.objects.filter(organization=self, role=role)
         return (
             TrainingSeriesPage.objects.live()
             .public()
