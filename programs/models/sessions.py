@@ -298,6 +298,8 @@ class SessionPage(BreadcrumbMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "session"
+        # Listings ask for the sessions still to come: those whose end is ahead.
+        indexes = [models.Index(fields=["end"], name="session_end")]
 
     def save(self, *args, **kwargs):
         self.fill_end()
