@@ -20,11 +20,11 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import CollectionViewRestriction, Page, get_page_models
+from wagtail.models import CollectionViewRestriction, Page
 from wagtail.search.utils import normalise_query_string
 
-from search import kinds, matching
-from search.facets import Facts, Option, available_facets, read_document_facts, read_page_facts
+from search import kinds, statement
+from search.facets import Option, available_facets
 from search.query import clean_text, parse
 
 PER_PAGE = 10
@@ -148,46 +148,6 @@ class SiteSearch:
                 if values:
                     self.selected[facet.param] = (facet, values, labels)
 
-    # Matching
-
-    def _matching(self):
-        """The public pages and resources that match the words, before filters, as `Facts`.
-
-        The match runs once, so that no count below repeats the full-text search; what the filters
-        need to know about each page comes back in the same query.
-        """
-        pages = public_pages().filter(pk__in=matching.match_ids(self.query, get_page_models()))
-        pages = pages.exclude(pk__in=self.promoted_page_ids)
-        documents = get_document_model().objects.filter(
-            pk__in=matching.match_ids(self.query, [get_document_model()])
-        )
-        documents = documents.exclude(self.private_collections)
-        return Facts(read_page_facts(pages.order_by()), read_document_facts(documents.order_by()))
-
-    def _keys(self, facts):
-        """Each filter's values for every matching page and resource (a few queries in all)."""
-        return {facet.param: facet.keys(facts) for facet in self.facets}
-
-    def _narrowed(self, keys):
-        """For each filter in use, the matching ids that pass it (worked out without queries)."""
-        passing = {}
-        for param, (_facet, values, _labels) in self.selected.items():
-            page_keys, document_keys, _names = keys[param]
-            wanted = set(values)
-            pages = {pk for pk, found in page_keys.items() if wanted.intersection(found)}
-            documents = {pk for pk, found in document_keys.items() if wanted.intersection(found)}
-            passing[param] = (pages, documents)
-        return passing
-
-    @staticmethod
-    def _passing_all(page_ids, document_ids, passing, skip=None):
-        pages, documents = set(page_ids), set(document_ids)
-        for param, (page_set, document_set) in passing.items():
-            if param != skip:
-                pages &= page_set
-                documents &= document_set
-        return pages, documents
-
     def run(self, request):
         """Compute results, counts and promotions. Returns self for the template."""
         self.request = request
@@ -195,37 +155,27 @@ class SiteSearch:
         self.num_pages, self.out_of_range, self.first_number = 1, False, 1
         if not self.query:
             return self
-        self.private_collections = private_collections_q()
         # Promoted pages are left out of the ordinary results on every page, shown only on the first.
         promotions = self._promotions(request)
         self.promotions = promotions if self.page_number == 1 else []
-        self.promoted_page_ids = self._promoted_ids
-        facts = self._matching()
-        page_ids, document_ids = set(facts.pages), set(facts.documents)
-        if not page_ids and not document_ids:
-            # Nothing matches the words: no counts to make, only the filters in use to show.
-            self.groups = self._groups(page_ids, document_ids, {}, {}, count=False)
-            return self
-        keys = self._keys(facts)
-        passing = self._narrowed(keys)
-        self.groups = self._groups(page_ids, document_ids, passing, keys)
-
-        pages, documents = self._passing_all(page_ids, document_ids, passing)
-        if not pages and not documents:
-            return self
-        arguments = (self.query, pages, get_page_models(), documents, get_document_model())
+        chosen = {param: values for param, (_facet, values, _labels) in self.selected.items()}
+        documents = get_document_model().objects.exclude(private_collections_q())
+        arguments = (self.query, self.facets, chosen, public_pages(), documents, self._promoted_ids)
         start = (self.page_number - 1) * PER_PAGE
-        total = len(pages) + len(documents)
-        if start >= total:
+        outcome = statement.run(*arguments, start, PER_PAGE)
+        if outcome.total and start >= outcome.total:
             # Past the last page: show the last page, and say so.
             self.out_of_range = True
-            self.page_number = (total + PER_PAGE - 1) // PER_PAGE
+            self.page_number = (outcome.total + PER_PAGE - 1) // PER_PAGE
             start = (self.page_number - 1) * PER_PAGE
-        rows, _total = matching.ranked_rows(*arguments, start, PER_PAGE)
-        self.total = total
+            outcome = statement.run(*arguments, start, PER_PAGE)
+        self.groups = self._groups(outcome.counts)
+        self.total = outcome.total
+        if not self.total:
+            return self
         self.num_pages = (self.total + PER_PAGE - 1) // PER_PAGE
         self.first_number = start + 1
-        self.results = self._load(rows, request)
+        self.results = self._load(outcome.rows, request)
         return self
 
     # Promotions
@@ -265,22 +215,19 @@ class SiteSearch:
 
     # Filters and counts
 
-    def _groups(self, page_ids, document_ids, passing, keys, count=True):
+    def _groups(self, counts):
         groups = []
         for facet in self.facets:
-            if not count:
-                counts = {}
-            else:
-                pages, documents = self._passing_all(page_ids, document_ids, passing, skip=facet.param)
-                counts = self._counts(facet, pages, documents, keys[facet.param])
+            totals = counts.get(facet.param, {})
             _facet, selected, labels = self.selected.get(facet.param, (facet, [], {}))
+            found = facet.ordered(totals, facet.labels(set(totals))) if totals else {}
             options = [
                 Option(value=value, label=label, count=count, selected=value in selected)
-                for value, (label, count) in counts.items()
+                for value, (label, count) in found.items()
                 if count
             ]
             for value in selected:
-                if value not in counts or not counts[value][1]:
+                if value not in found or not found[value][1]:
                     options.append(Option(value=value, label=labels[value], count=0, selected=True))
             if facet.param in ("topic", "series", "presenter"):
                 options.sort(
@@ -302,17 +249,6 @@ class SiteSearch:
                     )
                 )
         return groups
-
-    @staticmethod
-    def _counts(facet, pages, documents, keys):
-        """{value: (label, count)}: how many of the given pages and resources carry each value."""
-        page_keys, document_keys, labels = keys
-        totals = {}
-        for ids, found in ((pages, page_keys), (documents, document_keys)):
-            for pk in ids:
-                for value in found.get(pk, ()):
-                    totals[value] = totals.get(value, 0) + 1
-        return facet.ordered({value: n for value, n in totals.items() if value in labels}, labels)
 
     @property
     def has_filters(self):

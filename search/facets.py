@@ -1,20 +1,22 @@
 """The filters beside the results: type, topic, series, presenter, year, format and when.
 
-Each filter says which of its values every matching page and resource carries, from `Facts` read
-once for the whole match (the same few queries whatever the number of results). Narrowing and
-counting then happen in memory. Values within one filter are alternatives (topic A or topic B);
-different filters must all hold (topic A and year 2024). Counts for one filter apply every other
-filter, so they say what ticking that choice would give.
+Each filter describes, as SQL, which of its values every matching page and resource carries: a few
+`SELECT ct, oid, value` pieces over the `matched` set of the search statement (see
+`search.statement`). The database then narrows and counts in the same statement, so a results page
+never brings thousands of rows back to Python. Values within one filter are alternatives (topic A
+or topic B); different filters must all hold (topic A and year 2024). Counts for one filter apply
+every other filter, so they say what ticking that choice would give.
 """
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Case, CharField, F, Func, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from search import kinds
@@ -30,6 +32,14 @@ class Option:
     selected: bool = False
 
 
+def first_int(values, low, high):
+    found = []
+    for value in values:
+        if value.isdigit() and low <= int(value) <= high and value not in found:
+            found.append(value)
+    return found
+
+
 def tagged_models():
     """(model, through model) for every page model that carries topics."""
     found = []
@@ -40,232 +50,73 @@ def tagged_models():
     return found
 
 
-def first_int(values, low, high):
-    found = []
-    for value in values:
-        if value.isdigit() and low <= int(value) <= high and value not in found:
-            found.append(value)
-    return found
+def page_titles(ids):
+    """{str(page id): title} for the given page ids, in one query."""
+    if not ids:
+        return {}
+    rows = Page.objects.filter(pk__in=[int(pk) for pk in ids]).values_list("pk", "title")
+    return {str(pk): title for pk, title in rows}
 
 
-class Facts:
-    """What the filters need to know about the matching pages and resources, read once.
+class Sql:
+    """Names and snippets the filters' SQL pieces are written with.
 
-    `pages` maps each matching page id to its row (content type, path and the dates and format of
-    the page types that have them); `documents` maps each matching resource id to its upload time.
-    The links (topics, presenters, shared files) are read on first use, one query per table, so a
-    results page costs the same number of queries however many results there are.
+    Only table and column names from the models and content type ids (integers) are written into
+    SQL text; everything else is a query parameter.
     """
 
-    def __init__(self, pages, documents):
-        self.pages = pages
-        self.documents = documents
-        self._cache = {}
+    def __init__(self):
+        self.q = connection.ops.quote_name
+        self.sqlite = connection.vendor == "sqlite"
+        self.page_table = self.q(Page._meta.db_table)
+        self.document_ct = self.ct(get_document_model())
 
-    def _once(self, name, load):
-        if name not in self._cache:
-            self._cache[name] = load()
-        return self._cache[name]
+    @staticmethod
+    def ct(model):
+        return ContentType.objects.get_for_model(model).pk
 
-    def sessions(self):
-        """Ids of the matching sessions."""
+    def table(self, model):
+        return self.q(model._meta.db_table)
 
-        def load():
-            ct = set(kinds.content_type_ids("session"))
-            return {pk for pk, row in self.pages.items() if row.content_type_id in ct}
+    def column(self, model, name):
+        field = model._meta.get_field(name)
+        return self.q(field.column)
 
-        return self._once("sessions", load)
+    def pk(self, model):
+        return self.q(model._meta.pk.column)
 
-    def page_topics(self):
-        """({page id: {topic slugs}}, {topic slug: name})"""
+    def text(self, sql):
+        """A value as text, so that every piece yields the same column types."""
+        return f"CAST({sql} AS TEXT)"
 
-        def load():
-            by_page, names = {}, {}
-            ids = list(self.pages)
-            for _model, through in tagged_models():
-                rows = through.objects.filter(content_object_id__in=id_list(ids)).values_list(
-                    "content_object_id", "tag__slug", "tag__name"
-                )
-                for pk, slug, name in rows:
-                    by_page.setdefault(pk, []).append(slug)
-                    names[slug] = name
-            cache = {}
-            return {pk: shared(slugs, cache) for pk, slugs in by_page.items()}, names
+    def year(self, sql, field):
+        """SQL for the year of a date or date-time column in the site's time zone, and its params.
 
-        return self._once("page_topics", load)
+        PostgreSQL converts time zones itself. SQLite stores UTC, so the site's offset on New
+        Year's Day (when the year changes) is added.
+        """
+        is_date = field.get_internal_type() == "DateField"
+        if self.sqlite:
+            shift = ""
+            if not is_date:
+                zone = timezone.get_current_timezone()
+                new_year = datetime(timezone.localdate().year, 1, 1, tzinfo=zone)
+                shift = f", '{int(new_year.utcoffset().total_seconds()):+d} seconds'"
+            return f"CAST(CAST(strftime('%%Y', {sql}{shift}) AS INTEGER) AS TEXT)", []
+        if is_date:
+            return f"CAST(CAST(EXTRACT(YEAR FROM {sql}) AS INTEGER) AS TEXT)", []
+        local = f"{sql} AT TIME ZONE %s"
+        return f"CAST(CAST(EXTRACT(YEAR FROM {local}) AS INTEGER) AS TEXT)", [settings.TIME_ZONE]
 
-    def document_topics(self):
-        def load():
-            from home.models import ResourceTopic
-
-            by_document, names = {}, {}
-            rows = ResourceTopic.objects.filter(content_object_id__in=id_list(list(self.documents)))
-            for pk, slug, name in rows.values_list("content_object_id", "tag__slug", "tag__name"):
-                by_document.setdefault(pk, []).append(slug)
-                names[slug] = name
-            cache = {}
-            return {pk: shared(slugs, cache) for pk, slugs in by_document.items()}, names
-
-        return self._once("document_topics", load)
-
-    def document_sessions(self):
-        """{resource id: [(session id, session path)]} for the files shared at sessions."""
-
-        def load():
-            link_model = kinds.model("programs.SessionDocument")
-            found = {}
-            if link_model is None or not self.documents:
-                return found
-            rows = link_model.objects.filter(document_id__in=id_list(list(self.documents)))
-            for document_id, page_id, path in rows.values_list("document_id", "page_id", "page__path"):
-                found.setdefault(document_id, []).append((page_id, path))
-            return found
-
-        return self._once("document_sessions", load)
-
-    def session_presenters(self):
-        """({session id: {presenter ids}}, {presenter id: name}) for matching and linked sessions."""
-
-        def load():
-            link_model = kinds.model("programs.SessionPresenter")
-            by_session, names = {}, {}
-            if link_model is None:
-                return by_session, names
-            ids = self.sessions() | {
-                page_id for links in self.document_sessions().values() for page_id, _path in links
-            }
-            if not ids:
-                return by_session, names
-            rows = link_model.objects.filter(page_id__in=id_list(list(ids))).values_list(
-                "page_id", "presenter_id", "presenter__title"
-            )
-            for page_id, presenter_id, title in rows:
-                by_session.setdefault(page_id, []).append(str(presenter_id))
-                names[str(presenter_id)] = title
-            cache = {}
-            return {pk: shared(set(found), cache) for pk, found in by_session.items()}, names
-
-        return self._once("session_presenters", load)
-
-    def series_by_path(self):
-        """{series path: (series id, title)} for the series of matching and linked sessions."""
-
-        def load():
-            series_model = kinds.model("programs.TrainingSeriesPage")
-            if series_model is None:
-                return {}
-            sessions = self.sessions()
-            paths = {parent_path(self.pages[pk].path) for pk in sessions}
-            paths |= {parent_path(path) for links in self.document_sessions().values() for _pk, path in links}
-            series_types = self.series_types()
-            own = [pk for pk, row in self.pages.items() if row.content_type_id in series_types]
-            rows = series_model.objects.filter(Q(path__in=list(paths)) | Q(pk__in=own))
-            return {path: (str(pk), title) for pk, title, path in rows.values_list("pk", "title", "path")}
-
-        return self._once("series_by_path", load)
-
-    def series_types(self):
-        return set(kinds.content_type_ids("series"))
-
-
-def shared(values, cache):
-    """One tuple per distinct set of values, shared by every result that has them.
-
-    Thousands of results carry the same few values; sharing the tuples keeps the number of live
-    Python objects per search small, which keeps garbage collection pauses short.
-    """
-    key = tuple(sorted(set(values)))
-    return cache.setdefault(key, key)
-
-
-def parent_path(path):
-    return path[: -Page.steplen]
-
-
-def id_list(ids):
-    from search.matching import id_list as ids_subquery
-
-    return ids_subquery(ids)
-
-
-def local_year(field, lookup):
-    """The year of a date or date-time field, in the site's time zone, worked out in SQL.
-
-    PostgreSQL converts time zones natively. On SQLite, Django would call back into Python for every
-    row; instead the site's offset on New Year's Day (when the year changes) is added in SQL.
-    """
-    if connection.vendor != "sqlite":
-        return ExtractYear(lookup)
-    shift = ""
-    if field.get_internal_type() != "DateField":
-        zone = timezone.get_current_timezone()
-        new_year = datetime(timezone.localdate().year, 1, 1, tzinfo=zone)
-        shift = f", '{int(new_year.utcoffset().total_seconds()):+d} seconds'"
-    return Func(
-        F(lookup),
-        template=f"CAST(strftime('%%%%Y', %(expressions)s{shift}) AS INTEGER)",
-        output_field=IntegerField(),
-    )
-
-
-def fact_expressions():
-    """What to read for each matching page, besides its type, path and title.
-
-    Format, year and whether a session is still to come are worked out by the database (each page
-    has at most one of each), so nothing is parsed in Python for each matching page.
-    """
-    formats, years, when = [], [], Value(None, output_field=CharField())
-    session_model = kinds.model("programs.SessionPage")
-    if session_model is not None:
-        prefix = session_model._meta.model_name
-        formats.append(F(f"{prefix}__format"))
-        now = timezone.now()
-        when = Case(
-            When(**{f"{prefix}__end__gte": now}, then=Value("upcoming")),
-            When(**{f"{prefix}__end__lt": now}, then=Value("past")),
-            default=None,
-            output_field=CharField(),
+    def parent_series_join(self, page_alias, series_alias, series_ct):
+        """Join the series page that is the parent of the page `page_alias`."""
+        steplen = Page.steplen
+        path = f"{page_alias}.{self.q('path')}"
+        return (
+            f"JOIN {self.page_table} {series_alias} ON {series_alias}.{self.q('path')} = "
+            f"SUBSTR({path}, 1, LENGTH({path}) - {steplen}) "
+            f"AND {series_alias}.{self.q('content_type_id')} = {int(series_ct)}"
         )
-        years.append((session_model, "start"))
-    series_model = kinds.model("programs.TrainingSeriesPage")
-    if series_model is not None:
-        formats.append(F(f"{series_model._meta.model_name}__format"))
-        years.append((series_model, "start_date"))
-    post_model = kinds.model("blog.BlogPostPage")
-    if post_model is not None:
-        years.append((post_model, "date"))
-    years = [
-        local_year(model._meta.get_field(name), f"{model._meta.model_name}__{name}") for model, name in years
-    ]
-    return {
-        "fact_format": first_of(formats, CharField()),
-        "fact_year": first_of(years, IntegerField()),
-        "fact_when": when,
-    }
-
-
-def first_of(expressions, output_field):
-    if not expressions:
-        return Value(None, output_field=output_field)
-    if len(expressions) == 1:
-        return expressions[0]
-    return Coalesce(*expressions, output_field=output_field)
-
-
-def read_page_facts(pages):
-    """{page id: row} for a queryset of pages, in one query; each row has `content_type_id`,
-    `path`, `title`, `fact_format`, `fact_year` and `fact_when`."""
-    expressions = fact_expressions()
-    rows = pages.annotate(**expressions).values_list(
-        "pk", "content_type_id", "path", "title", *expressions, named=True
-    )
-    return {row.pk: row for row in rows}
-
-
-def read_document_facts(documents):
-    """{resource id: upload year} for a queryset of resources, in one query."""
-    year = local_year(documents.model._meta.get_field("created_at"), "created_at")
-    return dict(documents.annotate(fact_year=year).values_list("pk", "fact_year"))
 
 
 class Facet:
@@ -281,20 +132,37 @@ class Facet:
         """Values that name something real, with their labels: {value: label}. May query once."""
         return {value: value for value in values}
 
-    def keys(self, facts):
-        """({page id: values}, {resource id: values}, {value: label}): what each result counts for.
+    def head(self, value, distinct=False):
+        """The start of a piece: the matched item, this filter's name and the value it carries."""
+        return (
+            f"SELECT {'DISTINCT ' if distinct else ''}m.ct AS ct, m.oid AS oid, "
+            f"'{self.param}' AS facet, {value} AS value, m.eid AS eid, m.hits AS hits, m.score AS score"
+        )
 
-        A result passes the filter when one of its values is selected, and counts once towards each
-        of its values.
-        """
-        return {}, {}, {}
+    def page_pieces(self, sql):
+        """[(SQL, params)]: each selects (ct, oid, facet, value, ...) for the pages in `matched`
+        that carry a value of this filter. These are stored in `PageFacet` ahead of any search."""
+        return []
+
+    def live_pieces(self, sql):
+        """Like `page_pieces`, for what is worked out while searching: resources, and the type."""
+        return []
+
+    def labels(self, values):
+        """{value: label} for values found among the results. May query once."""
+        return {value: value for value in values}
 
     def ordered(self, totals, labels):
         """{value: (label, count)} in the order the filter lists its choices."""
-        return {value: (labels[value], count) for value, count in totals.items()}
+        return {value: (labels[value], count) for value, count in totals.items() if value in labels}
 
     def is_available(self):
         return True
+
+
+def matched_of(ct, alias="m"):
+    """The `matched` rows of one content type, as a FROM clause with an alias."""
+    return f"matched {alias}", f"{alias}.ct = {int(ct)}"
 
 
 class TypeFacet(Facet):
@@ -311,15 +179,15 @@ class TypeFacet(Facet):
     def resolve(self, values):
         return {v: kinds.KINDS_BY_SLUG[v].plural for v in values}
 
-    def keys(self, facts):
-        named = kinds.named_content_type_ids()
-        cache = {}
-        pages = {
-            pk: shared((named.get(row.content_type_id, kinds.OTHER_PAGES),), cache)
-            for pk, row in facts.pages.items()
-        }
-        documents = dict.fromkeys(facts.documents, (kinds.RESOURCE,))
-        return pages, documents, {kind.slug: kind.plural for kind in kinds.KINDS}
+    def live_pieces(self, sql):
+        cases = [f"WHEN {int(sql.document_ct)} THEN '{kinds.RESOURCE}'"]
+        for ct_id, slug in kinds.named_content_type_ids().items():
+            cases.append(f"WHEN {int(ct_id)} THEN '{slug}'")
+        case = f"CASE m.ct {' '.join(cases)} ELSE '{kinds.OTHER_PAGES}' END"
+        return [(f"{self.head(case)} FROM matched m", [])]
+
+    def labels(self, values):
+        return {kind.slug: kind.plural for kind in kinds.KINDS if kind.slug in values}
 
     def ordered(self, totals, labels):
         return {kind.slug: (kind.plural, totals[kind.slug]) for kind in kinds.KINDS if totals.get(kind.slug)}
@@ -339,10 +207,32 @@ class TopicFacet(Facet):
             return {}
         return dict(Topic.objects.filter(slug__in=values).values_list("slug", "name"))
 
-    def keys(self, facts):
-        pages, page_names = facts.page_topics()
-        documents, document_names = facts.document_topics()
-        return pages, documents, {**page_names, **document_names}
+    def labels(self, values):
+        return self.resolve(list(values))
+
+    def _pieces(self, sql, links):
+        from home.models import Topic
+
+        topic, found = sql.table(Topic), []
+        for ct, through in links:
+            source, where = matched_of(ct)
+            found.append(
+                (
+                    f"{self.head('t.' + sql.column(Topic, 'slug'))} FROM {source} "  # noqa: S608
+                    f"JOIN {sql.table(through)} x ON x.{sql.column(through, 'content_object')} = m.oid "
+                    f"JOIN {topic} t ON t.{sql.pk(Topic)} = x.{sql.column(through, 'tag')} WHERE {where}",
+                    [],
+                )
+            )
+        return found
+
+    def page_pieces(self, sql):
+        return self._pieces(sql, [(sql.ct(model), through) for model, through in tagged_models()])
+
+    def live_pieces(self, sql):
+        from home.models import ResourceTopic
+
+        return self._pieces(sql, [(sql.document_ct, ResourceTopic)])
 
 
 class SeriesFacet(Facet):
@@ -363,23 +253,40 @@ class SeriesFacet(Facet):
         rows = kinds.model("programs.TrainingSeriesPage").objects.filter(pk__in=values)
         return {str(pk): title for pk, title in rows.values_list("pk", "title")}
 
-    def keys(self, facts):
-        by_path = facts.series_by_path()
-        series_types = facts.series_types()
-        pages, cache = {}, {}
-        for pk in facts.sessions():
-            series = by_path.get(parent_path(facts.pages[pk].path))
-            if series:
-                pages[pk] = shared((series[0],), cache)
-        for pk, row in facts.pages.items():
-            if row.content_type_id in series_types:
-                pages[pk] = (str(pk),)
-        documents = {}
-        for document_id, links in facts.document_sessions().items():
-            found = {by_path[parent_path(path)][0] for _pk, path in links if parent_path(path) in by_path}
-            if found:
-                documents[document_id] = found
-        return pages, documents, dict(by_path.values())
+    def labels(self, values):
+        return page_titles(values)
+
+    def page_pieces(self, sql):
+        series_ct = sql.ct(kinds.model("programs.TrainingSeriesPage"))
+        found = [(f"{self.head(sql.text('m.oid'))} FROM matched m WHERE m.ct = {int(series_ct)}", [])]
+        session_model = kinds.model("programs.SessionPage")
+        if session_model is not None:
+            page, value = sql.page_table, sql.text(f"s.{sql.q('id')}")
+            found.append(
+                (
+                    f"{self.head(value)} FROM matched m "  # noqa: S608
+                    f"JOIN {page} p ON p.{sql.q('id')} = m.oid {sql.parent_series_join('p', 's', series_ct)} "
+                    f"WHERE m.ct = {int(sql.ct(session_model))}",
+                    [],
+                )
+            )
+        return found
+
+    def live_pieces(self, sql):
+        link = kinds.model("programs.SessionDocument")
+        if link is None:
+            return []
+        series_ct = sql.ct(kinds.model("programs.TrainingSeriesPage"))
+        page, value = sql.page_table, sql.text(f"s.{sql.q('id')}")
+        return [
+            (
+                f"{self.head(value, distinct=True)} FROM matched m "  # noqa: S608
+                f"JOIN {sql.table(link)} d ON d.{sql.column(link, 'document')} = m.oid "
+                f"JOIN {page} p ON p.{sql.q('id')} = d.{sql.column(link, 'page')} "
+                f"{sql.parent_series_join('p', 's', series_ct)} WHERE m.ct = {int(sql.document_ct)}",
+                [],
+            )
+        ]
 
 
 class PresenterFacet(Facet):
@@ -403,44 +310,84 @@ class PresenterFacet(Facet):
             for pk, title in presenter_model.objects.filter(pk__in=values).values_list("pk", "title")
         }
 
-    def keys(self, facts):
-        by_session, names = facts.session_presenters()
-        names = dict(names)
-        pages = {pk: by_session[pk] for pk in facts.sessions() if pk in by_session}
-        presenter_types = set(kinds.content_type_ids("presenter"))
-        for pk, row in facts.pages.items():
-            if row.content_type_id in presenter_types:
-                # A presenter's own page counts for them.
-                pages[pk] = (str(pk),)
-                names.setdefault(str(pk), row.title)
-        documents = {}
-        for document_id, links in facts.document_sessions().items():
-            found = set().union(*(by_session.get(page_id, ()) for page_id, _path in links))
-            if found:
-                documents[document_id] = found
-        return pages, documents, names
+    def labels(self, values):
+        return page_titles(values)
+
+    def page_pieces(self, sql):
+        presenter_ct = sql.ct(kinds.model("programs.PresenterPage"))
+        session_ct = sql.ct(kinds.model("programs.SessionPage"))
+        link = kinds.model("programs.SessionPresenter")
+        presenter = f"sp.{sql.column(link, 'presenter')}"
+        return [
+            (f"{self.head(sql.text('m.oid'))} FROM matched m WHERE m.ct = {int(presenter_ct)}", []),
+            (
+                f"{self.head(sql.text(presenter), distinct=True)} FROM matched m "  # noqa: S608
+                f"JOIN {sql.table(link)} sp ON sp.{sql.column(link, 'page')} = m.oid "
+                f"WHERE m.ct = {int(session_ct)}",
+                [],
+            ),
+        ]
+
+    def live_pieces(self, sql):
+        documents = kinds.model("programs.SessionDocument")
+        if documents is None:
+            return []
+        link = kinds.model("programs.SessionPresenter")
+        presenter = f"sp.{sql.column(link, 'presenter')}"
+        return [
+            (
+                f"{self.head(sql.text(presenter), distinct=True)} FROM matched m "  # noqa: S608
+                f"JOIN {sql.table(documents)} d ON d.{sql.column(documents, 'document')} = m.oid "
+                f"JOIN {sql.table(link)} sp ON sp.{sql.column(link, 'page')} = "
+                f"d.{sql.column(documents, 'page')} WHERE m.ct = {int(sql.document_ct)}",
+                [],
+            )
+        ]
+
+
+def dated_models():
+    """(page model, date field name) for every page type that has a year."""
+    found = []
+    for label, name in (
+        ("programs.SessionPage", "start"),
+        ("programs.TrainingSeriesPage", "start_date"),
+        ("blog.BlogPostPage", "date"),
+    ):
+        model = kinds.model(label)
+        if model is not None:
+            found.append((model, name))
+    return found
 
 
 class YearFacet(Facet):
+    """Session start, series start, post date or upload time, in the site's time zone."""
+
     param = "year"
     label = "Year"
 
     def clean(self, raw_values):
         return first_int(raw_values, 1900, 2200)[:10]
 
-    def keys(self, facts):
-        """Session start, series start, post date or upload time, in the site's time zone."""
-        labels, pages, documents = {}, {}, {}
-        for found, years in (
-            (pages, ((pk, row.fact_year) for pk, row in facts.pages.items())),
-            (documents, facts.documents.items()),
-        ):
-            for pk, year in years:
-                if year:
-                    if year not in labels:
-                        labels[year] = (str(year),)
-                    found[pk] = labels[year]
-        return pages, documents, {keys[0]: keys[0] for keys in labels.values()}
+    def _pieces(self, sql, dated):
+        found = []
+        for model, name in dated:
+            column = f"r.{sql.column(model, name)}"
+            year, params = sql.year(column, model._meta.get_field(name))
+            found.append(
+                (
+                    f"{self.head(year)} FROM matched m "  # noqa: S608
+                    f"JOIN {sql.table(model)} r ON r.{sql.pk(model)} = m.oid "
+                    f"WHERE m.ct = {int(sql.ct(model))} AND {column} IS NOT NULL",
+                    params,
+                )
+            )
+        return found
+
+    def page_pieces(self, sql):
+        return self._pieces(sql, dated_models())
+
+    def live_pieces(self, sql):
+        return self._pieces(sql, [(get_document_model(), "created_at")])
 
     def ordered(self, totals, labels):
         return {value: (value, count) for value, count in sorted(totals.items(), reverse=True) if count}
@@ -466,14 +413,25 @@ class FormatFacet(Facet):
         choices = self._choices()
         return {v: choices[v] for v in values}
 
-    def keys(self, facts):
-        choices = self._choices()
-        pages, cache = {}, {}
-        for pk, row in facts.pages.items():
-            value = row.fact_format
-            if value in choices:
-                pages[pk] = shared((value,), cache)
-        return pages, {}, choices
+    def labels(self, values):
+        return self._choices()
+
+    def page_pieces(self, sql):
+        found = []
+        for label in ("programs.SessionPage", "programs.TrainingSeriesPage"):
+            model = kinds.model(label)
+            if model is None:
+                continue
+            column = f"r.{sql.column(model, 'format')}"
+            found.append(
+                (
+                    f"{self.head(column)} FROM matched m "  # noqa: S608
+                    f"JOIN {sql.table(model)} r ON r.{sql.pk(model)} = m.oid "
+                    f"WHERE m.ct = {int(sql.ct(model))} AND {column} IS NOT NULL AND {column} <> ''",
+                    [],
+                )
+            )
+        return found
 
     def ordered(self, totals, labels):
         return {value: (label, totals[value]) for value, label in labels.items() if totals.get(value)}
@@ -496,10 +454,30 @@ class WhenFacet(Facet):
     def resolve(self, values):
         return {v: self.CHOICES[v] for v in values}
 
-    def keys(self, facts):
-        cache = {}
-        pages = {pk: shared((facts.pages[pk].fact_when,), cache) for pk in facts.sessions()}
-        return {pk: keys for pk, keys in pages.items() if keys[0]}, {}, self.CHOICES
+    def labels(self, values):
+        return self.CHOICES
+
+    def page_pieces(self, sql):
+        """The session's end, stored as UTC text; search compares it with the time of the search."""
+        model = kinds.model("programs.SessionPage")
+        end = f"r.{sql.column(model, 'end')}"
+        if sql.sqlite:
+            stored = f"strftime('%%Y-%%m-%%dT%%H:%%M:%%S', {end})"
+        else:
+            stored = f"to_char({end} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+        return [
+            (
+                f"{self.head(stored)} FROM matched m "  # noqa: S608
+                f"JOIN {sql.table(model)} r ON r.{sql.pk(model)} = m.oid "
+                f"WHERE m.ct = {int(sql.ct(model))} AND {end} IS NOT NULL",
+                [],
+            )
+        ]
+
+    @staticmethod
+    def stored_now():
+        """The current time, written as `page_pieces` stores session ends."""
+        return timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
     def ordered(self, totals, labels):
         return {value: (label, totals[value]) for value, label in labels.items() if totals.get(value)}

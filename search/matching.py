@@ -8,11 +8,8 @@ are passed as query parameters, never spliced into SQL; only table names and con
 (integers from the database) are written into the SQL text.
 """
 
-import json
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend
 
 ENTRY = "wagtailsearch_indexentry"
@@ -32,9 +29,25 @@ def fts5_expression(parsed):
     return "{title body} : (" + " AND ".join(parts) + ")"
 
 
+_default_config = {}
+
+
 def _pg_config():
+    """The text search configuration, always named.
+
+    Wagtail's index uses the database's default configuration unless one is set. Naming it makes
+    the tsquery functions immutable, so PostgreSQL works them out once while planning and can
+    answer each word from the GIN indexes. The default is read once per process.
+    """
     config = getattr(get_search_backend(), "config", None)
-    return config
+    if config:
+        return config
+    alias = connection.alias
+    if alias not in _default_config:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW default_text_search_config")
+            _default_config[alias] = cursor.fetchone()[0]
+    return _default_config[alias]
 
 
 def _pg_tsquery(parsed):
@@ -53,102 +66,73 @@ def _pg_tsquery(parsed):
     return " && ".join(pieces), params
 
 
-def _pg_prefilter(parsed):
-    """A looser tsquery (any of the words) that the title and body GIN indexes can answer.
+def _pg_required(parsed):
+    """SQL and parameters requiring every word and every phrase in the title or in the body.
 
-    Every real match contains at least one of the words in its title or its body, so this narrows
-    the rows before the exact test on title and body together, which no index can serve.
+    Each test reads one of the title and body GIN indexes, so no tsvector is built per row. A word
+    the dictionary drops (a stop word such as "the") requires nothing, as in a plain tsquery; if
+    nothing at all is left, nothing matches.
     """
     config = _pg_config()
-    text = " or ".join(parsed.terms)
-    if config:
-        return "websearch_to_tsquery(%s::regconfig, %s)", [config, text]
-    return "websearch_to_tsquery(%s)", [text]
+    terms = [("plainto_tsquery", word) for word in parsed.words]
+    terms += [("phraseto_tsquery", " ".join(phrase)) for phrase in parsed.phrases]
+    tests, params = [], []
+    for function, text in terms:
+        call = f"{function}(%s::regconfig, %s)" if config else f"{function}(%s)"
+        call_params = [config, text] if config else [text]
+        tests.append(f"(numnode({call}) = 0 OR e.title @@ {call} OR e.body @@ {call})")
+        params += call_params * 3
+    whole, whole_params = _pg_tsquery(parsed)
+    tests.append(f"numnode({whole}) > 0")
+    return " AND ".join(tests), [*params, *whole_params]
 
 
-def _content_type_list(models):
+def content_type_list(models):
     ids = [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
     return ", ".join(str(int(pk)) for pk in ids) or "NULL"
 
 
-def match_ids(parsed, models):
-    """A subquery expression: ids of objects of `models` whose index entry matches the query."""
-    types = _content_type_list(models)
-    if is_sqlite():
-        sql = (
-            f"SELECT CAST(e.object_id AS INTEGER) FROM {FTS} "  # noqa: S608
-            f"JOIN {ENTRY} e ON {FTS}.rowid = e.id "
-            f"WHERE {FTS} MATCH %s AND +e.content_type_id IN ({types})"
-        )
-        return RawSQL(sql, [fts5_expression(parsed)])  # noqa: S611
-    tsquery, params = _pg_tsquery(parsed)
-    prefilter, prefilter_params = _pg_prefilter(parsed)
-    sql = (
-        f"SELECT e.object_id::bigint FROM {ENTRY} e, (SELECT {prefilter} AS loose, {tsquery} AS query) AS q "  # noqa: S608
-        f"WHERE e.content_type_id IN ({types}) AND (e.title @@ q.loose OR e.body @@ q.loose) "
-        f"AND (e.title || e.body) @@ q.query"
-    )
-    return RawSQL(sql, [*prefilter_params, *params])  # noqa: S611
-
-
-def id_list(ids):
-    """A subquery over a list of ids passed as a single parameter, cheap to build for any length."""
-    if is_sqlite():
-        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps([int(pk) for pk in ids])])  # noqa: S611
-    return RawSQL("SELECT unnest(%s::bigint[])", [[int(pk) for pk in ids]])  # noqa: S611
-
-
-def ranked_rows(parsed, page_ids, page_models, document_ids, document_model, offset, limit):
-    """One page of (content type id, object id) pairs, best first, and the total number of matches.
-
-    `page_ids` and `document_ids` are what may be shown (public, filtered, and already known to
-    match); only the ranking happens here. A title holding every searched word ranks above one that
-    does not.
-    """
-    page_types = _content_type_list(page_models)
-    document_type = _content_type_list([document_model])
+def title_hits(parsed):
+    """SQL counting how many of the searched words the entry's title holds, and its parameters."""
     title_column = "e.title" if is_sqlite() else "e.title_text"
     hits = " + ".join([f"(CASE WHEN LOWER({title_column}) LIKE %s THEN 1 ELSE 0 END)"] * len(parsed.terms))
-    hit_params = [f"%{term}%" for term in parsed.terms]
+    return hits or "0", [f"%{term}%" for term in parsed.terms]
+
+
+def match_sql(parsed, models):
+    """SQL and parameters for the index entries of `models` that match the query.
+
+    Each row has the entry's id (`eid`), content type (`ct`), object id (`oid`), how many searched
+    words its title holds (`hits`) and, on SQLite, its bm25 score (`score`, higher is better; bm25
+    can only be read where the full-text index is matched).
+    """
+    types = content_type_list(models)
+    hits, hit_params = title_hits(parsed)
     if is_sqlite():
-        # bm25() needs the full-text match itself; the allowed ids then narrow it.
-        allowed = (
-            f"((+e.content_type_id IN ({page_types}) AND CAST(e.object_id AS INTEGER) IN "  # noqa: S608
-            f"(SELECT value FROM json_each(%s))) OR (+e.content_type_id IN ({document_type}) "
-            f"AND CAST(e.object_id AS INTEGER) IN (SELECT value FROM json_each(%s))))"
+        sql = (
+            f"SELECT e.id AS eid, e.content_type_id AS ct, CAST(e.object_id AS INTEGER) AS oid, "  # noqa: S608
+            f"{hits} AS hits, -bm25({FTS}, {BM25_WEIGHTS}) AS score "
+            f"FROM {FTS} JOIN {ENTRY} e ON {FTS}.rowid = e.id "
+            f"WHERE {FTS} MATCH %s AND +e.content_type_id IN ({types})"
         )
-        source = f"FROM {FTS} JOIN {ENTRY} e ON {FTS}.rowid = e.id WHERE {FTS} MATCH %s AND {allowed}"
-        source_params = [
-            fts5_expression(parsed),
-            json.dumps(sorted(int(pk) for pk in page_ids)),
-            json.dumps(sorted(int(pk) for pk in document_ids)),
-        ]
-        score = f"bm25({FTS}, {BM25_WEIGHTS})"
-        score_order = "score ASC"
-    else:
-        # Every allowed id is known to match: look its entries up by the (content type, object id)
-        # index instead of testing the query against every entry again; ts_rank scores them.
-        tsquery, tsquery_params = _pg_tsquery(parsed)
-        allowed = (
-            f"((e.content_type_id IN ({page_types}) AND e.object_id = ANY(%s::text[])) "
-            f"OR (e.content_type_id IN ({document_type}) AND e.object_id = ANY(%s::text[])))"
-        )
-        source = f"FROM {ENTRY} e, (SELECT {tsquery} AS query) AS q WHERE {allowed}"
-        source_params = [
-            *tsquery_params,
-            [str(int(pk)) for pk in page_ids],
-            [str(int(pk)) for pk in document_ids],
-        ]
-        score = "(ts_rank(e.title, q.query) * 5 + ts_rank(e.body, q.query))"
-        score_order = "score DESC"
-    # The match is scored in an inner query; the outer one counts, orders and cuts the page.
+        return sql, [*hit_params, fts5_expression(parsed)]
+    tests, test_params = _pg_required(parsed)
     sql = (
-        f"SELECT content_type_id, object_id, COUNT(*) OVER () AS total FROM ("  # noqa: S608
-        f"SELECT e.content_type_id, e.object_id, e.id, {hits} AS hits, {score} AS score {source}"
-        f") AS matched ORDER BY hits DESC, {score_order}, id DESC LIMIT %s OFFSET %s"
+        f"SELECT e.id AS eid, e.content_type_id AS ct, CAST(e.object_id AS BIGINT) AS oid, "  # noqa: S608
+        f"{hits} AS hits, 0 AS score FROM {ENTRY} e WHERE e.content_type_id IN ({types}) AND {tests}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*hit_params, *source_params, limit, offset])
-        rows = cursor.fetchall()
-    total = rows[0][2] if rows else None
-    return [(content_type, int(object_id)) for content_type, object_id, *_rest in rows], total
+    return sql, [*hit_params, *test_params]
+
+
+def score_sql(parsed, alias):
+    """SQL for the relevance of the matched row `alias` (higher is better), and its parameters.
+
+    SQLite's bm25 was read during the match. PostgreSQL ranks title and body separately, title
+    weighing five times as much, looking the entry up by id so that only rows still in play are
+    ranked.
+    """
+    if is_sqlite():
+        return f"{alias}.score", [], ""
+    tsquery, params = _pg_tsquery(parsed)
+    score = f"(ts_rank(e.title, {tsquery}) * 5 + ts_rank(e.body, {tsquery}))"
+    return score, [*params, *params], f"JOIN {ENTRY} e ON e.id = {alias}.eid"

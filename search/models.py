@@ -1,0 +1,25 @@
+from django.db import models
+
+
+class PageFacet(models.Model):
+    """One filter value that one page carries (a topic, its series, a presenter, a year...).
+
+    Kept so that search can count filter values for thousands of matching pages with one join
+    instead of reading each page type's tables. `search.facet_index` writes these rows whenever a
+    page or one of its topic or presenter links is saved, and after a page is moved; they are
+    deleted with the page. Whether a page may be shown is never read from here: search checks the live
+    flag and view restrictions on the page itself.
+    """
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=255)
+
+    class Meta:
+        verbose_name = "search filter value"
+        indexes = [models.Index(fields=["facet", "value"], name="search_facet_value")]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"

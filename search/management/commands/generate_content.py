@@ -36,6 +36,7 @@ from programs.models import (
     TrainingIndexPage,
     TrainingSeriesPage,
 )
+from search import facet_index
 
 SESSIONS_PER_SERIES = 20
 BATCH = 500
@@ -128,10 +129,13 @@ class Command(BaseCommand):
                 (Resource, [d.pk for d in documents]),
             ]
         )
+        # Pages written in bulk send no signals: store their filter values for search here.
+        facet_index.refresh([p.pk for group in (series_list, session_list, presenters, posts) for p in group])
         if connection.vendor == "postgresql":
-            # Fresh planner statistics, so that searches use the indexes on the new rows.
+            # What autovacuum would soon do: fresh planner statistics, and the full-text indexes'
+            # pending entries merged, so that searches use the indexes on the new rows.
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                cursor.execute("VACUUM ANALYZE")
         seconds = (timezone.now() - started).total_seconds()
         self.stdout.write(self.style.SUCCESS(f"Done in {seconds:.1f} s."))
 

@@ -1,0 +1,16 @@
+"""Rewrite the filter values search stores for every page (see `search.facet_index`)."""
+
+from django.core.management.base import BaseCommand
+
+from search import facet_index
+
+
+class Command(BaseCommand):
+    help = (
+        "Rewrite the filter values (topic, series, presenter, year, format, session end) that search "
+        "stores for every page. Run it after changing pages outside Wagtail, e.g. with bulk SQL."
+    )
+
+    def handle(self, *args, **options):
+        written = facet_index.rebuild()
+        self.stdout.write(self.style.SUCCESS(f"Stored {written} filter values."))

@@ -1,0 +1,134 @@
+"""One SQL statement that matches, narrows, counts and ranks a search.
+
+    matched  the public pages and resources whose index entry matches the words (read once);
+    vals     every filter value each of them carries: for pages, the values stored in
+             `PageFacet`; for resources and for the type, worked out here;
+    flagged  the same, with one pass/fail flag per filter in use for the item of each row.
+
+From these the statement returns, in one round trip: the count of every filter value (each
+filter's counts apply all the *other* filters in use), the number of results, and one page of
+results in rank order. No list of ids travels between Python and the database, so the time taken
+depends little on how many pages match.
+
+What the public may see is decided here, from the live flag, page view restrictions and collection
+view restrictions, so a change of privacy takes effect at once, in results and in counts alike.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from wagtail.documents import get_document_model
+from wagtail.models import get_page_models
+
+from search import matching
+from search.facets import Sql, WhenFacet
+from search.models import PageFacet
+
+
+@dataclass
+class Outcome:
+    counts: dict = field(default_factory=dict)  # {param: {value: count}}
+    total: int = 0
+    rows: list = field(default_factory=list)  # [(content type id, object id)] in rank order
+
+
+def _compiled(queryset):
+    sql, params = queryset.values("pk").order_by().query.sql_with_params()
+    return sql, list(params)
+
+
+def build(parsed, facets, selected, pages, documents, excluded_pages, offset, limit):
+    """SQL and parameters for the whole statement.
+
+    `pages` and `documents` are querysets of what the public may see; `excluded_pages` are page
+    ids left out (those promoted above the results); `selected` is {param: values} of the filters
+    in use.
+    """
+    params = []
+    page_models = get_page_models()
+    match, match_params = matching.match_sql(parsed, [*page_models, get_document_model()])
+    page_types = matching.content_type_list(page_models)
+    document_type = matching.content_type_list([get_document_model()])
+    pages_sql, pages_params = _compiled(pages)
+    documents_sql, documents_params = _compiled(documents)
+    excluded = ""
+    if excluded_pages:
+        excluded = " AND x.oid NOT IN (" + ", ".join(str(int(pk)) for pk in excluded_pages) + ")"
+    matched = (
+        f"SELECT x.eid, x.ct, x.oid, x.hits, x.score FROM ({match}) x "  # noqa: S608
+        f"WHERE (x.ct IN ({page_types}) AND x.oid IN ({pages_sql}){excluded}) "
+        f"OR (x.ct IN ({document_type}) AND x.oid IN ({documents_sql}))"
+    )
+    params += [*match_params, *pages_params, *documents_params]
+
+    sql = Sql()
+    when_now = WhenFacet.stored_now()
+    # Pages: the values stored ahead of time; a session's end becomes "upcoming" or "past" here.
+    value, facet_column = sql.q("value"), sql.q("facet")
+    pieces = [
+        f"SELECT m.ct AS ct, m.oid AS oid, pf.{facet_column} AS facet, "  # noqa: S608
+        f"CASE WHEN pf.{facet_column} = 'when' THEN "
+        f"(CASE WHEN pf.{value} >= %s THEN 'upcoming' ELSE 'past' END) ELSE pf.{value} END AS value, "
+        f"m.eid AS eid, m.hits AS hits, m.score AS score FROM matched m JOIN {sql.table(PageFacet)} pf "
+        f"ON pf.{sql.q('page_id')} = m.oid WHERE m.ct IN ({page_types})"
+    ]
+    params.append(when_now)
+    for facet in facets:
+        for piece, piece_params in facet.live_pieces(sql):
+            pieces.append(piece)
+            params += piece_params
+    allowed = {facet.param for facet in facets}
+    values = " UNION ALL ".join(pieces)
+    ctes = [f"matched AS MATERIALIZED ({matched})", f"vals AS MATERIALIZED ({values})"]
+
+    # For each filter in use, a flag on every row of an item: does the item pass that filter?
+    # Window functions work this out without joining one set of rows to another.
+    flags, in_use = [], []
+    for number, (param, chosen) in enumerate(item for item in selected.items() if item[0] in allowed):
+        placeholders = ", ".join(["%s"] * len(chosen))
+        flags.append(
+            f"MAX(CASE WHEN facet = '{param}' AND value IN ({placeholders}) THEN 1 ELSE 0 END) "
+            f"OVER (PARTITION BY ct, oid) AS f{number}"
+        )
+        params += list(chosen)
+        in_use.append((param, f"f{number} = 1"))
+    source = "vals"
+    if flags:
+        ctes.append(f"flagged AS MATERIALIZED (SELECT vals.*, {', '.join(flags)} FROM vals)")  # noqa: S608
+        source = "flagged"
+
+    passes_all = " AND ".join(condition for _param, condition in in_use) or "1 = 1"
+    # A value of one filter counts the items that pass every other filter in use.
+    counted = " AND ".join(f"(facet = '{param}' OR {condition})" for param, condition in in_use) or "1 = 1"
+    score, score_params, score_join = matching.score_sql(parsed, "r")
+    statement = (  # noqa: S608 - names and integers only; every value is a parameter
+        "WITH " + ", ".join(ctes) + " "  # noqa: S608
+        f"SELECT 'c' AS kind, facet AS a, value AS b, COUNT(*) AS n FROM {source} "
+        f"WHERE {counted} GROUP BY facet, value "
+        f"UNION ALL SELECT 't', '', '', COUNT(*) FROM {source} WHERE facet = 'type' AND {passes_all} "
+        f"UNION ALL SELECT 'r', CAST(top.ct AS TEXT), CAST(top.oid AS TEXT), "
+        f"ROW_NUMBER() OVER (ORDER BY top.hits DESC, top.score DESC, top.eid DESC) FROM ("
+        f"SELECT r.ct, r.oid, r.eid, r.hits, {score} AS score FROM {source} r {score_join} "
+        f"WHERE r.facet = 'type' AND {passes_all} "
+        f"ORDER BY r.hits DESC, score DESC, r.eid DESC LIMIT %s OFFSET %s) top"
+    )
+    params += [*score_params, limit, offset]
+    return statement, params
+
+
+def run(parsed, facets, selected, pages, documents, excluded_pages, offset, limit):
+    """Counts, total and one page of ranked (content type id, object id) rows, in one query."""
+    statement, params = build(parsed, facets, selected, pages, documents, excluded_pages, offset, limit)
+    outcome = Outcome()
+    ranked = []
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        for kind, a, b, n in cursor.fetchall():
+            if kind == "c":
+                outcome.counts.setdefault(a, {})[b] = int(n)
+            elif kind == "t":
+                outcome.total = int(n)
+            else:
+                ranked.append((int(n), int(a), int(b)))
+    outcome.rows = [(ct, oid) for _n, ct, oid in sorted(ranked)]
+    return outcome

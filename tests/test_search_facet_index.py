@@ -1,0 +1,143 @@
+"""The stored filter values follow the pages: saving, publishing, moving, renaming, deleting."""
+
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from search import facet_index
+from search.models import PageFacet
+from tests.factories.home import TopicFactory
+from tests.factories.programs import (
+    PresenterIndexPageFactory,
+    PresenterPageFactory,
+    SessionPageFactory,
+    SessionPresenterFactory,
+    TrainingIndexPageFactory,
+    TrainingSeriesPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def stored(page):
+    return sorted(PageFacet.objects.filter(page_id=page.pk).values_list("facet", "value"))
+
+
+def values(page, facet):
+    return sorted(value for name, value in stored(page) if name == facet)
+
+
+def search(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response
+
+
+def counts(response, param):
+    for group in response.context["search"].groups:
+        if group.param == param:
+            return {option.label: option.count for option in group.options}
+    return {}
+
+
+@pytest.fixture
+def programme(site_root):
+    trainings = TrainingIndexPageFactory(parent=site_root)
+    first = TrainingSeriesPageFactory(parent=trainings, title="Gecko series", start_date=date(2023, 5, 1))
+    second = TrainingSeriesPageFactory(parent=trainings, title="Iguana series")
+    presenters = PresenterIndexPageFactory(parent=site_root)
+    presenter = PresenterPageFactory(parent=presenters, title="Rosa Gecko")
+    start = timezone.now() + timedelta(days=3)
+    session = SessionPageFactory(
+        parent=first, title="Gecko workshop", start=start, end=start + timedelta(hours=2), format="virtual"
+    )
+    return first, second, presenter, session
+
+
+def test_a_published_session_stores_each_of_its_values(programme):
+    first, _second, presenter, session = programme
+    topic = TopicFactory(name="Gecko care", slug="gecko-care")
+    session.topics.add(topic)
+    session.save_revision().publish()
+    SessionPresenterFactory(page=session, presenter=presenter)
+    assert values(session, "series") == [str(first.pk)]
+    assert values(session, "topic") == ["gecko-care"]
+    assert values(session, "presenter") == [str(presenter.pk)]
+    assert values(session, "format") == ["virtual"]
+    assert values(session, "year") == [str(timezone.localtime(session.start).year)]
+    assert len(values(session, "when")) == 1
+    assert values(first, "series") == [str(first.pk)]
+    assert values(first, "year") == ["2023"]
+    assert values(presenter, "presenter") == [str(presenter.pk)]
+
+
+def test_removing_a_presenter_or_topic_updates_the_values(programme):
+    _first, _second, presenter, session = programme
+    topic = TopicFactory(name="Gecko care", slug="gecko-care")
+    session.topics.add(topic)
+    session.save()
+    link = SessionPresenterFactory(page=session, presenter=presenter)
+    assert values(session, "presenter") == [str(presenter.pk)]
+    link.delete()
+    assert values(session, "presenter") == []
+    session.topics.set([])  # what the editor's topic field does when it is emptied
+    session.save()
+    assert values(session, "topic") == []
+
+
+def test_a_session_moved_to_another_series_follows_it_in_search(client, programme):
+    first, second, _presenter, session = programme
+    assert counts(search(client, q="gecko workshop"), "series") == {"Gecko series": 1}
+    session.move(second, pos="last-child")
+    assert values(session, "series") == [str(second.pk)]
+    assert counts(search(client, q="gecko workshop"), "series") == {"Iguana series": 1}
+    response = search(client, q="gecko workshop", series=str(first.pk))
+    assert response.context["search"].total == 0
+
+
+def test_a_renamed_topic_keeps_its_pages(client, programme):
+    _first, _second, _presenter, session = programme
+    topic = TopicFactory(name="Gecko care", slug="gecko-care")
+    session.topics.add(topic)
+    session.save()
+    topic.slug = "lizard-care"
+    topic.name = "Lizard care"
+    topic.save()
+    assert values(session, "topic") == ["lizard-care"]
+    response = search(client, q="gecko workshop", topic="lizard-care")
+    assert [result.title for result in response.context["results"]] == ["Gecko workshop"]
+
+
+def test_a_deleted_page_leaves_no_values(programme):
+    _first, _second, _presenter, session = programme
+    assert stored(session)
+    session.delete()
+    assert not PageFacet.objects.filter(page_id=session.pk).exists()
+
+
+def test_a_session_that_has_ended_counts_as_past_without_being_saved_again(client, programme):
+    _first, _second, _presenter, session = programme
+    assert counts(search(client, q="gecko workshop"), "when") == {"Upcoming": 1}
+    # The stored value is the session's end; "upcoming" or "past" is decided at search time.
+    PageFacet.objects.filter(page_id=session.pk, facet="when").update(value="2000-01-01T00:00:00")
+    assert counts(search(client, q="gecko workshop"), "when") == {"Past": 1}
+
+
+def test_rebuild_writes_the_same_values_as_saving(programme):
+    _first, _second, presenter, session = programme
+    SessionPresenterFactory(page=session, presenter=presenter)
+    before = sorted(PageFacet.objects.values_list("page_id", "facet", "value"))
+    PageFacet.objects.all().delete()
+    assert facet_index.rebuild() == len(before)
+    assert sorted(PageFacet.objects.values_list("page_id", "facet", "value")) == before
+
+
+def test_the_rebuild_command_reports_what_it_wrote(programme):
+    PageFacet.objects.all().delete()
+    out = StringIO()
+    call_command("rebuild_search_filters", stdout=out)
+    assert PageFacet.objects.exists()
+    assert f"{PageFacet.objects.count()} filter values" in out.getvalue()
