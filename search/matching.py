@@ -117,22 +117,17 @@ def match_sql(parsed, models):
         )
         return sql, [*hit_params, fts5_expression(parsed)]
     tests, test_params = _pg_required(parsed)
+    tsquery, tsquery_params = _pg_tsquery(parsed)
+    # Ranked while the entry is read: title counts five times as much as the body.
+    score = f"(ts_rank(e.title, {tsquery}) * 5 + ts_rank(e.body, {tsquery}))"
     sql = (
         f"SELECT e.id AS eid, e.content_type_id AS ct, CAST(e.object_id AS BIGINT) AS oid, "  # noqa: S608
-        f"{hits} AS hits, 0 AS score FROM {ENTRY} e WHERE e.content_type_id IN ({types}) AND {tests}"
+        f"{hits} AS hits, {score} AS score FROM {ENTRY} e WHERE e.content_type_id IN ({types}) AND {tests}"
     )
-    return sql, [*hit_params, *test_params]
+    return sql, [*hit_params, *tsquery_params, *tsquery_params, *test_params]
 
 
 def score_sql(parsed, alias):
-    """SQL for the relevance of the matched row `alias` (higher is better), and its parameters.
-
-    SQLite's bm25 was read during the match. PostgreSQL ranks title and body separately, title
-    weighing five times as much, looking the entry up by id so that only rows still in play are
-    ranked.
-    """
-    if is_sqlite():
-        return f"{alias}.score", [], ""
-    tsquery, params = _pg_tsquery(parsed)
-    score = f"(ts_rank(e.title, {tsquery}) * 5 + ts_rank(e.body, {tsquery}))"
-    return score, [*params, *params], f"JOIN {ENTRY} e ON e.id = {alias}.eid"
+    """SQL for the relevance of the matched row `alias` (higher is better), read during the match:
+    SQLite's bm25, or PostgreSQL's ts_rank of title and body."""
+    return f"{alias}.score", [], ""

@@ -1,6 +1,7 @@
 """Build the demo site: the four published programs, their people and partners, and a sample series."""
 
 import datetime
+from io import StringIO
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         "Creates or refreshes the demo content: mission, trainings with their sessions, presenters, "
         "framework, blog posts, organizations, testimonials and pictures. Safe to run again: it updates "
         "the demo pages in place, leaves pages edited or created by staff alone, and finishes by "
-        "rebuilding the search and reference indexes."
+        "rebuilding the search index, its filter values and the reference index."
     )
 
     def add_arguments(self, parser):
@@ -40,4 +41,5 @@ class Command(BaseCommand):
         if not options["skip_indexes"]:
             call_command("update_index", verbosity=0, stdout=self.stdout)
             call_command("rebuild_references_index", verbosity=0, stdout=self.stdout)
+            call_command("rebuild_search_filters", verbosity=0, stdout=StringIO())
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
