@@ -41,7 +41,7 @@ def _insert(source_sql, source_params):
     columns = ", ".join(sql.q(name) for name in ("page_id", "facet", "value"))
     statement = (
         f"WITH matched AS ({source_sql}) "  # noqa: S608 - names and integers only
-        f"INSERT INTO {table} ({columns}) SELECT v.oid, v.facet, v.value FROM ("
+        f"INSERT INTO {table} ({columns}) SELECT v.eid, v.facet, v.value FROM ("
         + " UNION ALL ".join(pieces)
         + ") v"
     )
@@ -52,7 +52,8 @@ def _insert(source_sql, source_params):
 def _pages_source(where=""):
     q = connection.ops.quote_name
     return (
-        f"SELECT {q('content_type_id')} AS ct, {q('id')} AS oid, 0 AS eid, 0 AS hits, 0 AS score "  # noqa: S608
+        # The page id stands in for the search entry id, so each piece yields the page id.
+        f"SELECT {q('content_type_id')} AS ct, {q('id')} AS oid, {q('id')} AS eid "  # noqa: S608
         f"FROM {q(Page._meta.db_table)} {where}"
     )
 

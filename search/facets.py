@@ -135,13 +135,13 @@ class Facet:
     def head(self, value, distinct=False):
         """The start of a piece: the matched item, this filter's name and the value it carries."""
         return (
-            f"SELECT {'DISTINCT ' if distinct else ''}m.ct AS ct, m.oid AS oid, "
-            f"'{self.param}' AS facet, {value} AS value, m.eid AS eid, m.hits AS hits, m.score AS score"
+            f"SELECT {'DISTINCT ' if distinct else ''}m.eid AS eid, '{self.param}' AS facet, {value} AS value"
         )
 
     def page_pieces(self, sql):
-        """[(SQL, params)]: each selects (ct, oid, facet, value, ...) for the pages in `matched`
-        that carry a value of this filter. These are stored in `PageFacet` ahead of any search."""
+        """[(SQL, params)]: each selects (eid, facet, value) for the pages in `matched` (whose
+        rows have `eid`, `ct` and `oid`) that carry a value of this filter. These are stored in
+        `PageFacet` ahead of any search."""
         return []
 
     def live_pieces(self, sql):

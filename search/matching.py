@@ -127,7 +127,11 @@ def match_sql(parsed, models):
     return sql, [*hit_params, *tsquery_params, *tsquery_params, *test_params]
 
 
-def score_sql(parsed, alias):
-    """SQL for the relevance of the matched row `alias` (higher is better), read during the match:
-    SQLite's bm25, or PostgreSQL's ts_rank of title and body."""
-    return f"{alias}.score", [], ""
+def top_sql(where, offset, limit):
+    """SQL and parameters for one page of `matched` rows passing `where`, best first: titles
+    holding more of the words, then relevance (read during the match), then the newest entry."""
+    sql = (
+        f"SELECT ct, oid, eid, hits, score FROM matched WHERE {where} "  # noqa: S608
+        "ORDER BY hits DESC, score DESC, eid DESC LIMIT %s OFFSET %s"
+    )
+    return sql, [limit, offset]

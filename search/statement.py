@@ -3,7 +3,9 @@
     matched  the public pages and resources whose index entry matches the words (read once);
     vals     every filter value each of them carries: for pages, the values stored in
              `PageFacet`; for resources and for the type, worked out here;
-    flagged  the same, with one pass/fail flag per filter in use for the item of each row.
+    okN      for each filter in use, the matched items that pass it.
+
+Items are known by their search index entry id (`eid`), which is unique across pages and resources.
 
 From these the statement returns, in one round trip: the count of every filter value (each
 filter's counts apply all the *other* filters in use), the number of results, and one page of
@@ -66,10 +68,10 @@ def build(parsed, facets, selected, pages, documents, excluded_pages, offset, li
     # Pages: the values stored ahead of time; a session's end becomes "upcoming" or "past" here.
     value, facet_column = sql.q("value"), sql.q("facet")
     pieces = [
-        f"SELECT m.ct AS ct, m.oid AS oid, pf.{facet_column} AS facet, "  # noqa: S608
+        f"SELECT m.eid AS eid, pf.{facet_column} AS facet, "  # noqa: S608
         f"CASE WHEN pf.{facet_column} = 'when' THEN "
-        f"(CASE WHEN pf.{value} >= %s THEN 'upcoming' ELSE 'past' END) ELSE pf.{value} END AS value, "
-        f"m.eid AS eid, m.hits AS hits, m.score AS score FROM matched m JOIN {sql.table(PageFacet)} pf "
+        f"(CASE WHEN pf.{value} >= %s THEN 'upcoming' ELSE 'past' END) ELSE pf.{value} END AS value "
+        f"FROM matched m JOIN {sql.table(PageFacet)} pf "
         f"ON pf.{sql.q('page_id')} = m.oid WHERE m.ct IN ({page_types})"
     ]
     params.append(when_now)
@@ -79,40 +81,32 @@ def build(parsed, facets, selected, pages, documents, excluded_pages, offset, li
             params += piece_params
     allowed = {facet.param for facet in facets}
     values = " UNION ALL ".join(pieces)
-    ctes = [f"matched AS MATERIALIZED ({matched})", f"vals AS MATERIALIZED ({values})"]
+    ctes = [f"matched AS MATERIALIZED ({matched})", f"vals AS ({values})"]
 
-    # For each filter in use, a flag on every row of an item: does the item pass that filter?
-    # Window functions work this out without joining one set of rows to another.
-    flags, in_use = [], []
+    # For each filter in use, the matched items (by index entry id) that pass it.
+    in_use = []
     for number, (param, chosen) in enumerate(item for item in selected.items() if item[0] in allowed):
         placeholders = ", ".join(["%s"] * len(chosen))
-        flags.append(
-            f"MAX(CASE WHEN facet = '{param}' AND value IN ({placeholders}) THEN 1 ELSE 0 END) "
-            f"OVER (PARTITION BY ct, oid) AS f{number}"
+        ctes.append(
+            f"ok{number} AS (SELECT eid FROM vals WHERE facet = '{param}' "  # noqa: S608
+            f"AND value IN ({placeholders}))"
         )
         params += list(chosen)
-        in_use.append((param, f"f{number} = 1"))
-    source = "vals"
-    if flags:
-        ctes.append(f"flagged AS MATERIALIZED (SELECT vals.*, {', '.join(flags)} FROM vals)")  # noqa: S608
-        source = "flagged"
+        in_use.append((param, f"eid IN (SELECT eid FROM ok{number})"))  # noqa: S608
 
     passes_all = " AND ".join(condition for _param, condition in in_use) or "1 = 1"
     # A value of one filter counts the items that pass every other filter in use.
     counted = " AND ".join(f"(facet = '{param}' OR {condition})" for param, condition in in_use) or "1 = 1"
-    score, score_params, score_join = matching.score_sql(parsed, "r")
+    top, top_params = matching.top_sql(passes_all, offset, limit)
     statement = (  # noqa: S608 - names and integers only; every value is a parameter
         "WITH " + ", ".join(ctes) + " "  # noqa: S608
-        f"SELECT 'c' AS kind, facet AS a, value AS b, COUNT(*) AS n FROM {source} "
+        f"SELECT 'c' AS kind, facet AS a, value AS b, COUNT(*) AS n FROM vals "
         f"WHERE {counted} GROUP BY facet, value "
-        f"UNION ALL SELECT 't', '', '', COUNT(*) FROM {source} WHERE facet = 'type' AND {passes_all} "
+        f"UNION ALL SELECT 't', '', '', COUNT(*) FROM matched WHERE {passes_all} "
         f"UNION ALL SELECT 'r', CAST(top.ct AS TEXT), CAST(top.oid AS TEXT), "
-        f"ROW_NUMBER() OVER (ORDER BY top.hits DESC, top.score DESC, top.eid DESC) FROM ("
-        f"SELECT r.ct, r.oid, r.eid, r.hits, {score} AS score FROM {source} r {score_join} "
-        f"WHERE r.facet = 'type' AND {passes_all} "
-        f"ORDER BY r.hits DESC, score DESC, r.eid DESC LIMIT %s OFFSET %s) top"
+        f"ROW_NUMBER() OVER (ORDER BY top.hits DESC, top.score DESC, top.eid DESC) FROM ({top}) top"
     )
-    params += [*score_params, limit, offset]
+    params += top_params
     return statement, params
 
 
