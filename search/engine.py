@@ -28,6 +28,9 @@ from search.facets import Option, available_facets
 from search.query import clean_text, parse
 
 PER_PAGE = 10
+# Filters with many values list only the most frequent (and any selected).
+LONG_FILTERS = ("topic", "series", "presenter")
+MAX_OPTIONS = 12
 MAX_PAGE = 10_000
 THUMBNAIL = "fill-120x90"
 EXCERPT_LENGTH = 240
@@ -220,7 +223,9 @@ class SiteSearch:
         for facet in self.facets:
             totals = counts.get(facet.param, {})
             _facet, selected, labels = self.selected.get(facet.param, (facet, [], {}))
-            found = facet.ordered(totals, facet.labels(set(totals))) if totals else {}
+            found = (
+                facet.ordered(totals, facet.labels(self._shown(facet, totals, selected))) if totals else {}
+            )
             options = [
                 Option(value=value, label=label, count=count, selected=value in selected)
                 for value, (label, count) in found.items()
@@ -229,7 +234,7 @@ class SiteSearch:
             for value in selected:
                 if value not in found or not found[value][1]:
                     options.append(Option(value=value, label=labels[value], count=0, selected=True))
-            if facet.param in ("topic", "series", "presenter"):
+            if facet.param in LONG_FILTERS:
                 options.sort(
                     key=lambda option: (
                         not option.selected,
@@ -238,7 +243,9 @@ class SiteSearch:
                         option.value,
                     )
                 )
-                options = [option for index, option in enumerate(options) if option.selected or index < 12]
+                options = [
+                    option for index, option in enumerate(options) if option.selected or index < MAX_OPTIONS
+                ]
             if options:
                 groups.append(
                     FilterGroup(
@@ -249,6 +256,18 @@ class SiteSearch:
                     )
                 )
         return groups
+
+    @staticmethod
+    def _shown(facet, totals, selected):
+        """The values a filter can list, so that only their labels are looked up.
+
+        Long filters list their twelve most frequent values (and any selected): a value counted
+        fewer times than the twelfth can never be listed, whatever its label.
+        """
+        if facet.param not in LONG_FILTERS or len(totals) <= MAX_OPTIONS:
+            return set(totals)
+        cut = sorted(totals.values(), reverse=True)[MAX_OPTIONS - 1]
+        return {value for value, count in totals.items() if count >= cut or value in selected}
 
     @property
     def has_filters(self):

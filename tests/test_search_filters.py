@@ -113,3 +113,29 @@ def test_unknown_and_repeated_filter_values_are_ignored(client, world):
         {"topic": "../../etc"},
     ):
         assert search(client, q="budget", **params).status_code == 200
+
+
+def test_long_filters_list_the_twelve_most_frequent_values_and_any_selected(client, site_root):
+    from tests.factories.programs import (
+        SessionPageFactory,
+        TrainingIndexPageFactory,
+        TrainingSeriesPageFactory,
+    )
+
+    trainings = TrainingIndexPageFactory(parent=site_root)
+    series = [TrainingSeriesPageFactory(parent=trainings, title=f"Series {n:02d}") for n in range(15)]
+    for number, parent in enumerate(series):
+        # Series 00 has three wombat sessions, series 01 two, every other series one.
+        for copy in range(max(1, 3 - number)):
+            SessionPageFactory(parent=parent, title=f"Wombat session {number}-{copy}")
+    response = search(client, q="wombat")
+    listed = next(group for group in response.context["search"].groups if group.param == "series")
+    assert len(listed.options) == 12
+    assert [option.label for option in listed.options[:2]] == ["Series 00", "Series 01"]
+    assert [option.count for option in listed.options[:3]] == [3, 2, 1]
+    # Ties are listed by name, so the last three series are left out...
+    assert "Series 14" not in [option.label for option in listed.options]
+    # ...unless one of them is selected: then it is listed too, with its count.
+    chosen = search(client, q="wombat", series=str(series[14].pk))
+    listed = next(group for group in chosen.context["search"].groups if group.param == "series")
+    assert ("Series 14", 1) in [(option.label, option.count) for option in listed.options if option.selected]
