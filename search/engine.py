@@ -5,8 +5,9 @@ keeps up to date as pages are published, unpublished, moved and deleted. What th
 decided here at query time from the live flag, page view restrictions and collection view
 restrictions, so a change of privacy takes effect at once, in results and in counts alike.
 
-The number of SQL queries for a results page depends on the number of filters and content types,
-never on the number of results.
+Matching, filtering, counting and ranking happen in one SQL statement (`search.statement`); the
+number of SQL queries for a results page depends on the filters in use and the content types on the
+page, never on the number of results.
 """
 
 import re

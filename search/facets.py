@@ -1,11 +1,14 @@
 """The filters beside the results: type, topic, series, presenter, year, format and when.
 
 Each filter describes, as SQL, which of its values every matching page and resource carries: a few
-`SELECT ct, oid, value` pieces over the `matched` set of the search statement (see
-`search.statement`). The database then narrows and counts in the same statement, so a results page
-never brings thousands of rows back to Python. Values within one filter are alternatives (topic A
-or topic B); different filters must all hold (topic A and year 2024). Counts for one filter apply
-every other filter, so they say what ticking that choice would give.
+`SELECT eid, facet, value` pieces over the `matched` set of the search statement (see
+`search.statement`). Page pieces are run ahead of time and their rows stored in `PageFacet` (see
+`search.facet_index`); resource pieces run within the statement. The database then narrows and
+counts in the same statement, so a results page never brings thousands of rows back to Python.
+
+Values within one filter are alternatives (topic A or topic B); different filters must all hold
+(topic A and year 2024). Counts for one filter apply every other filter, so they say what ticking
+that choice would give.
 """
 
 import re
