@@ -552,6 +552,14 @@ class StandardPage(ContentPage):
     class Meta:
         verbose_name = "standard page"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Under the home page the trail is just "Home"; deeper pages read their ancestors (one query).
+        context["crumbs"] = []
+        if self.depth > 3:
+            context["crumbs"] = list(Page.objects.ancestor_of(self).filter(depth__gt=1).order_by("depth"))
+        return context
+
 
 class MissionPartner(Orderable):
     """An organization that helped found the network, in the order to credit it."""

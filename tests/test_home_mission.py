@@ -44,6 +44,21 @@ def test_mission_and_standard_pages_show_where_they_are_like_every_other_page(cl
     assert crumb + '<li><span aria-current="page">About us</span></li></ol></nav>' in about_html
 
 
+def test_a_page_under_another_page_shows_the_whole_trail(client, site_root, django_assert_max_num_queries):
+    mission = MissionPageFactory(parent=site_root)
+    team = StandardPageFactory(parent=mission, title="Our team", slug="team")
+    board = StandardPageFactory(parent=team, title="Board", slug="board")
+    client.get(board.url)
+    # Wagtail routes with one query per level of the tree; the trail itself adds one query.
+    with django_assert_max_num_queries(17):
+        html = client.get(board.url).content.decode()
+    trail = html[html.index('<nav class="breadcrumb"') :]
+    trail = trail[: trail.index("</nav>")]
+    assert [part.split(">")[-1] for part in trail.split("</a>")[:-1]] == ["Home", "Our Mission", "Our team"]
+    assert f'href="{mission.url}"' in trail and f'href="{team.url}"' in trail
+    assert '<span aria-current="page">Board</span>' in trail
+
+
 @pytest.mark.parametrize("count", [3, 60])
 def test_mission_query_count_does_not_grow_with_partners(
     client, site_root, count, django_assert_max_num_queries
