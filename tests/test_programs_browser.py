@@ -147,6 +147,7 @@ def test_other_program_pages_pass_axe_on_desktop_and_phone(
         "presenters": "/presenters/",
         "presenter": presenter.url,
         "organization": f"/trainings/organizations/{organization.slug}/",
+        "organizations": "/trainings/organizations/",
         "framework": framework.url,
         "framework-level": level.url,
     }

@@ -174,6 +174,39 @@ def test_organization_page_lists_what_it_took_part_in(site_root, client):
     assert client.get("/trainings/organizations/no-such-group/").status_code == 404
 
 
+def test_organization_index_lists_who_takes_part_in_published_trainings(site_root, client):
+    made = build_series(site_root, sessions=2, organizations_per_session=0)
+    zeta = OrganizationFactory(name="Zeta Health Alliance", description="Clinics across the valley.")
+    alpha = OrganizationFactory(name="Alpha Parents United")
+    hidden = OrganizationFactory(name="Draft Only Collective")
+    OrganizationFactory(name="Never Linked Group")
+    SessionOrganizationFactory(page=made["sessions"][0], organization=zeta)
+    SessionOrganizationFactory(page=made["sessions"][0], organization=alpha)
+    SessionOrganizationFactory(page=made["sessions"][1], organization=hidden)
+    made["sessions"][1].unpublish()
+    html = main_html(get(client, "/trainings/organizations/"))
+    assert html.index("Alpha Parents United") < html.index("Zeta Health Alliance")
+    assert made["host"].name in html
+    assert "Clinics across the valley." in html
+    assert f'href="/trainings/organizations/{zeta.slug}/"' in html
+    assert "Draft Only Collective" not in html and "Never Linked Group" not in html
+    # Each organization's page leads back to the list.
+    assert 'href="/trainings/organizations/"' in main_html(
+        get(client, f"/trainings/organizations/{zeta.slug}/")
+    )
+    for query in ["?page=999", "?page=abc", "?page=-1"]:
+        assert client.get("/trainings/organizations/" + query).status_code == 200
+
+
+def test_organization_index_says_when_nobody_is_listed(site_root, client):
+    from tests.factories.programs import TrainingIndexPageFactory
+
+    TrainingIndexPageFactory(parent=site_root)
+    OrganizationFactory(name="Never Linked Group")
+    html = main_html(get(client, "/trainings/organizations/"))
+    assert "No published training lists a host or partner organization yet." in html
+
+
 def test_framework_lists_levels_by_number_and_level_shows_its_series(site_root, client):
     framework = FrameworkPageFactory(parent=site_root)
     second = FrameworkLevelPageFactory(parent=framework, number=2, title="Team Growth")
@@ -219,6 +252,7 @@ def test_hidden_sessions_never_appear_in_public_listings(site_root, client):
     visible = made["sessions"][3]
     pages = [
         "/trainings/",
+        "/trainings/organizations/",
         made["series"].url,
         f"/trainings/organizations/{made['host'].slug}/",
     ]
@@ -241,10 +275,11 @@ def test_hidden_sessions_never_appear_in_public_listings(site_root, client):
 PAGE_QUERIES = {
     "training index": 24,
     "series": 27,
-    "session": 24,
+    "session": 25,
     "presenter index": 17,
     "presenter": 26,
     "organization": 33,
+    "organization index": 18,
     "framework": 15,
     "framework level": 20,
     "all calendar": 11,
@@ -293,6 +328,8 @@ def programs_site(site_root):
     made["series"].framework_level = level
     made["series"].image = picture
     made["series"].save_revision().publish()
+    made["host"].logo = picture
+    made["host"].save()
     made.update(framework=framework, level=level, picture=picture)
     return made
 
@@ -307,6 +344,7 @@ def urls_for(made):
         "presenter index": made["presenters"].url,
         "presenter": presenter.url,
         "organization": f"/trainings/organizations/{made['host'].slug}/",
+        "organization index": "/trainings/organizations/",
         "framework": made["framework"].url,
         "framework level": made["level"].url,
         "all calendar": "/trainings/calendar.ics",

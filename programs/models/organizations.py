@@ -8,6 +8,20 @@ from wagtail.search import index
 from .choices import OrganizationRole
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def taking_part(self):
+        """Organizations that host or partner on a published, public series or session."""
+        from .series import SeriesOrganization, TrainingSeriesPage
+        from .sessions import SessionOrganization, SessionPage
+
+        series = SeriesOrganization.objects.filter(page__in=TrainingSeriesPage.objects.live().public())
+        sessions = SessionOrganization.objects.filter(page__in=SessionPage.objects.live().public())
+        return self.filter(
+            models.Q(pk__in=series.values("organization_id"))
+            | models.Q(pk__in=sessions.values("organization_id"))
+        )
+
+
 class Organization(index.Indexed, models.Model):
     """A group that hosts a series or partners on a session."""
 
@@ -46,6 +60,8 @@ class Organization(index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("description"),
     ]
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

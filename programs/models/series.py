@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import dateformat, timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -32,6 +33,7 @@ from .querysets import SeriesPageManager, attach_next_sessions
 from .sessions import SessionPage
 
 SESSIONS_PER_PAGE = 12
+ORGANIZATIONS_PER_PAGE = 48
 
 
 class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
@@ -87,6 +89,27 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
         return calendars.calendar_response(
             self.upcoming_sessions(), request, name=self.title, filename="trainings.ics"
         )
+
+    @path("organizations/")
+    def organization_index_route(self, request):
+        """Every organization that hosts or partners on a published training, A to Z."""
+        from .organizations import Organization
+
+        organizations = (
+            Organization.objects.taking_part().select_related("logo").prefetch_related("logo__renditions")
+        )
+        context = {
+            "page": self,
+            "self": self,
+            "request": request,
+            "crumbs": list(
+                Page.objects.ancestor_of(self, inclusive=True).filter(depth__gt=1).order_by("depth")
+            ),
+            "organizations": Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
+        }
+        return TemplateResponse(request, "programs/organization_index_page.html", context)
 
     @path("organizations/<slug:slug>/")
     def organization_route(self, request, slug):
