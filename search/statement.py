@@ -92,7 +92,9 @@ def build(parsed, facets, selected, pages, documents, excluded_pages, offset, li
             f"AND value IN ({placeholders}))"
         )
         params += list(chosen)
-        in_use.append((param, f"eid IN (SELECT eid FROM ok{number})"))  # noqa: S608
+        # Written as a test of the IN's result, so that PostgreSQL looks each id up in a hash of
+        # the set instead of turning it into a join planned on a poor estimate of the set's size.
+        in_use.append((param, f"(eid IN (SELECT eid FROM ok{number})) IS TRUE"))  # noqa: S608
 
     passes_all = " AND ".join(condition for _param, condition in in_use) or "1 = 1"
     # A value of one filter counts the items that pass every other filter in use.
