@@ -6,7 +6,8 @@ Uses DATABASE_URL when set (PostgreSQL), otherwise its own SQLite file, search_b
 the system's temporary folder, so the development database is never touched. Migrates (which
 creates the site), generates content until there are at least --sessions sessions, then times
 each query through Django's test client (the whole request: view, queries and template), after
-one untimed warm-up round.
+one untimed warm-up round. Then it times every pair of filters with two broad searches once each
+and prints the slowest, to catch a combination the database plans badly.
 """
 
 import argparse
@@ -36,6 +37,43 @@ QUERIES = [
 ]
 
 
+# Filters combined in pairs with a few broad searches, to catch a combination that plans badly.
+SWEEP_WORDS = ["organizing", "health"]
+SWEEP_FILTERS = [
+    ("type", "session"),
+    ("type", "resource"),
+    ("year", "2023"),
+    ("format", "virtual"),
+    ("when", "past"),
+    ("when", "upcoming"),
+]
+
+
+def sweep(client):
+    """The slowest request among every pair of filters with each broad search."""
+    from itertools import combinations
+
+    from search.models import PageFacet
+
+    filters = list(SWEEP_FILTERS)
+    for facet in ("topic", "series", "presenter"):
+        value = PageFacet.objects.filter(facet=facet).values_list("value", flat=True).first()
+        if value:
+            filters.append((facet, value))
+    slowest = (0.0, None)
+    for word in SWEEP_WORDS:
+        for pair in combinations(filters, 2):
+            params = {"q": [word]}
+            for name, value in pair:
+                params.setdefault(name, []).append(value)
+            started = time.perf_counter()
+            response = client.get("/search/", params)
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200
+            slowest = max(slowest, (elapsed, str(params)), key=lambda item: item[0])
+    return slowest
+
+
 def percentile(values, share):
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
@@ -46,6 +84,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--no-sweep", action="store_true", help="Skip timing every pair of filters with two broad searches."
+    )
     args = parser.parse_args()
 
     bench_file = Path(tempfile.gettempdir()) / "search_bench.sqlite3"
@@ -87,6 +128,9 @@ def main():
     for name, values in per_query.items():
         print(f"  {statistics.median(values):7.1f} ms  {name}")
     print(f"p50 {percentile(timings, 0.50):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms")
+    if not args.no_sweep:
+        elapsed, params = sweep(client)
+        print(f"slowest pair of filters: {elapsed:.1f} ms  {params}")
 
 
 if __name__ == "__main__":
