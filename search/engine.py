@@ -160,11 +160,11 @@ class SiteSearch:
         if not self.query:
             return self
         # Promoted pages are left out of the ordinary results on every page, shown only on the first.
-        promotions = self._promotions(request)
+        promotions, promoted_ids = self._promotions(request)
         self.promotions = promotions if self.page_number == 1 else []
         chosen = {param: values for param, (_facet, values, _labels) in self.selected.items()}
         documents = get_document_model().objects.exclude(private_collections_q())
-        arguments = (self.query, self.facets, chosen, public_pages(), documents, self._promoted_ids)
+        arguments = (self.query, self.facets, chosen, public_pages(), documents, promoted_ids)
         start = (self.page_number - 1) * PER_PAGE
         outcome = statement.run(*arguments, start, PER_PAGE)
         if outcome.total and start >= outcome.total:
@@ -185,6 +185,7 @@ class SiteSearch:
     # Promotions
 
     def _promotions(self, request):
+        """The promoted results for this query, and the ids of the promoted pages."""
         from wagtail.contrib.search_promotions.models import SearchPromotion
 
         normalized = normalise_query_string(self.query.text)
@@ -194,10 +195,10 @@ class SiteSearch:
             .select_related("page")
             .order_by("sort_order", "pk")
         )
-        found, self._promoted_ids = [], []
+        found, promoted_ids = [], []
         for promotion in promotions:
             if promotion.page_id:
-                self._promoted_ids.append(promotion.page_id)
+                promoted_ids.append(promotion.page_id)
                 url = promotion.page.get_url(request)
             elif promotion.external_link_url:
                 url = promotion.external_link_url
@@ -213,9 +214,7 @@ class SiteSearch:
                     promoted=True,
                 )
             )
-        return found
-
-    _promoted_ids = ()
+        return found, promoted_ids
 
     # Filters and counts
 

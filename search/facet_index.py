@@ -90,13 +90,13 @@ def _link_changed(sender, instance, raw=False, **kwargs):
         return
     name = _link_names.get(sender)
     page_id = getattr(instance, f"{name}_id", None) if name else None
-    if page_id and Page.objects.filter(pk=page_id).exists():
-        refresh([page_id])
+    if page_id:
+        refresh([page_id])  # a page that is gone has nothing to write
 
 
 def _page_moved(sender, instance, **kwargs):
-    ids = [instance.pk, *Page.objects.descendant_of(instance).values_list("pk", flat=True)]
-    refresh(ids)
+    # Only the moved page's own parent changed; its descendants keep theirs.
+    refresh([instance.pk])
 
 
 def _page_deleted(sender, instance, **kwargs):

@@ -111,6 +111,17 @@ class Sql:
         local = f"{sql} AT TIME ZONE %s"
         return f"CAST(CAST(EXTRACT(YEAR FROM {local}) AS INTEGER) AS TEXT)", [settings.TIME_ZONE]
 
+    def document_sessions_join(self):
+        """Join each matched resource to the sessions it was shared at, and the session id column.
+
+        None while sessions cannot carry resources.
+        """
+        link = kinds.model("programs.SessionDocument")
+        if link is None:
+            return None
+        join = f"JOIN {self.table(link)} d ON d.{self.column(link, 'document')} = m.oid"
+        return join, f"d.{self.column(link, 'page')}"
+
     def parent_series_join(self, page_alias, series_alias, series_ct):
         """Join the series page that is the parent of the page `page_alias`."""
         steplen = Page.steplen
@@ -276,16 +287,16 @@ class SeriesFacet(Facet):
         return found
 
     def live_pieces(self, sql):
-        link = kinds.model("programs.SessionDocument")
-        if link is None:
+        shared = sql.document_sessions_join()
+        if shared is None:
             return []
+        join, session = shared
         series_ct = sql.ct(kinds.model("programs.TrainingSeriesPage"))
         page, value = sql.page_table, sql.text(f"s.{sql.q('id')}")
         return [
             (
-                f"{self.head(value, distinct=True)} FROM matched m "  # noqa: S608
-                f"JOIN {sql.table(link)} d ON d.{sql.column(link, 'document')} = m.oid "
-                f"JOIN {page} p ON p.{sql.q('id')} = d.{sql.column(link, 'page')} "
+                f"{self.head(value, distinct=True)} FROM matched m {join} "  # noqa: S608
+                f"JOIN {page} p ON p.{sql.q('id')} = {session} "
                 f"{sql.parent_series_join('p', 's', series_ct)} WHERE m.ct = {int(sql.document_ct)}",
                 [],
             )
@@ -332,17 +343,17 @@ class PresenterFacet(Facet):
         ]
 
     def live_pieces(self, sql):
-        documents = kinds.model("programs.SessionDocument")
-        if documents is None:
+        shared = sql.document_sessions_join()
+        if shared is None:
             return []
+        join, session = shared
         link = kinds.model("programs.SessionPresenter")
         presenter = f"sp.{sql.column(link, 'presenter')}"
         return [
             (
-                f"{self.head(sql.text(presenter), distinct=True)} FROM matched m "  # noqa: S608
-                f"JOIN {sql.table(documents)} d ON d.{sql.column(documents, 'document')} = m.oid "
-                f"JOIN {sql.table(link)} sp ON sp.{sql.column(link, 'page')} = "
-                f"d.{sql.column(documents, 'page')} WHERE m.ct = {int(sql.document_ct)}",
+                f"{self.head(sql.text(presenter), distinct=True)} FROM matched m {join} "  # noqa: S608
+                f"JOIN {sql.table(link)} sp ON sp.{sql.column(link, 'page')} = {session} "
+                f"WHERE m.ct = {int(sql.document_ct)}",
                 [],
             )
         ]
@@ -478,9 +489,15 @@ class WhenFacet(Facet):
         ]
 
     @staticmethod
-    def stored_now():
-        """The current time, written as `page_pieces` stores session ends."""
-        return timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    def shown(facet_column, value_column):
+        """SQL turning a stored value into the one search counts, and its parameters: a session's
+        stored end becomes "upcoming" or "past" at the time of the search; other values stay."""
+        now = timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        sql = (
+            f"CASE WHEN {facet_column} = 'when' THEN "
+            f"(CASE WHEN {value_column} >= %s THEN 'upcoming' ELSE 'past' END) ELSE {value_column} END"
+        )
+        return sql, [now]
 
     def ordered(self, totals, labels):
         return {value: (label, totals[value]) for value, label in labels.items() if totals.get(value)}

@@ -8,8 +8,6 @@ reach the database's own query syntax (FTS5 on SQLite, tsquery on PostgreSQL).
 import re
 from dataclasses import dataclass, field
 
-from wagtail.search.query import And, Phrase, PlainText
-
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 
@@ -52,16 +50,6 @@ class ParsedQuery:
             if word not in seen:
                 seen.append(word)
         return seen
-
-    def as_search_query(self):
-        """A Wagtail search query object: every word and every phrase must match."""
-        parts = []
-        if self.words:
-            parts.append(PlainText(" ".join(self.words), operator="and"))
-        parts.extend(Phrase(" ".join(phrase)) for phrase in self.phrases)
-        if len(parts) == 1:
-            return parts[0]
-        return And(parts)
 
 
 def parse(raw):

@@ -64,17 +64,15 @@ def build(parsed, facets, selected, pages, documents, excluded_pages, offset, li
     params += [*match_params, *pages_params, *documents_params]
 
     sql = Sql()
-    when_now = WhenFacet.stored_now()
-    # Pages: the values stored ahead of time; a session's end becomes "upcoming" or "past" here.
-    value, facet_column = sql.q("value"), sql.q("facet")
+    # Pages: the values stored ahead of time, as search counts them.
+    facet_column = f"pf.{sql.q('facet')}"
+    shown, shown_params = WhenFacet.shown(facet_column, f"pf.{sql.q('value')}")
     pieces = [
-        f"SELECT m.eid AS eid, pf.{facet_column} AS facet, "  # noqa: S608
-        f"CASE WHEN pf.{facet_column} = 'when' THEN "
-        f"(CASE WHEN pf.{value} >= %s THEN 'upcoming' ELSE 'past' END) ELSE pf.{value} END AS value "
+        f"SELECT m.eid AS eid, {facet_column} AS facet, {shown} AS value "  # noqa: S608
         f"FROM matched m JOIN {sql.table(PageFacet)} pf "
         f"ON pf.{sql.q('page_id')} = m.oid WHERE m.ct IN ({page_types})"
     ]
-    params.append(when_now)
+    params += shown_params
     for facet in facets:
         for piece, piece_params in facet.live_pieces(sql):
             pieces.append(piece)
