@@ -53,4 +53,4 @@ class BlogFeed(Feed):
         return post.author_names or None
 
     def item_categories(self, post):
-        return [item.tag.name for item in post.tagged_topics.all()]
+        return post.topic_names

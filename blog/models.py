@@ -62,14 +62,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     def posts(self):
         """Live, public posts under this index, newest first, with what a listing shows."""
-        return (
-            BlogPostPage.objects.live()
-            .public()
-            .child_of(self)
-            .order_by("-date", "-pk")
-            .select_related("feed_image")
-            .prefetch_related("tagged_topics__tag", "authors", "feed_image__renditions")
-        )
+        return listed_posts().child_of(self)
 
     def topics(self):
         """The topics used by at least one of this index's live, public posts, by name."""
@@ -280,3 +273,14 @@ class BlogPostPage(Page):
         from programs.models import chosen_series
 
         return chosen_series(link.series_id for link in self.related_series_links.all())
+
+
+def listed_posts():
+    """Live, public posts, newest first, with what a post card shows."""
+    return (
+        BlogPostPage.objects.live()
+        .public()
+        .order_by("-date", "-pk")
+        .select_related("feed_image")
+        .prefetch_related("tagged_topics__tag", "authors", "feed_image__renditions")
+    )

@@ -82,10 +82,6 @@ class ContentImageBlock(ImageBlock):
             return "blocks/previews/image_block.html"
         return super().get_preview_template(value, context)
 
-    @property
-    def is_previewable(self):
-        return True
-
 
 class VideoBlock(blocks.StructBlock):
     video = EmbedBlock(help_text="Paste the address of a YouTube or Vimeo video.")

@@ -235,10 +235,6 @@ class HomePage(Page):
     def summary(self):
         return self.hero_text
 
-    @property
-    def share_image(self):
-        return self.hero_image
-
     def hero_cta_link(self, request=None):
         """Where the main button goes, or None when it has nowhere live to go."""
         if self.hero_cta_page_id and self.hero_cta_page.live:
@@ -259,15 +255,9 @@ class HomePage(Page):
 
     def latest_posts(self, count=3):
         """The newest live, public blog posts anywhere on the site."""
-        from blog.models import BlogPostPage
+        from blog.models import listed_posts
 
-        return list(
-            BlogPostPage.objects.live()
-            .public()
-            .order_by("-date", "-pk")
-            .select_related("feed_image")
-            .prefetch_related("tagged_topics__tag", "authors", "feed_image__renditions")[:count]
-        )
+        return list(listed_posts()[:count])
 
     def section_pages(self):
         """The first live, public mission, trainings and blog pages under this home page, from one query."""
@@ -531,10 +521,6 @@ class ContentPage(Page):
 
     class Meta:
         abstract = True
-
-    @property
-    def share_image(self):
-        return self.image
 
     @property
     def summary(self):

@@ -1,8 +1,9 @@
 """Whole-page caching for anonymous visitors, cleared whenever published content changes.
 
 Only plain GET/HEAD requests without a query string and without a session cookie are served from
-the cache, and only responses that Wagtail served for a page with no view restriction are stored,
-so drafts, previews, private pages and anything personal never enter it. Publishing, unpublishing,
+the cache, and only responses Wagtail served for a page without never-cache headers are stored
+(Wagtail sends those for every page under a view restriction), so drafts, previews, private pages
+and anything personal never enter it. Publishing, unpublishing,
 moving or deleting a page, or saving a snippet, setting, image or document, starts a new cache
 generation; entries also expire after PAGE_CACHE_SECONDS so that "upcoming" lists move on with time.
 """
@@ -79,7 +80,6 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not is_candidate(request):
             return self.get_response(request)
-        request.page_cache_candidate = True
         key = f"page-cache:{generation()}:{request.get_host()}:{request.path}"
         cached = cache.get(key)
         if cached is not None:
@@ -94,9 +94,12 @@ class AnonymousPageCacheMiddleware:
 
 @hooks.register("before_serve_page")
 def allow_caching_public_pages(page, request, serve_args, serve_kwargs):
-    """Mark the request cacheable only for a page nobody has restricted (password, login, groups)."""
-    if getattr(request, "page_cache_candidate", False):
-        request.page_cache_allowed = not page.get_view_restrictions().exists()
+    """Mark the request as one Wagtail serves a page for.
+
+    Pages under a view restriction (password, login, groups) need no check here: Wagtail sends
+    every response for them with never-cache headers, and `is_storable` refuses those.
+    """
+    request.page_cache_allowed = True
 
 
 def connect_signals():
