@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.utils import dateformat, timezone
+from django.utils import dateformat
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -42,11 +42,11 @@ class WhenFilter(SimpleListFilter):
         return [("upcoming", "Upcoming"), ("past", "Past")]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
+        # The listing's own ordering is applied after the filters, so theirs does not matter.
         if self.value() == "upcoming":
-            return queryset.filter(end__gte=now)
+            return queryset.upcoming()
         if self.value() == "past":
-            return queryset.filter(end__lt=now)
+            return queryset.past()
         return queryset
 
 

@@ -11,11 +11,15 @@ from .choices import OrganizationRole
 class OrganizationQuerySet(models.QuerySet):
     def taking_part(self):
         """Organizations that host or partner on a published, public series or session."""
-        from .series import SeriesOrganization, TrainingSeriesPage
-        from .sessions import SessionOrganization, SessionPage
+        from wagtail.models import Page
 
-        series = SeriesOrganization.objects.filter(page__in=TrainingSeriesPage.objects.live().public())
-        sessions = SessionOrganization.objects.filter(page__in=SessionPage.objects.live().public())
+        from .series import SeriesOrganization
+        from .sessions import SessionOrganization
+
+        # Series links point at series and session links at sessions: one privacy check serves both.
+        pages = Page.objects.live().public().values("pk")
+        series = SeriesOrganization.objects.filter(page_id__in=pages)
+        sessions = SessionOrganization.objects.filter(page_id__in=pages)
         return self.filter(
             models.Q(pk__in=series.values("organization_id"))
             | models.Q(pk__in=sessions.values("organization_id"))

@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.utils import dateformat, timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -66,23 +65,25 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
         """Published, public upcoming sessions in every series under this page."""
         return SessionPage.objects.descendant_of(self).live().public().upcoming().for_listing()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    @path("")
+    def index_route(self, request):
+        # The listings are worked out here, not in get_context, so that the other routes
+        # (calendar, organizations) do not pay for them.
         sessions = self.upcoming_sessions()
         chosen_format = request.GET.get("format", "")
         if chosen_format in Format.values:
             sessions = sessions.filter(format=chosen_format)
         else:
             chosen_format = ""
-        context["formats"] = Format.choices
-        context["chosen_format"] = chosen_format
-        context["sessions"] = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
-        context["series_list"] = attach_next_sessions(self.series())
-        return context
-
-    @path("")
-    def index_route(self, request):
-        return self.render(request)
+        return self.render(
+            request,
+            context_overrides={
+                "formats": Format.choices,
+                "chosen_format": chosen_format,
+                "sessions": Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page")),
+                "series_list": attach_next_sessions(self.series()),
+            },
+        )
 
     @re_path(r"^calendar\.ics/$", name="calendar")
     def calendar_route(self, request):
@@ -98,18 +99,15 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
         organizations = (
             Organization.objects.taking_part().select_related("logo").prefetch_related("logo__renditions")
         )
-        context = {
-            "page": self,
-            "self": self,
-            "request": request,
-            "crumbs": list(
-                Page.objects.ancestor_of(self, inclusive=True).filter(depth__gt=1).order_by("depth")
-            ),
-            "organizations": Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(
-                request.GET.get("page")
-            ),
-        }
-        return TemplateResponse(request, "programs/organization_index_page.html", context)
+        return self.render(
+            request,
+            context_overrides={
+                "organizations": Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(
+                    request.GET.get("page")
+                ),
+            },
+            template="programs/organization_index_page.html",
+        )
 
     @path("organizations/<slug:slug>/")
     def organization_route(self, request, slug):
