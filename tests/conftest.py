@@ -120,3 +120,11 @@ def axe():
         return results.response["violations"]
 
     return run
+
+
+@pytest.fixture
+def world(site_root):
+    """One of every searchable thing, each with a word only it contains (tests/factories/search.py)."""
+    from tests.factories.search import build_world
+
+    return build_world(site_root)

@@ -10,7 +10,6 @@ from wagtail.models import PageViewRestriction
 
 from tests.factories.programs import SessionPageFactory, build_series
 
-# The calendar URLs, mounted the way the site's URL configuration should mount them.
 pytestmark = pytest.mark.django_db
 
 NEW_YORK = ZoneInfo("America/New_York")

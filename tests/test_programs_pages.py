@@ -23,8 +23,8 @@ from tests.factories.programs import (
     TrainingSeriesPageFactory,
     build_series,
 )
+from tests.html_check import check
 
-# The calendar URLs, mounted the way the site's URL configuration should mount them.
 pytestmark = pytest.mark.django_db
 
 
@@ -366,9 +366,6 @@ def test_every_program_page_costs_the_same_with_3_or_60_sessions(programs_site):
 
 
 def test_every_program_page_is_well_formed_html(programs_site, client):
-    # The site's shared well-formedness check: tags close in order, unique ids, alt text, real links.
-    from tests.test_site_html import check
-
     session = programs_site["sessions"][0]
     session.status = "cancelled"
     session.recording_url = "https://example.org/recording"

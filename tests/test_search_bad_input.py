@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.factories.search import build_world
-
 pytestmark = pytest.mark.django_db
 
 ODD_QUERIES = [
@@ -41,11 +39,6 @@ ODD_QUERIES = [
     "    ",
     "é" * 300,
 ]
-
-
-@pytest.fixture
-def world(site_root):
-    return build_world(site_root)
 
 
 @pytest.mark.parametrize("query", ODD_QUERIES)

@@ -19,12 +19,9 @@ def add_picture(series):
 
 
 @pytest.fixture
-def world(site_root):
-    from tests.factories.search import build_world
-
-    content = build_world(site_root)
-    add_picture(content.series)
-    return content
+def world(world):
+    add_picture(world.series)
+    return world
 
 
 def no_sideways_scroll(page):

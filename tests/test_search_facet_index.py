@@ -18,6 +18,7 @@ from tests.factories.programs import (
     TrainingIndexPageFactory,
     TrainingSeriesPageFactory,
 )
+from tests.helpers import counts, search
 
 pytestmark = pytest.mark.django_db
 
@@ -28,19 +29,6 @@ def stored(page):
 
 def values(page, facet):
     return sorted(value for name, value in stored(page) if name == facet)
-
-
-def search(client, **params):
-    response = client.get("/search/", params)
-    assert response.status_code == 200
-    return response
-
-
-def counts(response, param):
-    for group in response.context["search"].groups:
-        if group.param == param:
-            return {option.label: option.count for option in group.options}
-    return {}
 
 
 @pytest.fixture

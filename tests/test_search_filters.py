@@ -2,31 +2,10 @@
 
 import pytest
 
-from tests.factories.search import build_world
+from tests.helpers import counts, search
+from tests.helpers import sorted_titles as titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(site_root):
-    return build_world(site_root)
-
-
-def search(client, **params):
-    response = client.get("/search/", params)
-    assert response.status_code == 200
-    return response
-
-
-def titles(response):
-    return sorted(result.title for result in response.context["results"])
-
-
-def counts(response, param):
-    for group in response.context["search"].groups:
-        if group.param == param:
-            return {option.label: option.count for option in group.options}
-    return {}
 
 
 # "budget" is in a session title and summary, a resource title, and (via topic) nowhere else;

@@ -6,25 +6,17 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from tests.factories.home import StandardPageFactory
 from tests.factories.search import ResourceFactory
+from tests.helpers import counts, search, titles
 
 pytestmark = pytest.mark.django_db
 
 
-def found(client, query, **params):
-    response = client.get("/search/", {"q": query, **params})
-    assert response.status_code == 200
-    return response
-
-
-def titles(response):
-    return [result.title for result in response.context["results"]]
+def found(client, query):
+    return search(client, q=query)
 
 
 def type_counts(response):
-    for group in response.context["search"].groups:
-        if group.param == "type":
-            return {option.value: option.count for option in group.options}
-    return {}
+    return counts(response, "type", by="value")
 
 
 def test_drafts_never_published_are_absent(client, site_root):

@@ -2,24 +2,9 @@
 
 import pytest
 
-from tests.factories.search import build_world
+from tests.helpers import search, titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(site_root):
-    return build_world(site_root)
-
-
-def search(client, **params):
-    response = client.get("/search/", params)
-    assert response.status_code == 200
-    return response
-
-
-def titles(response):
-    return [result.title for result in response.context["results"]]
 
 
 @pytest.mark.parametrize(
