@@ -106,6 +106,7 @@ class Series:
     testimonials: tuple = ()  # Testimonial keys
     figures: tuple = ()  # (figure, label)
     cost_tiers: tuple = ()  # (label, amount in US dollars)
+    cost_note: str = ""  # what the first price includes
     capacity: int | None = None
     credential: str = ""
     framework_level: int | None = None
@@ -118,6 +119,9 @@ class Series:
     body: tuple = ()
     image: str = ""  # an image key in images.SPECS
     is_sample: bool = False
+    # Dates the series spans when its sessions do not say (e.g. a school year); else taken from them.
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -928,6 +932,9 @@ LEVEL_ONE_TOPICS = (
 
 LEADERS_FOR_JUST_SCHOOLS = Series(
     slug="leaders-for-just-schools",
+    # The 2021-22 school year; the date label is what readers see.
+    start_date=datetime.date(2021, 9, 1),
+    end_date=datetime.date(2022, 6, 30),
     title="Leaders for Just Schools: Level One Training Cohorts",
     summary=(
         "Hybrid cohorts of up to 25 people, meeting one Saturday morning per quarter through the 2021-22 "
@@ -1126,6 +1133,7 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
         ("Team of 2 participants", 10000),
         ("Team of 3 participants", 15000),
     ),
+    cost_note="Includes lodging and meals during training sessions; travel is not included.",
     deadline=COTP_DEADLINE,
     deadline_weekday="Friday",
     contact_name="Corey Timpson",

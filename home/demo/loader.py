@@ -6,7 +6,6 @@ latest revision has a user) is left exactly as they left it, and pages staff cre
 addresses are never looked at.
 """
 
-import datetime
 import re
 from decimal import Decimal
 from html import escape
@@ -72,14 +71,6 @@ def stream(blocks):
     return data
 
 
-def has_field(model, name):
-    try:
-        model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - FieldDoesNotExist and friends
-        return False
-    return True
-
-
 class Loader:
     """Builds or refreshes the whole demo site. ``today`` places the sample series' dates."""
 
@@ -99,20 +90,12 @@ class Loader:
     # Generic helpers
 
     def assign(self, obj, **values):
-        """Set the values the model has fields for; the rest are reported, not an error."""
         for name, value in values.items():
-            if has_field(type(obj), name):
-                setattr(obj, name, value)
-            else:
-                self.log(f"  ({type(obj).__name__} has no field “{name}”; skipped)")
+            setattr(obj, name, value)
 
     def children(self, page, relation, rows):
         """Replace the page's inline objects ``relation`` with ``rows`` (field values per object)."""
-        try:
-            model = page._meta.get_field(relation).related_model
-        except Exception:  # noqa: BLE001 - the relation does not exist (yet) on this model
-            self.log(f"  ({type(page).__name__} has no “{relation}”; skipped)")
-            return
+        model = page._meta.get_field(relation).related_model
         setattr(page, relation, [model(**row) for row in rows])
 
     def topic(self, name):
@@ -219,8 +202,8 @@ class Loader:
                 "blog": blog,
                 "mission": mission,
             }
-            self.order_new_sections(home, [trainings, presenters_index, framework, blog, mission])
-            self.load_home(home.specific_class.objects.get(pk=home.pk), mission=mission)
+            self.order_new_sections(home, list(self.sections.values()))
+            self.load_home(home.specific_class.objects.get(pk=home.pk))
             self.load_settings()
             self.load_menu()
         self.log(
@@ -408,9 +391,8 @@ class Loader:
         starts = [session.start.date() for session in data.sessions]
         ends = [session.end.date() for session in data.sessions]
         start_date, end_date = (min(starts), max(ends)) if starts else (None, None)
-        if data.slug == content.LEADERS_FOR_JUST_SCHOOLS.slug:
-            # The 2021-22 school year; the label below is what readers see.
-            start_date, end_date = datetime.date(2021, 9, 1), datetime.date(2022, 6, 30)
+        if data.start_date:
+            start_date, end_date = data.start_date, data.end_date
         contact = data.contact_name + (f", {data.contact_title}" if data.contact_title else "")
         organizations = [
             SeriesOrganization(organization=self.organizations[key], role="host") for key in data.hosts
@@ -423,10 +405,8 @@ class Loader:
                 label=label,
                 amount=Decimal(amount),
                 team_size=int(label.split()[2]) if label.startswith("Team of") else None,
-                # The announcement states what the price includes once, for the price per participant.
-                note=""
-                if number
-                else "Includes lodging and meals during training sessions; travel is not included.",
+                # The announcement states what the price includes once, for the first price.
+                note="" if number else data.cost_note,
             )
             for number, (label, amount) in enumerate(data.cost_tiers)
         ]
@@ -571,7 +551,7 @@ class Loader:
             self.page(index, BlogPostPage, data.slug, data.title, build_post)
         return index
 
-    def load_home(self, home, mission):
+    def load_home(self, home):
         latest = home.get_latest_revision()
         if latest is not None and latest.user_id is not None:
             self.log("  The home page was edited in the admin; left alone.")
@@ -602,10 +582,8 @@ class Loader:
 
     def load_menu(self):
         """Give the top menu short labels, unless staff have already set the menu up."""
-        try:
-            from home.models import NavigationSettings
-        except ImportError:
-            return
+        from home.models import NavigationSettings
+
         navigation = NavigationSettings.load()
         if navigation.header_links.exists():
             return
@@ -622,10 +600,8 @@ class Loader:
 
     def load_settings(self):
         """Fill in the site settings that are still empty; never overwrite what staff typed."""
-        try:
-            from home.models import SiteSettings
-        except ImportError:
-            return
+        from home.models import SiteSettings
+
         settings = SiteSettings.load()
         changed = False
         defaults = {
@@ -633,10 +609,10 @@ class Loader:
             "footer_text": content.MISSION.statement,
         }
         for name, value in defaults.items():
-            if has_field(SiteSettings, name) and not getattr(settings, name):
+            if not getattr(settings, name):
                 setattr(settings, name, value)
                 changed = True
-        if has_field(SiteSettings, "share_image") and settings.share_image_id is None:
+        if settings.share_image_id is None:
             settings.share_image = images.get_or_create_image("home-hero")
             changed = True
         if changed:
