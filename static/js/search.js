@@ -39,8 +39,7 @@
       options[i].setAttribute("aria-selected", i === index ? "true" : "false");
     }
     active = index;
-    if (index >= 0) input.setAttribute("aria-activedescendant", options[index].id);
-    else input.removeAttribute("aria-activedescendant");
+    input.setAttribute("aria-activedescendant", options[index].id);
   }
 
   function show(suggestions) {
@@ -83,10 +82,13 @@
       return;
     }
     var url = form.getAttribute("data-suggest-url") + "?suggest=1&q=" + encodeURIComponent(query);
+    // An answer that arrives after the box lost focus, or after newer typing, is dropped.
     fetch(url, { headers: { Accept: "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
-      .then(function (data) { if (input.value.trim() === query) show(data.suggestions || []); })
-      .catch(function () { show([]); });
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .catch(function () { return {}; })
+      .then(function (data) {
+        if (document.activeElement === input && input.value.trim() === query) show(data.suggestions || []);
+      });
   }
 
   input.addEventListener("input", function () {
@@ -108,5 +110,9 @@
       close();
     }
   });
-  input.addEventListener("blur", close);
+  input.addEventListener("blur", function () {
+    clearTimeout(timer);
+    lastQuery = "";
+    close();
+  });
 })();
