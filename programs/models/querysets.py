@@ -58,8 +58,15 @@ class SessionPageQuerySet(PageQuerySet):
     def _fetch_all(self):
         fresh = self._result_cache is None
         super()._fetch_all()
-        if fresh and self._attach_series:
-            attach_series([item for item in self._result_cache if isinstance(item, Page)])
+        if not (fresh and self._attach_series):
+            return
+        sessions = [item for item in self._result_cache if isinstance(item, Page)]
+        if isinstance(self._attach_series, Page):
+            # The sessions of a series already in hand: no query to find it.
+            for session in sessions:
+                session._series = self._attach_series
+        else:
+            attach_series(sessions)
 
     def upcoming(self, now=None):
         """Sessions that have not ended yet, soonest first."""
@@ -69,16 +76,17 @@ class SessionPageQuerySet(PageQuerySet):
         """Sessions that have ended, most recent first."""
         return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
-    def with_series(self):
-        """Load each session's series in one extra query when the sessions are fetched."""
+    def with_series(self, series=None):
+        """Give each session its series when the sessions are fetched: `series` if the caller
+        already has it (the sessions' parent), else found with one extra query."""
         clone = self._chain()
-        clone._attach_series = True
+        clone._attach_series = series or True
         return clone
 
-    def for_listing(self, resources=False):
+    def for_listing(self, resources=False, series=None):
         """Everything a session card needs: series, presenters, organizations and level."""
         return (
-            self.with_series()
+            self.with_series(series)
             .select_related("framework_level")
             .prefetch_related(*card_lookups(resources=resources))
         )

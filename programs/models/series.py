@@ -410,7 +410,7 @@ class TrainingSeriesPage(BreadcrumbMixin, RoutablePageMixin, Page):
 
     def sessions(self):
         """Published, public sessions of this series, ready for cards."""
-        return SessionPage.objects.child_of(self).live().public().for_listing(resources=True)
+        return SessionPage.objects.child_of(self).live().public().for_listing(resources=True, series=self)
 
     def upcoming_sessions(self):
         """This series' sessions that have not ended yet, soonest first."""
@@ -421,11 +421,10 @@ class TrainingSeriesPage(BreadcrumbMixin, RoutablePageMixin, Page):
         return self.sessions().past()
 
     def split_sessions(self):
-        """(upcoming, past) from one query, each session linked back to this series."""
+        """(upcoming, past) from one query."""
         now = timezone.now()
         upcoming, past = [], []
         for session in self.sessions().order_by("start", "pk"):
-            session._series = self
             (upcoming if session.end >= now else past).append(session)
         past.reverse()
         return upcoming, past
