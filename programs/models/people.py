@@ -127,6 +127,5 @@ class PresenterPage(BreadcrumbMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_sessions"] = list(self.upcoming_sessions())
-        context["past_sessions"] = list(self.past_sessions())
+        context["upcoming_sessions"], context["past_sessions"] = self.sessions().split()
         return context

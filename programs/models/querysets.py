@@ -76,6 +76,15 @@ class SessionPageQuerySet(PageQuerySet):
         """Sessions that have ended, most recent first."""
         return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
+    def split(self, now=None):
+        """(upcoming soonest first, past most recent first), from one query."""
+        now = now or timezone.now()
+        upcoming, past = [], []
+        for session in self.order_by("start", "pk"):
+            (upcoming if session.end >= now else past).append(session)
+        past.reverse()
+        return upcoming, past
+
     def with_series(self, series=None):
         """Give each session its series when the sessions are fetched: `series` if the caller
         already has it (the sessions' parent), else found with one extra query."""

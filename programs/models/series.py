@@ -422,12 +422,7 @@ class TrainingSeriesPage(BreadcrumbMixin, RoutablePageMixin, Page):
 
     def split_sessions(self):
         """(upcoming, past) from one query."""
-        now = timezone.now()
-        upcoming, past = [], []
-        for session in self.sessions().order_by("start", "pk"):
-            (upcoming if session.end >= now else past).append(session)
-        past.reverse()
-        return upcoming, past
+        return self.sessions().split()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
