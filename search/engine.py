@@ -159,12 +159,14 @@ class SiteSearch:
         self.num_pages, self.out_of_range, self.first_number = 1, False, 1
         if not self.query:
             return self
+        # Read the page view restrictions once: promotions and results share the public pages.
+        pages = public_pages()
         # Promoted pages are left out of the ordinary results on every page, shown only on the first.
-        promotions, promoted_ids = self._promotions(request)
+        promotions, promoted_ids = self._promotions(request, pages)
         self.promotions = promotions if self.page_number == 1 else []
         chosen = {param: values for param, (_facet, values, _labels) in self.selected.items()}
         documents = get_document_model().objects.exclude(private_collections_q())
-        arguments = (self.query, self.facets, chosen, public_pages(), documents, promoted_ids)
+        arguments = (self.query, self.facets, chosen, pages, documents, promoted_ids)
         start = (self.page_number - 1) * PER_PAGE
         outcome = statement.run(*arguments, start, PER_PAGE)
         if outcome.total and start >= outcome.total:
@@ -184,14 +186,15 @@ class SiteSearch:
 
     # Promotions
 
-    def _promotions(self, request):
-        """The promoted results for this query, and the ids of the promoted pages."""
+    def _promotions(self, request, pages):
+        """The promoted results for this query, and the ids of the promoted pages among `pages`
+        (those the public may see)."""
         from wagtail.contrib.search_promotions.models import SearchPromotion
 
         normalized = normalise_query_string(self.query.text)
         promotions = (
             SearchPromotion.objects.filter(query__query_string=normalized)
-            .filter(Q(page__isnull=True) | Q(page__in=public_pages()))
+            .filter(Q(page__isnull=True) | Q(page__in=pages))
             .select_related("page")
             .order_by("sort_order", "pk")
         )
