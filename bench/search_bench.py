@@ -7,7 +7,9 @@ the system's temporary folder, so the development database is never touched. Mig
 creates the site), generates content until there are at least --sessions sessions, then times
 each query through Django's test client (the whole request: view, queries and template), after
 one untimed warm-up round. Then it times every pair of filters with two broad searches once each
-and prints the slowest, to catch a combination the database plans badly.
+and prints the slowest, to catch a combination the database plans badly. It also times a fixed
+Python loop and a fixed database query, so that runs on a busier or slower machine can be told
+apart from a slower site.
 """
 
 import argparse
@@ -74,6 +76,43 @@ def sweep(client):
     return slowest
 
 
+def machine_check(connection):
+    """Best-of-three times of a fixed Python loop and a fixed database query, in ms.
+
+    Timings on a shared machine move from day to day; these two numbers say how fast the machine
+    was during this run, so that runs on different days can be compared fairly.
+    """
+
+    def best(work):
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            work()
+            times.append((time.perf_counter() - started) * 1000)
+        return min(times)
+
+    def python_work():
+        total = 0
+        for number in range(1_000_000):
+            total += number % 7
+        return total
+
+    if connection.vendor == "postgresql":
+        query = "SELECT COUNT(*) FROM generate_series(1, 300000) AS g WHERE g % 7 = 3"
+    else:
+        query = (
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) "
+            "SELECT COUNT(*) FROM c WHERE x % 7 = 3"
+        )
+
+    def database_work():
+        with connection.cursor() as cursor:
+            cursor.execute(query)
+            cursor.fetchall()
+
+    return best(python_work), best(database_work)
+
+
 def percentile(values, share):
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
@@ -125,6 +164,8 @@ def main():
             per_query.setdefault(str(params), []).append(elapsed)
 
     print(f"database: {connection.vendor}, sessions: {sessions}, requests: {len(timings)}")
+    python_ms, database_ms = machine_check(connection)
+    print(f"machine check (lower is faster): Python loop {python_ms:.0f} ms, database {database_ms:.0f} ms")
     for name, values in per_query.items():
         print(f"  {statistics.median(values):7.1f} ms  {name}")
     print(f"p50 {percentile(timings, 0.50):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms")
