@@ -16,3 +16,15 @@ class BreadcrumbMixin:
         index = next((crumb for crumb in crumbs if crumb.depth == self.depth - levels_up), None)
         url = index.get_url(request) if index else None
         return f"{url}organizations/" if url else ""
+
+
+class FormatMixin:
+    """For pages with a `format` field: its CSS-friendly slug and its label."""
+
+    @property
+    def format_slug(self):
+        return self.format.replace("_", "-")
+
+    @property
+    def format_label(self):
+        return self.get_format_display()

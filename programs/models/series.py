@@ -27,7 +27,7 @@ from programs import calendars, structured_data
 from programs.blocks import FigureBlock
 
 from .choices import Format, OrganizationRole
-from .mixins import BreadcrumbMixin
+from .mixins import BreadcrumbMixin, FormatMixin
 from .querysets import SeriesPageManager, attach_next_sessions
 from .sessions import SessionPage
 
@@ -202,7 +202,7 @@ class SeriesTestimonial(Orderable):
     panels = [FieldPanel("testimonial")]
 
 
-class TrainingSeriesPage(BreadcrumbMixin, RoutablePageMixin, Page):
+class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
     """A training series, cohort or program: its facts at a glance, then its sessions."""
 
     summary = models.TextField(
@@ -371,10 +371,6 @@ class TrainingSeriesPage(BreadcrumbMixin, RoutablePageMixin, Page):
         if self.start_date:
             return dateformat.format(self.start_date, "F j, Y")
         return ""
-
-    @property
-    def format_slug(self):
-        return self.format.replace("_", "-")
 
     @property
     def registration_open(self):

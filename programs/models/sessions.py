@@ -39,7 +39,7 @@ from .choices import (
     default_time_zone,
     validate_time_zone,
 )
-from .mixins import BreadcrumbMixin
+from .mixins import BreadcrumbMixin, FormatMixin
 from .querysets import SessionPageManager, attach_series, parent_path
 
 
@@ -111,7 +111,7 @@ class SessionDocument(Orderable):
     panels = [FieldPanel("document")]
 
 
-class SessionPage(BreadcrumbMixin, RoutablePageMixin, Page):
+class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
     """One dated training session inside a series."""
 
     summary = models.TextField(
@@ -371,14 +371,6 @@ class SessionPage(BreadcrumbMixin, RoutablePageMixin, Page):
     def iso_start(self):
         """The start for a <time datetime> attribute: full, or year and month only."""
         return self.local_start.strftime("%Y-%m") if self.is_month_only else self.local_start.isoformat()
-
-    @property
-    def format_slug(self):
-        return self.format.replace("_", "-")
-
-    @property
-    def format_label(self):
-        return self.get_format_display()
 
     @property
     def time_zone_label(self):
