@@ -70,8 +70,9 @@ def offers(series, url, sold_out=False):
     return result
 
 
-def event(session, request=None, presenter_links=None, organization_links=None):
-    """The schema.org Event for one session."""
+def event(session, request, presenter_links, organization_links):
+    """The schema.org Event for one session, from its presenter and organization links (already
+    loaded by the page, so that building this costs no query)."""
     url = session.get_full_url(request)
     series = session.series
     data = {
@@ -88,14 +89,11 @@ def event(session, request=None, presenter_links=None, organization_links=None):
     description = session.summary or session.search_description
     if description:
         data["description"] = description
-    links = presenter_links if presenter_links is not None else session.session_presenters.all()
-    if links:
+    if presenter_links:
         data["performer"] = [
             {"@type": "Person", "name": link.presenter.title, "url": link.presenter.get_full_url(request)}
-            for link in links
+            for link in presenter_links
         ]
-    if organization_links is None:
-        organization_links = session.session_organizations.all()
     organizers = [link.organization for link in organization_links if link.role == "host"]
     if not organizers and series is not None:
         organizers = series.hosts()
