@@ -282,9 +282,9 @@ PAGE_QUERIES = {
     "organization index": 18,
     "framework": 15,
     "framework level": 20,
-    "all calendar": 11,
-    "series calendar": 14,
-    "session calendar": 14,
+    "all calendar": 9,
+    "series calendar": 11,
+    "session calendar": 12,
 }
 
 

@@ -92,6 +92,13 @@ class SessionPageQuerySet(PageQuerySet):
         clone._attach_series = series or True
         return clone
 
+    def for_calendar(self):
+        """What a calendar file reads besides the session's own fields: its presenters' names."""
+        from .sessions import SessionPresenter
+
+        presenters = SessionPresenter.objects.select_related("presenter").order_by("sort_order")
+        return self.prefetch_related(Prefetch("session_presenters", queryset=presenters))
+
     def for_listing(self, resources=False, series=None):
         """Everything a session card needs: series, presenters, organizations and level."""
         return (

@@ -61,9 +61,12 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
             .order_by("-start_date", "title")
         )
 
+    def _upcoming(self):
+        return SessionPage.objects.descendant_of(self).live().public().upcoming()
+
     def upcoming_sessions(self):
-        """Published, public upcoming sessions in every series under this page."""
-        return SessionPage.objects.descendant_of(self).live().public().upcoming().for_listing()
+        """Published, public upcoming sessions in every series under this page, ready for cards."""
+        return self._upcoming().for_listing()
 
     @path("")
     def index_route(self, request):
@@ -88,7 +91,7 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
     @re_path(r"^calendar\.ics/$", name="calendar")
     def calendar_route(self, request):
         return calendars.calendar_response(
-            self.upcoming_sessions(), request, name=self.title, filename="trainings.ics"
+            self._upcoming().for_calendar(), request, name=self.title, filename="trainings.ics"
         )
 
     @path("organizations/")
@@ -449,5 +452,5 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
 
     @re_path(r"^calendar\.ics/$", name="calendar")
     def calendar_route(self, request):
-        sessions = self.sessions().order_by("start", "pk")
+        sessions = SessionPage.objects.child_of(self).live().public().for_calendar().order_by("start", "pk")
         return calendars.calendar_response(sessions, request, name=self.title, filename=f"{self.slug}.ics")

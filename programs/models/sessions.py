@@ -495,5 +495,5 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
 
     @re_path(r"^calendar\.ics/$", name="calendar")
     def calendar_route(self, request):
-        session = SessionPage.objects.filter(pk=self.pk).for_listing()
+        session = SessionPage.objects.filter(pk=self.pk).for_calendar()
         return calendars.calendar_response(session, request, name=self.title, filename=f"{self.slug}.ics")
