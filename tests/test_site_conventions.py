@@ -5,6 +5,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -147,6 +148,23 @@ def test_open_graph_image_is_the_pages_own_picture_at_a_social_size(client, site
     assert head.meta["og:image:alt"] == "Retreat circle"
     assert head.meta["twitter:card"] == "summary_large_image"
     assert head.meta["twitter:image"] == head.meta["og:image"]
+
+
+def test_a_picture_whose_file_is_missing_leaves_the_page_served_without_a_share_image(
+    client, site_root, caplog
+):
+    blog = BlogIndexPageFactory(parent=site_root)
+    image = Image.objects.create(title="Lost picture", file=get_test_image_file(size=(1600, 900)))
+    post = BlogPostPageFactory(parent=blog, feed_image=image, title="Still readable")
+    image.renditions.all().delete()
+    image.file.storage.delete(image.file.name)
+    cache.clear()  # Wagtail also keeps renditions in the cache, where an earlier test may have left one
+    response = client.get(post.url)
+    assert response.status_code == 200
+    head = read(client, post.url)
+    assert head.title.startswith("Still readable")
+    assert "og:image" not in head.meta and "twitter:image" not in head.meta
+    assert "has no file in storage" in caplog.text
 
 
 def test_pages_without_a_picture_use_the_sites_share_image(client, site_root):

@@ -1,12 +1,16 @@
 """Template tags for what every page shares: menus and the tags search engines and social networks read."""
 
+import logging
+
 from django import template
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from wagtail.images.models import SourceImageIOError
 
 from home.models import NavigationSettings, SiteSettings
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 # Attributes tried in order when a page has no search description of its own.
 DESCRIPTION_FALLBACKS = ("intro", "summary", "statement", "hero_text", "short_description", "bio")
@@ -54,6 +58,16 @@ def first_attribute(obj, names):
     return None
 
 
+def share_rendition(image):
+    """The picture at the size social networks show, or None if its file is missing from storage
+    (the page is still served, without a picture to share)."""
+    try:
+        return image.get_rendition("fill-1200x630")
+    except SourceImageIOError:
+        logger.warning("Share picture %s has no file in storage; the page is shared without it.", image.pk)
+        return None
+
+
 @register.inclusion_tag("includes/meta.html", takes_context=True)
 def meta_tags(context, page=None, title=None, description=None, image=None):
     """Description, canonical address, Open Graph and Twitter card tags for a page or any view."""
@@ -75,7 +89,7 @@ def meta_tags(context, page=None, title=None, description=None, image=None):
         image = settings.share_image if settings else None
     # A StreamField ImageBlock value carries its own alt text; a plain image uses its title.
     image_alt = getattr(image, "contextual_alt_text", None) or getattr(image, "title", "")
-    rendition = image.get_rendition("fill-1200x630") if image is not None else None
+    rendition = share_rendition(image) if image is not None else None
 
     canonical = None
     if page is not None and getattr(page, "pk", None) and request is not None:
