@@ -11,15 +11,21 @@ class PageFacet(models.Model):
     flag and view restrictions on the page itself.
     """
 
+    # Looked up through the index on (page, facet, value) below, which starts with the page.
     page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "wagtailcore.Page", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
     facet = models.CharField(max_length=20)
     value = models.CharField(max_length=255)
 
     class Meta:
         verbose_name = "search filter value"
-        indexes = [models.Index(fields=["facet", "value"], name="search_facet_value")]
+        indexes = [
+            models.Index(fields=["facet", "value"], name="search_facet_value"),
+            # Holds every column search reads, so a page's values come from the index alone,
+            # side by side, without visiting the table (where they lie apart).
+            models.Index(fields=["page", "facet", "value"], name="search_facet_by_page"),
+        ]
 
     def __str__(self):
         return f"{self.facet}={self.value}"

@@ -132,8 +132,9 @@ class Command(BaseCommand):
         # Pages written in bulk send no signals: store their filter values for search here.
         facet_index.refresh([p.pk for group in (series_list, session_list, presenters, posts) for p in group])
         if connection.vendor == "postgresql":
-            # What autovacuum would soon do: fresh planner statistics, and the full-text indexes'
-            # pending entries merged, so that searches use the indexes on the new rows.
+            # What autovacuum would soon do: fresh planner statistics, the full-text indexes'
+            # pending entries merged, and the new rows marked visible, so that searches use the
+            # indexes on them (stored filter values are then read from their index alone).
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
         seconds = (timezone.now() - started).total_seconds()
