@@ -153,6 +153,14 @@ class Loader:
         self.created_pks.add(page.pk)
         return model.objects.get(pk=page.pk)
 
+    def index_page(self, home, model, slug, title, intro):
+        """A section's listing page under the home page, shown in the default menu."""
+
+        def build(page):
+            self.assign(page, intro=intro, show_in_menus=True)
+
+        return self.page(home, model, slug, title, build)
+
     # Snippets
 
     def load_organizations(self):
@@ -318,14 +326,8 @@ class Loader:
     def load_presenters(self, home):
         from programs.models import PresenterIndexPage, PresenterPage
 
-        def build(page):
-            self.assign(
-                page,
-                intro=content.PRESENTERS_INTRO,
-                show_in_menus=True,
-            )
-
-        index = self.page(home, PresenterIndexPage, "presenters", "Presenters", build)
+        intro = content.PRESENTERS_INTRO
+        index = self.index_page(home, PresenterIndexPage, "presenters", "Presenters", intro)
         if index is None:
             return None
         for data in (*content.PRESENTERS, content.SAMPLE_PRESENTER):
@@ -365,14 +367,7 @@ class Loader:
     def load_trainings(self, home):
         from programs.models import TrainingIndexPage
 
-        def build(page):
-            self.assign(
-                page,
-                intro=content.TRAININGS_INTRO,
-                show_in_menus=True,
-            )
-
-        index = self.page(home, TrainingIndexPage, "trainings", "Trainings", build)
+        index = self.index_page(home, TrainingIndexPage, "trainings", "Trainings", content.TRAININGS_INTRO)
         if index is None:
             return None
         for data in (*content.SERIES, content.sample_series(self.today)):
@@ -513,14 +508,7 @@ class Loader:
     def load_blog(self, home):
         from blog.models import BlogIndexPage, BlogPostAuthor, BlogPostPage
 
-        def build(page):
-            self.assign(
-                page,
-                intro=content.BLOG_INTRO,
-                show_in_menus=True,
-            )
-
-        index = self.page(home, BlogIndexPage, "blog", "Blog", build)
+        index = self.index_page(home, BlogIndexPage, "blog", "Blog", content.BLOG_INTRO)
         if index is None:
             return None
         for data in content.BLOG_POSTS:
