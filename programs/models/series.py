@@ -407,9 +407,12 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         tiers = list(self.cost_tiers.all())
         return bool(tiers) and all(tier.is_free for tier in tiers)
 
+    def _published_sessions(self):
+        return SessionPage.objects.child_of(self).live().public()
+
     def sessions(self):
         """Published, public sessions of this series, ready for cards."""
-        return SessionPage.objects.child_of(self).live().public().for_listing(resources=True, series=self)
+        return self._published_sessions().for_listing(resources=True, series=self)
 
     def upcoming_sessions(self):
         """This series' sessions that have not ended yet, soonest first."""
@@ -452,5 +455,5 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
 
     @re_path(r"^calendar\.ics/$", name="calendar")
     def calendar_route(self, request):
-        sessions = SessionPage.objects.child_of(self).live().public().for_calendar().order_by("start", "pk")
+        sessions = self._published_sessions().for_calendar().order_by("start", "pk")
         return calendars.calendar_response(sessions, request, name=self.title, filename=f"{self.slug}.ics")
