@@ -7,9 +7,9 @@ the system's temporary folder, so the development database is never touched. Mig
 creates the site), generates content until there are at least --sessions sessions, then times
 each query through Django's test client (the whole request: view, queries and template), after
 one untimed warm-up round. Then it times every pair of filters with two broad searches once each
-and prints the slowest, to catch a combination the database plans badly. It also times a fixed
-Python loop and a fixed database query, so that runs on a busier or slower machine can be told
-apart from a slower site.
+and prints the slowest, to catch a combination the database plans badly. It also times the search
+box's suggestions for a few words typed letter by letter, and a fixed Python loop and a fixed
+database query, so that runs on a busier or slower machine can be told apart from a slower site.
 """
 
 import argparse
@@ -37,6 +37,24 @@ QUERIES = [
     {"q": "restorative justice", "page": "3"},
     {"q": "zebra unicorn"},
 ]
+
+
+# What the search box asks for, keystroke by keystroke, while a visitor types.
+TYPED = ["or", "org", "orga", "organ", "organiz", "parent p", "health eq", "slid"]
+
+
+def suggestion_timings(client, rounds):
+    """Milliseconds for each suggestions request over `rounds` rounds of TYPED, after a warm-up."""
+    for typed in TYPED:
+        client.get("/search/", {"q": typed, "suggest": "1"})
+    timings = []
+    for _round in range(rounds):
+        for typed in TYPED:
+            started = time.perf_counter()
+            response = client.get("/search/", {"q": typed, "suggest": "1"})
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+    return timings
 
 
 # Filters combined in pairs with a few broad searches, to catch a combination that plans badly.
@@ -169,6 +187,8 @@ def main():
     for name, values in per_query.items():
         print(f"  {statistics.median(values):7.1f} ms  {name}")
     print(f"p50 {percentile(timings, 0.50):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms")
+    typed = suggestion_timings(client, args.rounds)
+    print(f"suggestions: p50 {percentile(typed, 0.50):.1f} ms, p95 {percentile(typed, 0.95):.1f} ms")
     if not args.no_sweep:
         elapsed, params = sweep(client)
         print(f"slowest pair of filters: {elapsed:.1f} ms  {params}")

@@ -120,6 +120,41 @@ def test_suggestions_come_as_json_for_the_search_box(client, world):
     assert "no-store" in response["Cache-Control"]
 
 
+def suggested_titles(client, typed):
+    response = client.get("/search/", {"q": typed, "suggest": "1"})
+    assert response.status_code == 200
+    return [(item["title"], item["type"]) for item in response.json()["suggestions"]]
+
+
+def test_suggestions_list_pages_before_resources_and_stop_at_eight(client, site_root):
+    from tests.factories.home import StandardPageFactory
+    from tests.factories.search import ResourceFactory
+
+    for number in range(3):
+        StandardPageFactory(parent=site_root, title=f"Osprey talk {number}", intro="x")
+    ResourceFactory(title="Osprey sheet", description="x")
+    found = suggested_titles(client, "ospr")
+    assert sorted(found[:3]) == [(f"Osprey talk {number}", "Page") for number in range(3)]
+    assert found[3:] == [("Osprey sheet", "Resource")]
+
+    for number in range(3, 9):
+        StandardPageFactory(parent=site_root, title=f"Osprey talk {number}", intro="x")
+    found = suggested_titles(client, "ospr")
+    assert len(found) == 8
+    assert {kind for _title, kind in found} == {"Page"}
+
+
+def test_suggestions_need_every_word_the_last_one_as_it_is_being_typed(client, site_root):
+    from tests.factories.home import StandardPageFactory
+    from tests.factories.search import ResourceFactory
+
+    StandardPageFactory(parent=site_root, title="Osprey talk", intro="x")
+    ResourceFactory(title="Osprey sheet", description="x")
+    assert suggested_titles(client, "osprey ta") == [("Osprey talk", "Page")]
+    assert suggested_titles(client, "osprey sh") == [("Osprey sheet", "Resource")]
+    assert suggested_titles(client, "heron ta") == []
+
+
 def test_pages_of_results(client, site_root):
     from tests.factories.home import StandardPageFactory
 
