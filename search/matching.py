@@ -89,6 +89,12 @@ def _pg_required(parsed):
     return " AND ".join(tests), [*params, *whole_params]
 
 
+def compiled(queryset):
+    """SQL and parameters selecting the primary keys of `queryset`, for use as a subquery."""
+    sql, params = queryset.values("pk").order_by().query.sql_with_params()
+    return sql, list(params)
+
+
 def content_type_list(models):
     ids = [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
     return ", ".join(str(int(pk)) for pk in ids) or "NULL"
@@ -144,8 +150,8 @@ def sqlite_suggestions(words, pages, documents, limit):
     document_type = content_type_list([document_model])
     last, *others = reversed(words)
     expression = "{autocomplete} : (" + " AND ".join([f'"{last}"*', *(f'"{word}"' for word in others)]) + ")"
-    pages_sql, pages_params = pages.values("pk").order_by().query.sql_with_params()
-    documents_sql, documents_params = documents.values("pk").order_by().query.sql_with_params()
+    pages_sql, pages_params = compiled(pages)
+    documents_sql, documents_params = compiled(documents)
     oid = "CAST(e.object_id AS INTEGER)"
     sql = (
         f"SELECT e.content_type_id, {oid} FROM {FTS} JOIN {ENTRY} e ON {FTS}.rowid = e.id "  # noqa: S608

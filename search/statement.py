@@ -34,11 +34,6 @@ class Outcome:
     rows: list = field(default_factory=list)  # [(content type id, object id)] in rank order
 
 
-def _compiled(queryset):
-    sql, params = queryset.values("pk").order_by().query.sql_with_params()
-    return sql, list(params)
-
-
 def build(parsed, facets, selected, pages, documents, excluded_pages, offset, limit):
     """SQL and parameters for the whole statement.
 
@@ -51,8 +46,8 @@ def build(parsed, facets, selected, pages, documents, excluded_pages, offset, li
     match, match_params = matching.match_sql(parsed, [*page_models, get_document_model()])
     page_types = matching.content_type_list(page_models)
     document_type = matching.content_type_list([get_document_model()])
-    pages_sql, pages_params = _compiled(pages)
-    documents_sql, documents_params = _compiled(documents)
+    pages_sql, pages_params = matching.compiled(pages)
+    documents_sql, documents_params = matching.compiled(documents)
     excluded = ""
     if excluded_pages:
         excluded = " AND x.oid NOT IN (" + ", ".join(str(int(pk)) for pk in excluded_pages) + ")"
