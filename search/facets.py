@@ -53,11 +53,12 @@ def tagged_models():
     return found
 
 
-def page_titles(ids):
-    """{str(page id): title} for the given page ids, in one query."""
+def page_titles(ids, model=Page):
+    """{str(page id): title} for those of the given page ids that are pages of `model`, in one
+    query."""
     if not ids:
         return {}
-    rows = Page.objects.filter(pk__in=[int(pk) for pk in ids]).values_list("pk", "title")
+    rows = model.objects.filter(pk__in=[int(pk) for pk in ids]).values_list("pk", "title")
     return {str(pk): title for pk, title in rows}
 
 
@@ -262,10 +263,7 @@ class SeriesFacet(Facet):
         return first_int(raw_values, 1, 2**62)[:20]
 
     def resolve(self, values):
-        if not values:
-            return {}
-        rows = kinds.model("programs.TrainingSeriesPage").objects.filter(pk__in=values)
-        return {str(pk): title for pk, title in rows.values_list("pk", "title")}
+        return page_titles(values, kinds.model("programs.TrainingSeriesPage"))
 
     def labels(self, values):
         return page_titles(values)
@@ -316,13 +314,7 @@ class PresenterFacet(Facet):
         return first_int(raw_values, 1, 2**62)[:20]
 
     def resolve(self, values):
-        if not values:
-            return {}
-        presenter_model = kinds.model("programs.PresenterPage")
-        return {
-            str(pk): title
-            for pk, title in presenter_model.objects.filter(pk__in=values).values_list("pk", "title")
-        }
+        return page_titles(values, kinds.model("programs.PresenterPage"))
 
     def labels(self, values):
         return page_titles(values)
