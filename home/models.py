@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.breadcrumbs import trail
 
 
 class Topic(TagBase):
@@ -541,9 +542,7 @@ class StandardPage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Under the home page the trail is just "Home"; deeper pages read their ancestors (one query).
-        context["crumbs"] = []
-        if self.depth > 3:
-            context["crumbs"] = list(Page.objects.ancestor_of(self).filter(depth__gt=1).order_by("depth"))
+        context["crumbs"] = trail(self) if self.depth > 3 else []
         return context
 
 

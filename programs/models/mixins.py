@@ -1,6 +1,6 @@
 """Behaviour every program page shares."""
 
-from wagtail.models import Page
+from home.breadcrumbs import trail
 
 
 class BreadcrumbMixin:
@@ -8,7 +8,7 @@ class BreadcrumbMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["crumbs"] = list(Page.objects.ancestor_of(self).filter(depth__gt=1).order_by("depth"))
+        context["crumbs"] = trail(self)
         return context
 
     def organizations_url(self, crumbs, request, levels_up):
