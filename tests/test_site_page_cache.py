@@ -2,8 +2,11 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from home.models import HeaderLink, NavigationSettings
 from home.page_cache import HEADER
 from tests.factories.home import StandardPageFactory
 from tests.factories.programs import OrganizationFactory
@@ -86,3 +89,53 @@ def test_the_cache_is_off_when_its_lifetime_is_zero(client, settings, about):
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/about/")
     assert HEADER not in client.get("/about/")
+
+
+# The menus on every page, search results included, come from the same cache generation.
+
+
+def menu_queries(queries):
+    tables = ("home_headerlink", "home_footerlink")
+    return [query["sql"] for query in queries if any(table in query["sql"] for table in tables)]
+
+
+def test_menus_are_read_once_then_served_from_the_cache(client, page_cache, about):
+    menu = NavigationSettings.load()
+    HeaderLink.objects.create(settings=menu, page=about, label="Who we are", sort_order=0)
+    with CaptureQueriesContext(connection) as first:
+        client.get("/search/", {"q": "about"})
+    with CaptureQueriesContext(connection) as second:
+        response = client.get("/search/", {"q": "about"})
+    assert len(menu_queries(first.captured_queries)) == 2
+    assert menu_queries(second.captured_queries) == []
+    assert len(second.captured_queries) < len(first.captured_queries)
+    assert '<a href="/about/">Who we are</a>' in response.content.decode()
+
+
+def test_a_menu_change_shows_on_the_next_request(client, page_cache, about):
+    menu = NavigationSettings.load()
+    HeaderLink.objects.create(settings=menu, page=about, label="Who we are", sort_order=0)
+    client.get("/search/", {"q": "about"})
+    HeaderLink.objects.create(settings=menu, url="https://example.org/donate", label="Donate", sort_order=1)
+    assert ">Donate</a>" in client.get("/search/", {"q": "about"}).content.decode()
+
+
+def test_a_menu_page_unpublished_or_made_private_leaves_the_cached_menu(client, page_cache, site_root):
+    # With no menu built, the header lists the public pages marked "Show in menus".
+    shown = StandardPageFactory(parent=site_root, title="Contact us", slug="contact", show_in_menus=True)
+    hidden = StandardPageFactory(parent=site_root, title="Members area", slug="members", show_in_menus=True)
+    html = client.get("/search/", {"q": "contact"}).content.decode()
+    assert ">Contact us</a>" in html and ">Members area</a>" in html
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    shown.unpublish()
+    html = client.get("/search/", {"q": "contact"}).content.decode()
+    assert "Contact us" not in html and "Members area" not in html
+
+
+def test_the_current_section_is_marked_on_cached_menus(client, page_cache, about):
+    HeaderLink.objects.create(settings=NavigationSettings.load(), page=about, sort_order=0)
+    client.get("/search/", {"q": "about"})
+    html = client.get("/about/").content.decode()
+    assert '<a href="/about/" aria-current="page">About us</a>' in html
+    html = client.get("/search/", {"q": "about"}).content.decode()
+    assert '<a href="/about/">About us</a>' in html

@@ -3,10 +3,12 @@
 import logging
 
 from django import template
+from django.core.cache import cache
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.images.models import SourceImageIOError
 
+from home import page_cache
 from home.models import NavigationSettings, SiteSettings
 
 register = template.Library()
@@ -19,22 +21,46 @@ IMAGE_FALLBACKS = ("share_image", "feed_image", "hero_image", "image", "photo")
 
 @register.simple_tag(takes_context=True)
 def site_menus(context):
-    """The header and footer menus, read once per request however often the template asks."""
+    """The header and footer menus, and whether the header shows the sign-up button.
+
+    Read once per request however often the template asks. Between requests they are kept in the
+    cache for the same time as whole pages (`PAGE_CACHE_SECONDS`), under the cache generation that
+    publishing, unpublishing, moving or deleting a page, or saving a setting, menu link or view
+    restriction, replaces (`home.page_cache`), so a change shows on the next request.
+    """
     request = context.get("request")
     if request is None:
-        return {"header": [], "footer": []}
-    cached = getattr(request, "_site_menus", None)
-    if cached is not None:
-        return cached
-    header, footer = NavigationSettings.load(request_or_site=request).menus(request)
-    if not header:
-        header = default_header_links(request)
+        return {"header": [], "footer": [], "show_signup": False}
+    menus = getattr(request, "_site_menus", None)
+    if menus is not None:
+        return menus
+    menus = shared_menus(request)
     current = request.path
-    for link in header:
+    for link in menus["header"]:
         url = link["url"] or ""
         link["current"] = bool(url) and (url == current or (url != "/" and current.startswith(url)))
-    request._site_menus = {"header": header, "footer": footer}
-    return request._site_menus
+    request._site_menus = menus
+    return menus
+
+
+def shared_menus(request):
+    """The menus for the request's host, from the cache when they are there."""
+    seconds = page_cache.cache_seconds()
+    key = f"site-menus:{page_cache.generation()}:{request.get_host()}" if seconds else None
+    menus = cache.get(key) if key else None
+    if menus is None:
+        menus = build_menus(request)
+        if key:
+            cache.set(key, menus, seconds)
+    return menus
+
+
+def build_menus(request):
+    navigation = NavigationSettings.load(request_or_site=request)
+    header, footer = navigation.menus(request)
+    if not header:
+        header = default_header_links(request)
+    return {"header": header, "footer": footer, "show_signup": navigation.show_signup_in_header}
 
 
 def default_header_links(request):
