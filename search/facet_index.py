@@ -1,21 +1,25 @@
-"""Keeps `PageFacet` (the filter values each page carries) in step with the pages.
+"""Keeps the filter values each page and resource carries (`PageFacet`, `ResourceFacet`) in step.
 
 A page's values come from its own fields and links (topics, presenters, dates, format) and from its
-place in the tree (a session's series). They are rewritten, with one DELETE and one INSERT ...
-SELECT, whenever a page or one of those links is saved and whenever a page is moved; rows go with
-a deleted page (the rows hold no database constraint, so a page's deletion is never held up by
-them). `rebuild()` rewrites every page's values: `generate_content`, `load_demo_content`
-and `manage.py rebuild_search_filters` call it, and `migrate` does when the table is still empty.
+place in the tree (a session's series). A resource's come from its topics and upload date and from
+the sessions it is shared at (their series and presenters). They are rewritten, with one DELETE and
+one INSERT ... SELECT, whenever a page, a resource or one of those links is saved and whenever a
+page is moved; rows go with a deleted page or resource (the rows hold no database constraint, so a
+deletion is never held up by them). `rebuild()` rewrites every value: `generate_content`,
+`load_demo_content` and `manage.py rebuild_search_filters` call it, and `migrate` does when the
+tables are still empty.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.signals import post_page_move
 
 from search import kinds
 from search.facets import Sql, available_facets
-from search.models import PageFacet
+from search.models import PageFacet, ResourceFacet
 
 CHUNK = 500
 # Links whose rows change what a page carries: (model label, name of the link to the page).
@@ -27,18 +31,21 @@ LINKS = (
 )
 
 
-def _insert(source_sql, source_params):
-    """Write the values of the pages that `source_sql` selects (as `ct` and `oid`)."""
+def _insert(model, source_sql):
+    """Write the values of the pages or resources that `source_sql` selects (as `ct` and `oid`)
+    into `model` (`PageFacet` or `ResourceFacet`)."""
     sql = Sql()
+    resources = model is ResourceFacet
     pieces, params = [], []
     for facet in available_facets():
-        for piece, piece_params in facet.page_pieces(sql):
+        for piece, piece_params in facet.resource_pieces(sql) if resources else facet.page_pieces(sql):
             pieces.append(piece)
             params += piece_params
     if not pieces:
         return
-    table = sql.table(PageFacet)
-    columns = ", ".join(sql.q(name) for name in ("page_id", "facet", "value"))
+    table = sql.table(model)
+    owner = model._meta.get_field("document" if resources else "page").column
+    columns = ", ".join(sql.q(name) for name in (owner, "facet", "value"))
     statement = (
         f"WITH matched AS ({source_sql}) "  # noqa: S608 - names and integers only
         f"INSERT INTO {table} ({columns}) SELECT v.eid, v.facet, v.value FROM ("
@@ -46,35 +53,65 @@ def _insert(source_sql, source_params):
         + ") v"
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*source_params, *params])
+        cursor.execute(statement, params)
 
 
-def _pages_source(where=""):
+def _source(model, where=""):
+    """The rows of `model` as the pieces expect them; the object's id stands in for the search
+    entry id, so each piece yields the id of the page or resource that carries the value."""
     q = connection.ops.quote_name
+    if model is Page:
+        content_type = q("content_type_id")
+    else:
+        content_type = str(int(ContentType.objects.get_for_model(model).pk))
+    pk = q(model._meta.pk.column)
     return (
-        # The page id stands in for the search entry id, so each piece yields the page id.
-        f"SELECT {q('content_type_id')} AS ct, {q('id')} AS oid, {q('id')} AS eid "  # noqa: S608
-        f"FROM {q(Page._meta.db_table)} {where}"
+        f"SELECT {content_type} AS ct, {pk} AS oid, {pk} AS eid "  # noqa: S608
+        f"FROM {q(model._meta.db_table)} {where}"
     )
+
+
+def _refresh(model, owner, ids):
+    ids = sorted({int(pk) for pk in ids if pk})
+    source = Page if model is PageFacet else get_document_model()
+    pk = connection.ops.quote_name(source._meta.pk.column)
+    with transaction.atomic():
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            model.objects.filter(**{f"{owner}__in": chunk})._raw_delete(model.objects.db)
+            listed = ", ".join(str(number) for number in chunk)
+            _insert(model, _source(source, f"WHERE {pk} IN ({listed})"))
 
 
 def refresh(page_ids):
     """Rewrite the stored filter values of the given pages."""
-    ids = sorted({int(pk) for pk in page_ids if pk})
-    with transaction.atomic():
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            PageFacet.objects.filter(page_id__in=chunk)._raw_delete(PageFacet.objects.db)
-            listed = ", ".join(str(pk) for pk in chunk)
-            _insert(_pages_source(f"WHERE {connection.ops.quote_name('id')} IN ({listed})"), [])
+    _refresh(PageFacet, "page_id", page_ids)
 
 
-def rebuild():
-    """Rewrite the stored filter values of every page. Returns the number of rows written."""
+def refresh_resources(document_ids):
+    """Rewrite the stored filter values of the given resources."""
+    _refresh(ResourceFacet, "document_id", document_ids)
+
+
+def documents_shared_at(page_ids):
+    """The ids of the resources shared at the given sessions."""
+    link = kinds.model("programs.SessionDocument")
+    if link is None or not page_ids:
+        return []
+    return list(link.objects.filter(page_id__in=page_ids).values_list("document_id", flat=True))
+
+
+def rebuild(models=None):
+    """Rewrite the stored filter values of every page and resource (or only those kept in the
+    given `models`, of `PageFacet` and `ResourceFacet`). Returns the number of rows written."""
+    sources = {PageFacet: (Page, "WHERE depth > 1"), ResourceFacet: (get_document_model(), "")}
+    written = 0
     with transaction.atomic():
-        PageFacet.objects.all()._raw_delete(PageFacet.objects.db)
-        _insert(_pages_source("WHERE depth > 1"), [])
-    return PageFacet.objects.count()
+        for model in models or sources:
+            model.objects.all()._raw_delete(model.objects.db)
+            _insert(model, _source(*sources[model]))
+            written += model.objects.count()
+    return written
 
 
 # Signals
@@ -92,11 +129,16 @@ def _link_changed(sender, instance, raw=False, **kwargs):
     page_id = getattr(instance, f"{name}_id", None) if name else None
     if page_id:
         refresh([page_id])  # a page that is gone has nothing to write
+        if sender is kinds.model("programs.SessionPresenter"):
+            # The resources shared at the session carry its presenters too.
+            refresh_resources(documents_shared_at([page_id]))
 
 
 def _page_moved(sender, instance, **kwargs):
-    # Only the moved page's own parent changed; its descendants keep theirs.
+    # Only the moved page's own parent changed; its descendants keep theirs. A session's resources
+    # carry its series, so they follow it.
     refresh([instance.pk])
+    refresh_resources(documents_shared_at([instance.pk]))
 
 
 def _page_deleted(sender, instance, **kwargs):
@@ -104,24 +146,49 @@ def _page_deleted(sender, instance, **kwargs):
         PageFacet.objects.filter(page_id=instance.pk)._raw_delete(PageFacet.objects.db)
 
 
+def _resource_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_resources([instance.pk])
+
+
+def _resource_link_changed(sender, instance, raw=False, **kwargs):
+    """A resource's topic, or the session it is shared at, was added or removed."""
+    if not raw:
+        refresh_resources([getattr(instance, f"{_resource_link_names[sender]}_id", None)])
+
+
+def _resource_deleted(sender, instance, **kwargs):
+    ResourceFacet.objects.filter(document_id=instance.pk)._raw_delete(ResourceFacet.objects.db)
+
+
 def _topic_slug_changed(sender, instance, raw=False, **kwargs):
-    """A renamed topic keeps its pages: their stored slug follows the new one."""
+    """A renamed topic keeps its pages and resources: their stored slug follows the new one."""
     if raw or not instance.pk:
         return
     old = sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
     if old and old != instance.slug:
-        PageFacet.objects.filter(facet="topic", value=old).update(value=instance.slug)
+        for model in (PageFacet, ResourceFacet):
+            model.objects.filter(facet="topic", value=old).update(value=instance.slug)
 
 
 def _fill_after_migrate(sender, **kwargs):
-    """After `migrate`, fill the table once if the site has pages but no stored values yet."""
-    if sender.name != "search" or PageFacet.objects.exists():
+    """After `migrate`, fill the tables once if the site has pages or resources but no stored
+    values for them yet (a new database, or one migrated from before a table existed)."""
+    if sender.name != "search":
         return
-    if Page.objects.filter(depth__gt=1).exists():
-        rebuild()
+    missing = []
+    if not PageFacet.objects.exists() and Page.objects.filter(depth__gt=1).exists():
+        missing.append(PageFacet)
+    if not ResourceFacet.objects.exists() and get_document_model().objects.exists():
+        missing.append(ResourceFacet)
+    if missing:
+        rebuild(missing)
 
 
 _link_names = {}
+# Links whose rows change what a resource carries: (model label, name of the link to the resource).
+RESOURCE_LINKS = (("home.ResourceTopic", "content_object"), ("programs.SessionDocument", "document"))
+_resource_link_names = {}
 
 
 def connect():
@@ -136,6 +203,18 @@ def connect():
         post_delete.connect(_link_changed, sender=model, dispatch_uid=f"search_facets_delete_{label}")
     post_page_move.connect(_page_moved, dispatch_uid="search_facets_move")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid="search_facets_page_deleted")
+    document = get_document_model()
+    post_save.connect(_resource_saved, sender=document, dispatch_uid="search_facets_resource_saved")
+    post_delete.connect(_resource_deleted, sender=document, dispatch_uid="search_facets_resource_deleted")
+    for label, name in RESOURCE_LINKS:
+        model = kinds.model(label)
+        if model is None:
+            continue
+        _resource_link_names[model] = name
+        for signal, action in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(
+                _resource_link_changed, sender=model, dispatch_uid=f"search_facets_{action}_{label}"
+            )
     topic = kinds.model("home.Topic")
     if topic is not None:
         pre_save.connect(_topic_slug_changed, sender=topic, dispatch_uid="search_facets_topic")

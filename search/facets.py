@@ -1,10 +1,11 @@
 """The filters beside the results: type, topic, series, presenter, year, format and when.
 
 Each filter describes, as SQL, which of its values every matching page and resource carries: a few
-`SELECT eid, facet, value` pieces over the `matched` set of the search statement (see
-`search.statement`). Page pieces are run ahead of time and their rows stored in `PageFacet` (see
-`search.facet_index`); resource pieces run within the statement. The database then narrows and
-counts in the same statement, so a results page never brings thousands of rows back to Python.
+`SELECT eid, facet, value` pieces over a `matched` set of pages or resources (rows with `eid`, `ct`
+and `oid`). Page pieces and resource pieces are run ahead of time and their rows stored in
+`PageFacet` and `ResourceFacet` (see `search.facet_index`); only the type is worked out within the
+search statement (see `search.statement`). The database then narrows and counts in that
+statement, so a results page never brings thousands of rows back to Python.
 
 Values within one filter are alternatives (topic A or topic B); different filters must all hold
 (topic A and year 2024). Counts for one filter apply every other filter, so they say what ticking
@@ -159,8 +160,12 @@ class Facet:
         `PageFacet` ahead of any search."""
         return []
 
+    def resource_pieces(self, sql):
+        """Like `page_pieces`, for the resources in `matched`. Stored in `ResourceFacet`."""
+        return []
+
     def live_pieces(self, sql):
-        """Like `page_pieces`, for what is worked out while searching: resources, and the type."""
+        """Like `page_pieces`, for what is worked out while searching (the type of every item)."""
         return []
 
     def labels(self, values):
@@ -244,7 +249,7 @@ class TopicFacet(Facet):
     def page_pieces(self, sql):
         return self._pieces(sql, [(sql.ct(model), through) for model, through in tagged_models()])
 
-    def live_pieces(self, sql):
+    def resource_pieces(self, sql):
         from home.models import ResourceTopic
 
         return self._pieces(sql, [(sql.document_ct, ResourceTopic)])
@@ -284,7 +289,7 @@ class SeriesFacet(Facet):
             )
         return found
 
-    def live_pieces(self, sql):
+    def resource_pieces(self, sql):
         shared = sql.document_sessions_join()
         if shared is None:
             return []
@@ -334,7 +339,7 @@ class PresenterFacet(Facet):
             ),
         ]
 
-    def live_pieces(self, sql):
+    def resource_pieces(self, sql):
         shared = sql.document_sessions_join()
         if shared is None:
             return []
@@ -392,7 +397,7 @@ class YearFacet(Facet):
     def page_pieces(self, sql):
         return self._pieces(sql, dated_models())
 
-    def live_pieces(self, sql):
+    def resource_pieces(self, sql):
         return self._pieces(sql, [(get_document_model(), "created_at")])
 
     def ordered(self, totals, labels):

@@ -1,8 +1,8 @@
 """One SQL statement that matches, narrows, counts and ranks a search.
 
     matched  the public pages and resources whose index entry matches the words (read once);
-    vals     every filter value each of them carries: for pages, the values stored in
-             `PageFacet`; for resources and for the type, worked out here;
+    vals     every filter value each of them carries: the values stored in `PageFacet` and
+             `ResourceFacet`, and the type, worked out here;
     okN      for each filter in use, the matched items that pass it.
 
 Items are known by their search index entry id (`eid`), which is unique across pages and resources.
@@ -24,7 +24,7 @@ from wagtail.models import get_page_models
 
 from search import matching
 from search.facets import Sql, WhenFacet
-from search.models import PageFacet
+from search.models import PageFacet, ResourceFacet
 
 
 @dataclass
@@ -65,7 +65,11 @@ def build(parsed, facets, selected, pages, documents, excluded_pages, offset, li
     pieces = [
         f"SELECT m.eid AS eid, {facet_column} AS facet, {shown} AS value "  # noqa: S608
         f"FROM matched m JOIN {sql.table(PageFacet)} pf "
-        f"ON pf.{sql.q('page_id')} = m.oid WHERE m.ct IN ({page_types})"
+        f"ON pf.{sql.q('page_id')} = m.oid WHERE m.ct IN ({page_types})",
+        # Resources: the values stored ahead of time (none of them changes with the time).
+        f"SELECT m.eid AS eid, rf.{sql.q('facet')} AS facet, rf.{sql.q('value')} AS value "  # noqa: S608
+        f"FROM matched m JOIN {sql.table(ResourceFacet)} rf "
+        f"ON rf.{sql.q('document_id')} = m.oid WHERE m.ct IN ({document_type})",
     ]
     params += shown_params
     for facet in facets:

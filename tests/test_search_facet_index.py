@@ -1,4 +1,4 @@
-"""The stored filter values follow the pages: saving, publishing, moving, renaming, deleting."""
+"""The stored filter values follow pages and resources: saving, publishing, moving, renaming, deleting."""
 
 from datetime import date, timedelta
 from io import StringIO
@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from programs.models import SessionDocument
 from search import facet_index
-from search.models import PageFacet
+from search.models import PageFacet, ResourceFacet
 from tests.factories.home import TopicFactory
 from tests.factories.programs import (
     PresenterIndexPageFactory,
@@ -18,6 +19,7 @@ from tests.factories.programs import (
     TrainingIndexPageFactory,
     TrainingSeriesPageFactory,
 )
+from tests.factories.search import ResourceFactory
 from tests.helpers import counts, search
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +31,11 @@ def stored(page):
 
 def values(page, facet):
     return sorted(value for name, value in stored(page) if name == facet)
+
+
+def resource_values(resource, facet):
+    rows = ResourceFacet.objects.filter(document_id=resource.pk, facet=facet)
+    return sorted(rows.values_list("value", flat=True))
 
 
 @pytest.fixture
@@ -117,10 +124,17 @@ def test_a_session_that_has_ended_counts_as_past_without_being_saved_again(clien
 def test_rebuild_writes_the_same_values_as_saving(programme):
     _first, _second, presenter, session = programme
     SessionPresenterFactory(page=session, presenter=presenter)
-    before = sorted(PageFacet.objects.values_list("page_id", "facet", "value"))
+    handout = ResourceFactory(title="Gecko handout")
+    handout.topics.add(TopicFactory(name="Gecko care", slug="gecko-care"))
+    SessionDocument.objects.create(page=session, document=handout, sort_order=0)
+    pages = sorted(PageFacet.objects.values_list("page_id", "facet", "value"))
+    resources = sorted(ResourceFacet.objects.values_list("document_id", "facet", "value"))
+    assert len(resources) == 4  # topic, year, series, presenter
     PageFacet.objects.all().delete()
-    assert facet_index.rebuild() == len(before)
-    assert sorted(PageFacet.objects.values_list("page_id", "facet", "value")) == before
+    ResourceFacet.objects.all().delete()
+    assert facet_index.rebuild() == len(pages) + len(resources)
+    assert sorted(PageFacet.objects.values_list("page_id", "facet", "value")) == pages
+    assert sorted(ResourceFacet.objects.values_list("document_id", "facet", "value")) == resources
 
 
 def test_the_rebuild_command_reports_what_it_wrote(programme):
@@ -129,3 +143,63 @@ def test_the_rebuild_command_reports_what_it_wrote(programme):
     call_command("rebuild_search_filters", stdout=out)
     assert PageFacet.objects.exists()
     assert f"{PageFacet.objects.count()} filter values" in out.getvalue()
+
+
+def test_a_resource_stores_its_topics_year_and_its_sessions_series_and_presenters(programme):
+    first, second, presenter, session = programme
+    handout = ResourceFactory(title="Gecko handout")
+    assert resource_values(handout, "year") == [str(timezone.localtime(handout.created_at).year)]
+    topic = TopicFactory(name="Gecko care", slug="gecko-care")
+    handout.topics.add(topic)
+    assert resource_values(handout, "topic") == ["gecko-care"]
+
+    SessionPresenterFactory(page=session, presenter=presenter)
+    link = SessionDocument.objects.create(page=session, document=handout, sort_order=0)
+    assert resource_values(handout, "series") == [str(first.pk)]
+    assert resource_values(handout, "presenter") == [str(presenter.pk)]
+
+    # The session gains a presenter, and moves to another series: its resources follow.
+    other = PresenterPageFactory(parent=presenter.get_parent(), title="Tomas Iguana")
+    SessionPresenterFactory(page=session, presenter=other)
+    assert resource_values(handout, "presenter") == sorted([str(presenter.pk), str(other.pk)])
+    session.move(second, pos="last-child")
+    assert resource_values(handout, "series") == [str(second.pk)]
+
+    handout.topics.remove(topic)
+    assert resource_values(handout, "topic") == []
+    link.delete()
+    assert resource_values(handout, "series") == []
+    assert resource_values(handout, "presenter") == []
+    handout.delete()
+    assert not ResourceFacet.objects.filter(document_id=handout.pk).exists()
+
+
+def test_a_resource_added_to_a_session_in_the_editor_carries_its_series(client, programme):
+    first, _second, _presenter, session = programme
+    handout = ResourceFactory(title="Gecko handout")
+    # What publishing a session with a file added under "Resources" does.
+    session.session_documents.add(SessionDocument(document=handout))
+    session.save_revision().publish()
+    assert resource_values(handout, "series") == [str(first.pk)]
+    response = search(client, q="gecko handout", series=str(first.pk))
+    assert [result.title for result in response.context["results"]] == ["Gecko handout"]
+
+
+def test_a_renamed_topic_keeps_its_resources(programme):
+    handout = ResourceFactory(title="Gecko handout")
+    topic = TopicFactory(name="Gecko care", slug="gecko-care")
+    handout.topics.add(topic)
+    topic.slug = "lizard-care"
+    topic.save()
+    assert resource_values(handout, "topic") == ["lizard-care"]
+
+
+def test_migrate_fills_only_the_values_that_are_missing(programme):
+    _first, _second, _presenter, session = programme
+    handout = ResourceFactory(title="Gecko handout")
+    ResourceFacet.objects.all().delete()
+    page_rows = set(PageFacet.objects.filter(page_id=session.pk).values_list("pk", flat=True))
+    call_command("migrate", "search", verbosity=0)
+    assert resource_values(handout, "year") == [str(timezone.localtime(handout.created_at).year)]
+    # The pages' values were there already, and were left as they were.
+    assert set(PageFacet.objects.filter(page_id=session.pk).values_list("pk", flat=True)) == page_rows

@@ -1,7 +1,9 @@
 """Filters beside the results: each one, combinations, counts, removal and clearing."""
 
 import pytest
+from django.utils import timezone
 
+from programs.models import SessionDocument
 from tests.helpers import counts, search
 from tests.helpers import sorted_titles as titles
 
@@ -39,6 +41,26 @@ def test_presenter_filter_keeps_their_sessions_and_page(client, world):
     response = search(client, q="budget", presenter=str(world.presenter.pk))
     assert titles(response) == ["Budget basics"]
     assert counts(search(client, q="budget"), "presenter") == {"Ana Quetzal": 1}
+
+
+def test_a_resource_carries_its_topics_year_and_the_series_and_presenters_of_its_session(client, world):
+    SessionDocument.objects.create(page=world.past_session, document=world.resource, sort_order=0)
+    year = str(timezone.localtime(world.resource.created_at).year)
+    response = search(client, q="quokka")
+    assert titles(response) == ["Budget handout"]
+    assert counts(response, "topic") == {"Budgets": 1}
+    assert counts(response, "series") == {"Organizing for Health": 1}
+    assert counts(response, "presenter") == {"Ana Quetzal": 1}
+    assert counts(response, "year") == {year: 1}
+    for chosen in (
+        {"topic": "budgets"},
+        {"series": str(world.series.pk)},
+        {"presenter": str(world.presenter.pk)},
+        {"year": year},
+    ):
+        assert titles(search(client, q="quokka", **chosen)) == ["Budget handout"], chosen
+    assert titles(search(client, q="quokka", topic="equity")) == []
+    assert titles(search(client, q="quokka", series=str(world.other_series.pk))) == []
 
 
 def test_year_filter(client, world):

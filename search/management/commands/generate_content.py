@@ -129,8 +129,9 @@ class Command(BaseCommand):
                 (Resource, [d.pk for d in documents]),
             ]
         )
-        # Pages written in bulk send no signals: store their filter values for search here.
+        # Pages and files written in bulk send no signals: store their filter values for search here.
         facet_index.refresh([p.pk for group in (series_list, session_list, presenters, posts) for p in group])
+        facet_index.refresh_resources([d.pk for d in documents])
         if connection.vendor == "postgresql":
             # What autovacuum would soon do: fresh planner statistics, the full-text indexes'
             # pending entries merged, and the new rows marked visible, so that searches use the

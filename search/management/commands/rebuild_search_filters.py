@@ -1,4 +1,4 @@
-"""Rewrite the filter values search stores for every page (see `search.facet_index`)."""
+"""Rewrite the filter values search stores for every page and resource (see `search.facet_index`)."""
 
 from django.core.management.base import BaseCommand
 
@@ -8,7 +8,8 @@ from search import facet_index
 class Command(BaseCommand):
     help = (
         "Rewrite the filter values (topic, series, presenter, year, format, session end) that search "
-        "stores for every page. Run it after changing pages outside Wagtail, e.g. with bulk SQL."
+        "stores for every page and resource. Run it after changing pages or resources outside Wagtail, "
+        "e.g. with bulk SQL."
     )
 
     def handle(self, *args, **options):
