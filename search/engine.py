@@ -175,7 +175,7 @@ class SiteSearch:
             self.page_number = (outcome.total + PER_PAGE - 1) // PER_PAGE
             start = (self.page_number - 1) * PER_PAGE
             outcome = statement.run(*arguments, start, PER_PAGE)
-        self.groups = self._groups(outcome.counts)
+        self.groups = self._groups(outcome.counts, outcome.labels)
         self.total = outcome.total
         if not self.total:
             return self
@@ -221,14 +221,17 @@ class SiteSearch:
 
     # Filters and counts
 
-    def _groups(self, counts):
+    def _groups(self, counts, names):
+        """The filters to list, from the statement's counts and the labels it read (`names`)."""
         groups = []
         for facet in self.facets:
             totals = counts.get(facet.param, {})
             _facet, selected, labels = self.selected.get(facet.param, (facet, [], {}))
-            found = (
-                facet.ordered(totals, facet.labels(self._shown(facet, totals, selected))) if totals else {}
-            )
+            if facet.param in names:
+                known = names[facet.param]
+            else:
+                known = facet.labels(set(totals)) if totals else {}
+            found = facet.ordered(totals, known) if totals else {}
             options = [
                 Option(value=value, label=label, count=count, selected=value in selected)
                 for value, (label, count) in found.items()
@@ -259,18 +262,6 @@ class SiteSearch:
                     )
                 )
         return groups
-
-    @staticmethod
-    def _shown(facet, totals, selected):
-        """The values a filter can list, so that only their labels are looked up.
-
-        Long filters list their twelve most frequent values (and any selected): a value counted
-        fewer times than the twelfth can never be listed, whatever its label.
-        """
-        if facet.param not in LONG_FILTERS or len(totals) <= MAX_OPTIONS:
-            return set(totals)
-        cut = sorted(totals.values(), reverse=True)[MAX_OPTIONS - 1]
-        return {value for value, count in totals.items() if count >= cut or value in selected}
 
     @property
     def has_filters(self):

@@ -113,6 +113,13 @@ class Sql:
         local = f"{sql} AT TIME ZONE %s"
         return f"CAST(CAST(EXTRACT(YEAR FROM {local}) AS INTEGER) AS TEXT)", [settings.TIME_ZONE]
 
+    def page_title(self, value):
+        """SQL for the title of the page whose id is the text `value`."""
+        return (
+            f"(SELECT p.{self.q('title')} FROM {self.page_table} p "  # noqa: S608
+            f"WHERE p.{self.q('id')} = CAST({value} AS BIGINT))"
+        )
+
     def document_sessions_join(self):
         """Join each matched resource to the sessions it was shared at, and the session id column.
 
@@ -168,8 +175,13 @@ class Facet:
         """Like `page_pieces`, for what is worked out while searching (the type of every item)."""
         return []
 
+    def label_sql(self, sql, value):
+        """SQL naming the value held in the column `value`, for filters whose labels live in the
+        database (the search statement returns them with the counts); None for the others."""
+        return None
+
     def labels(self, values):
-        """{value: label} for values found among the results. May query once."""
+        """{value: label} for values found among the results, for filters without `label_sql`."""
         return {value: value for value in values}
 
     def ordered(self, totals, labels):
@@ -227,8 +239,13 @@ class TopicFacet(Facet):
             return {}
         return dict(Topic.objects.filter(slug__in=values).values_list("slug", "name"))
 
-    def labels(self, values):
-        return self.resolve(list(values))
+    def label_sql(self, sql, value):
+        from home.models import Topic
+
+        return (
+            f"(SELECT t.{sql.column(Topic, 'name')} FROM {sql.table(Topic)} t "  # noqa: S608
+            f"WHERE t.{sql.column(Topic, 'slug')} = {value})"
+        )
 
     def _pieces(self, sql, links):
         from home.models import Topic
@@ -270,8 +287,8 @@ class SeriesFacet(Facet):
     def resolve(self, values):
         return page_titles(values, kinds.model("programs.TrainingSeriesPage"))
 
-    def labels(self, values):
-        return page_titles(values)
+    def label_sql(self, sql, value):
+        return sql.page_title(value)
 
     def page_pieces(self, sql):
         series_ct = sql.ct(kinds.model("programs.TrainingSeriesPage"))
@@ -321,8 +338,8 @@ class PresenterFacet(Facet):
     def resolve(self, values):
         return page_titles(values, kinds.model("programs.PresenterPage"))
 
-    def labels(self, values):
-        return page_titles(values)
+    def label_sql(self, sql, value):
+        return sql.page_title(value)
 
     def page_pieces(self, sql):
         presenter_ct = sql.ct(kinds.model("programs.PresenterPage"))

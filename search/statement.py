@@ -8,9 +8,9 @@
 Items are known by their search index entry id (`eid`), which is unique across pages and resources.
 
 From these the statement returns, in one round trip: the count of every filter value (each
-filter's counts apply all the *other* filters in use), the number of results, and one page of
-results in rank order. No list of ids travels between Python and the database, so the time taken
-depends little on how many pages match.
+filter's counts apply all the *other* filters in use) with the names of the topics, series and
+presenters counted, the number of results, and one page of results in rank order. No list of ids
+travels between Python and the database, so the time taken depends little on how many pages match.
 
 What the public may see is decided here, from the live flag, page view restrictions and collection
 view restrictions, so a change of privacy takes effect at once, in results and in counts alike.
@@ -30,6 +30,7 @@ from search.models import PageFacet, ResourceFacet
 @dataclass
 class Outcome:
     counts: dict = field(default_factory=dict)  # {param: {value: count}}
+    labels: dict = field(default_factory=dict)  # {param: {value: label}}, for filters with label SQL
     total: int = 0
     rows: list = field(default_factory=list)  # [(content type id, object id)] in rank order
 
@@ -93,17 +94,22 @@ def build(parsed, facets, selected, pages, documents, excluded_pages, offset, li
         # the set instead of turning it into a join planned on a poor estimate of the set's size.
         in_use.append((param, f"(eid IN (SELECT eid FROM ok{number})) IS TRUE"))  # noqa: S608
 
+    # Labels of the values that name something in the database (topics, series, presenters).
+    named = [(facet.param, facet.label_sql(sql, "v.value")) for facet in facets]
+    cases = " ".join(f"WHEN '{param}' THEN {label}" for param, label in named if label)
+    label = f"CASE v.facet {cases} END" if cases else "NULL"
+
     passes_all = " AND ".join(condition for _param, condition in in_use) or "1 = 1"
     # A value of one filter counts the items that pass every other filter in use.
     counted = " AND ".join(f"(facet = '{param}' OR {condition})" for param, condition in in_use) or "1 = 1"
     top, top_params = matching.top_sql(passes_all, offset, limit)
     statement = (  # noqa: S608 - names and integers only; every value is a parameter
         "WITH " + ", ".join(ctes) + " "  # noqa: S608
-        f"SELECT 'c' AS kind, facet AS a, value AS b, COUNT(*) AS n FROM vals "
-        f"WHERE {counted} GROUP BY facet, value "
-        f"UNION ALL SELECT 't', '', '', COUNT(*) FROM matched WHERE {passes_all} "
+        f"SELECT 'c' AS kind, v.facet AS a, v.value AS b, COUNT(*) AS n, {label} AS label FROM vals v "
+        f"WHERE {counted} GROUP BY v.facet, v.value "
+        f"UNION ALL SELECT 't', '', '', COUNT(*), NULL FROM matched WHERE {passes_all} "
         f"UNION ALL SELECT 'r', CAST(top.ct AS TEXT), CAST(top.oid AS TEXT), "
-        f"ROW_NUMBER() OVER (ORDER BY top.hits DESC, top.score DESC, top.eid DESC) FROM ({top}) top"
+        f"ROW_NUMBER() OVER (ORDER BY top.hits DESC, top.score DESC, top.eid DESC), NULL FROM ({top}) top"
     )
     params += top_params
     return statement, params
@@ -116,9 +122,11 @@ def run(parsed, facets, selected, pages, documents, excluded_pages, offset, limi
     ranked = []
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        for kind, a, b, n in cursor.fetchall():
+        for kind, a, b, n, label in cursor.fetchall():
             if kind == "c":
                 outcome.counts.setdefault(a, {})[b] = int(n)
+                if label is not None:
+                    outcome.labels.setdefault(a, {})[b] = label
             elif kind == "t":
                 outcome.total = int(n)
             else:
