@@ -75,6 +75,15 @@ def test_redis_url_switches_the_cache_to_redis(redis_url):
     assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "ok"]
 
 
+def test_the_page_cache_is_on_only_with_a_cache_every_process_shares(redis_url):
+    # Publishing clears the cache of the process it runs in; only a shared cache clears for all.
+    production = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": "x" * 60}
+    alone = {**production, "REDIS_URL": "", "PAGE_CACHE_SECONDS": ""}
+    assert settings_value("PAGE_CACHE_SECONDS", alone) == "0"
+    assert settings_value("PAGE_CACHE_SECONDS", {**alone, "REDIS_URL": redis_url}) == "300"
+    assert settings_value("PAGE_CACHE_SECONDS", {**alone, "PAGE_CACHE_SECONDS": "120"}) == "120"
+
+
 def test_debug_is_off_unless_dev_settings():
     assert settings_value("DEBUG", {"DJANGO_SETTINGS_MODULE": "config.settings.dev"}) == "True"
     production = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": "x" * 60}

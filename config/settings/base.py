@@ -111,8 +111,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Anonymous visitors get whole pages from the cache for this long; publishing clears it at once.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Anonymous visitors get whole pages (and every page its menus) from the cache for this long;
+# publishing clears it at once. Publishing can only clear the cache of every app server process
+# when the cache is shared, so without REDIS_URL it is off unless PAGE_CACHE_SECONDS is set (for a
+# site served by one process).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("300" if REDIS_URL else "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
