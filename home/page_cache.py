@@ -21,10 +21,12 @@ GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
 UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/search/", "/documents/", "/media/", "/static/")
 # Our apps' models (pages, snippets, settings, menu links) all show on public pages; of Wagtail's own,
-# only these do. Renditions, revisions and logs change without changing what the public sees.
+# only these do (search promotions on search pages, whose promoted searches are kept in the cache).
+# Renditions, revisions and logs change without changing what the public sees.
 CONTENT_APPS = ("home", "programs", "blog")
 WAGTAIL_CONTENT_MODELS = (
     "wagtailcore.page",
+    "wagtailsearchpromotions.searchpromotion",
     "wagtailcore.site",
     "wagtailcore.pageviewrestriction",
     "wagtailcore.collection",
@@ -43,6 +45,22 @@ def generation():
         value = uuid.uuid4().hex
         cache.add(GENERATION_KEY, value, None)
         value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def remember(name, build):
+    """What `build()` returns, kept in the cache under the current generation while the page cache
+    is on (`PAGE_CACHE_SECONDS`), so that it is worked out again after any change to published
+    content, settings or view restrictions. The generation is read before `build` runs, so a value
+    built while a change is saved is filed under the generation that change replaced."""
+    seconds = cache_seconds()
+    if not seconds:
+        return build()
+    key = f"{name}:{generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, seconds)
     return value
 
 

@@ -21,9 +21,10 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import CollectionViewRestriction, Page
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search.utils import normalise_query_string
 
+from home.page_cache import cache_seconds, remember
 from search import kinds, statement
 from search.facets import Option, available_facets
 from search.query import clean_text, parse
@@ -46,16 +47,44 @@ def page_number(raw):
 
 
 def public_pages():
-    """Live pages outside private sections, never the tree's root."""
-    return Page.objects.live().public().filter(depth__gt=1)
+    """Live pages outside private sections (a page under a view restriction, and every page below
+    it), never the tree's root."""
+    pages = Page.objects.live().filter(depth__gt=1)
+    for path in restricted_paths(PageViewRestriction, "page__path"):
+        pages = pages.exclude(path__startswith=path)
+    return pages
 
 
 def private_collections_q():
     """Resources in a collection with a view restriction, or inside such a collection."""
     query = Q(pk__in=[])
-    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+    for path in restricted_paths(CollectionViewRestriction, "collection__path"):
         query |= Q(collection__path__startswith=path)
     return query
+
+
+def promoted_queries():
+    """The searches (as Wagtail normalises them) that have promoted results, kept with the page
+    cache like `restricted_paths`, so most searches need not look promotions up."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    return remember(
+        "search-promotions",
+        lambda: set(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+    )
+
+
+def restricted_paths(model, path):
+    """The tree paths of the pages or collections under a view restriction of `model`.
+
+    Kept with the page cache (see `home.page_cache.remember`): saving or deleting a restriction,
+    or moving a page or collection, starts a new cache generation, so a search never reads a list
+    older than the restrictions.
+    """
+    return remember(
+        f"view-restrictions:{model._meta.label_lower}",
+        lambda: sorted(set(model.objects.values_list(path, flat=True))),
+    )
 
 
 def highlight(text, terms, length=EXCERPT_LENGTH):
@@ -192,6 +221,8 @@ class SiteSearch:
         from wagtail.contrib.search_promotions.models import SearchPromotion
 
         normalized = normalise_query_string(self.query.text)
+        if cache_seconds() and normalized not in promoted_queries():
+            return [], []  # known from the cache to have none, without a query
         promotions = (
             SearchPromotion.objects.filter(query__query_string=normalized)
             .filter(Q(page__isnull=True) | Q(page__in=pages))

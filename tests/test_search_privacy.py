@@ -11,6 +11,18 @@ from tests.helpers import counts, search, titles
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True, params=["cache off", "cache on"])
+def page_cache(request, settings):
+    """Every test runs with the page cache off and on: with it on, search keeps the lists of view
+    restrictions in the cache, and a change must still take effect at once."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300 if request.param == "cache on" else 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def found(client, query):
     return search(client, q=query)
 
@@ -101,3 +113,24 @@ def test_suggestions_leave_out_unpublished_pages(client, site_root):
     StandardPageFactory(parent=site_root, title="Shearwater draft", intro="x", live=False)
     suggestions = client.get("/search/", {"q": "shearw", "suggest": "1"}).json()["suggestions"]
     assert [item["title"] for item in suggestions] == ["Shearwater live"]
+
+
+def test_a_page_made_private_after_a_search_disappears_at_once(client, site_root):
+    page = StandardPageFactory(parent=site_root, title="Sandpiper plan", intro="Sandpiper.")
+    assert titles(found(client, "sandpiper")) == ["Sandpiper plan"]
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    response = found(client, "sandpiper")
+    assert titles(response) == [] and type_counts(response) == {}
+    restriction.delete()
+    assert titles(found(client, "sandpiper")) == ["Sandpiper plan"]
+
+
+def test_a_collection_made_private_after_a_search_hides_its_documents_at_once(client, site_root):
+    collection = Collection.get_first_root_node().add_child(name="Curlew papers")
+    ResourceFactory(title="Curlew slides", description="Curlew.", collection=collection)
+    assert titles(found(client, "curlew")) == ["Curlew slides"]
+    CollectionViewRestriction.objects.create(collection=collection, restriction_type="login")
+    response = found(client, "curlew")
+    assert titles(response) == [] and type_counts(response) == {}
+    suggestions = client.get("/search/", {"q": "curlew", "suggest": "1"}).json()["suggestions"]
+    assert suggestions == []

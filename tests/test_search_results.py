@@ -81,6 +81,22 @@ def test_promoted_results_come_first_and_are_not_repeated(client, world):
     assert html.count(f'href="{world.series.url}"') == 1
 
 
+def test_a_promotion_added_after_a_search_shows_at_once_with_the_page_cache_on(client, world, settings):
+    from django.core.cache import cache
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    assert search(client, q="budget").context["search"].promotions == []
+    promotion = SearchPromotion.objects.create(query=Query.get("budget"), page=world.series, sort_order=0)
+    assert [p.title for p in search(client, q="budget").context["search"].promotions] == [
+        "Organizing for Health"
+    ]
+    promotion.delete()
+    assert search(client, q="budget").context["search"].promotions == []
+    cache.clear()
+
+
 def test_promotions_of_unpublished_pages_are_not_shown(client, world):
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 

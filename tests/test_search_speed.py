@@ -67,3 +67,20 @@ def test_filtered_results_page_query_count_is_the_same_at_any_size(client, site_
     count, response = queries_for(client, params)
     assert response.context["search"].total == size
     assert count == QUERIES_FOR_SESSIONS_PAGE
+
+
+def test_with_the_page_cache_on_a_results_page_reads_the_shared_lists_from_it(client, site_root, settings):
+    from django.core.cache import cache
+
+    build(site_root, 3)
+    params = {"q": "falcon", "topic": "falconry", "when": "upcoming", "type": "session"}
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    client.get("/")  # the first visit ever creates the settings rows, which starts a new generation
+    count, response = queries_for(client, params)
+    assert response.context["search"].total == 3
+    # From the cache instead: page and collection view restrictions, the promoted searches, and the
+    # menus (navigation settings, top and footer links, and, with no top menu built, the pages
+    # shown in menus with their view restrictions).
+    assert count == QUERIES_FOR_SESSIONS_PAGE - 8
+    cache.clear()

@@ -3,7 +3,6 @@
 import logging
 
 from django import template
-from django.core.cache import cache
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.images.models import SourceImageIOError
@@ -45,14 +44,7 @@ def site_menus(context):
 
 def shared_menus(request):
     """The menus for the request's host, from the cache when they are there."""
-    seconds = page_cache.cache_seconds()
-    key = f"site-menus:{page_cache.generation()}:{request.get_host()}" if seconds else None
-    menus = cache.get(key) if key else None
-    if menus is None:
-        menus = build_menus(request)
-        if key:
-            cache.set(key, menus, seconds)
-    return menus
+    return page_cache.remember(f"site-menus:{request.get_host()}", lambda: build_menus(request))
 
 
 def build_menus(request):
