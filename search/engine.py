@@ -186,6 +186,7 @@ class SiteSearch:
         self.request = request
         self.results, self.promotions, self.groups, self.total = [], [], [], 0
         self.num_pages, self.out_of_range, self.first_number = 1, False, 1
+        self.broad = False
         if not self.query:
             return self
         # Read the page view restrictions once: promotions and results share the public pages.
@@ -206,6 +207,7 @@ class SiteSearch:
             outcome = statement.run(*arguments, start, PER_PAGE)
         self.groups = self._groups(outcome.counts, outcome.labels)
         self.total = outcome.total
+        self.broad = outcome.broad
         if not self.total:
             return self
         self.num_pages = (self.total + PER_PAGE - 1) // PER_PAGE
@@ -302,11 +304,18 @@ class SiteSearch:
 
     def _load(self, rows, request):
         document_type = ContentType.objects.get_for_model(get_document_model()).pk
-        page_ids = [pk for content_type, pk in rows if content_type != document_type]
         document_ids = [pk for content_type, pk in rows if content_type == document_type]
-        pages = (
-            {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()} if page_ids else {}
-        )
+        # The index entry's content type is the page's own type, so each type's pages come in one
+        # query, without first asking the page table what type each page is.
+        by_type = {}
+        for content_type, pk in rows:
+            if content_type != document_type:
+                by_type.setdefault(content_type, []).append(pk)
+        pages = {}
+        for content_type, ids in by_type.items():
+            model = ContentType.objects.get_for_id(content_type).model_class()
+            if model is not None and issubclass(model, Page):
+                pages.update((page.pk, page) for page in model.objects.filter(pk__in=ids))
         documents = (
             {doc.pk: doc for doc in get_document_model().objects.filter(pk__in=document_ids)}
             if document_ids
@@ -329,7 +338,8 @@ class SiteSearch:
             return
         from programs.models.sessions import attach_series
 
-        attach_series([page for page in pages if isinstance(page, session_model)])
+        # A result shows its session's series title, and falls back on the series picture.
+        attach_series([page for page in pages if isinstance(page, session_model)], only=("title", "image"))
 
     def _thumbnail_id(self, page):
         for name in THUMBNAIL_FIELDS:

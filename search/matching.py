@@ -8,6 +8,8 @@ are passed as query parameters, never spliced into SQL; only table names and con
 (integers from the database) are written into the SQL text.
 """
 
+import json
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.documents import get_document_model
@@ -18,6 +20,10 @@ ENTRY = "wagtailsearch_indexentry"
 FTS = "wagtailsearch_indexentry_fts"
 # Weights for SQLite's bm25 over the FTS5 columns (autocomplete, body, title): title counts most.
 BM25_WEIGHTS = "0.0, 1.0, 5.0"
+# A search PostgreSQL expects to match at least this share of the index entries is broad (see
+# `is_broad`). Measured at 10,000 sessions: at 71 % the merge plan saved 5 ms of 42; at 32 % and
+# below it cost up to 5 ms more. Halfway between is where it starts to pay.
+BROAD_SHARE = 0.5
 
 
 def is_sqlite():
@@ -172,3 +178,30 @@ def top_sql(where, offset, limit):
         "ORDER BY hits DESC, score DESC, eid DESC LIMIT %s OFFSET %s"
     )
     return sql, [limit, offset]
+
+
+def is_broad(parsed, models):
+    """Whether PostgreSQL expects the words to match at least `BROAD_SHARE` of the index entries.
+
+    Such a search reads the stored filter values of thousands of matches. Merging them in page
+    order with the whole index of stored values is then faster than looking each match up, but
+    PostgreSQL's cost model prefers the lookups (or a hash join, slower still here), so the search
+    statement turns both off for a broad search (see `search.statement.run`). The estimate is the
+    planner's own, from one EXPLAIN that runs nothing. On SQLite no search is broad.
+    """
+    if is_sqlite() or not parsed:
+        return False
+    match, params = match_sql(parsed, models)
+    with connection.cursor() as cursor:
+        both = f"SELECT 1 FROM ({match}) x UNION ALL SELECT 1 FROM {ENTRY}"  # noqa: S608 - see above
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {both}", params)
+        plan = cursor.fetchone()[0]
+    node = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    while len(node.get("Plans", [])) == 1:  # down to the two halves of the UNION
+        node = node["Plans"][0]
+    halves = node.get("Plans", [])
+    if len(halves) != 2:
+        # The planner dropped the match: the words can match nothing (stop words only, say).
+        return False
+    matched, entries = (half["Plan Rows"] for half in halves)
+    return entries > 0 and matched >= BROAD_SHARE * entries

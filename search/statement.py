@@ -16,15 +16,19 @@ What the public may see is decided here, from the live flag, page view restricti
 view restrictions, so a change of privacy takes effect at once, in results and in counts alike.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from wagtail.documents import get_document_model
 from wagtail.models import get_page_models
 
 from search import matching
 from search.facets import Sql, WhenFacet
 from search.models import PageFacet, ResourceFacet
+
+# Planner settings for a broad search (see `run`); the `true` makes them last for the transaction.
+MERGE_JOINS = "SELECT set_config('enable_nestloop', 'off', true), set_config('enable_hashjoin', 'off', true)"
 
 
 @dataclass
@@ -33,6 +37,7 @@ class Outcome:
     labels: dict = field(default_factory=dict)  # {param: {value: label}}, for filters with label SQL
     total: int = 0
     rows: list = field(default_factory=list)  # [(content type id, object id)] in rank order
+    broad: bool = False  # planned as a broad search (see `matching.is_broad`)
 
 
 def build(parsed, facets, selected, pages, documents, excluded_pages, offset, limit):
@@ -118,18 +123,24 @@ def build(parsed, facets, selected, pages, documents, excluded_pages, offset, li
 def run(parsed, facets, selected, pages, documents, excluded_pages, offset, limit):
     """Counts, total and one page of ranked (content type id, object id) rows, in one query."""
     statement, params = build(parsed, facets, selected, pages, documents, excluded_pages, offset, limit)
-    outcome = Outcome()
+    broad = matching.is_broad(parsed, [*get_page_models(), get_document_model()])
+    outcome = Outcome(broad=broad)
     ranked = []
-    with connection.cursor() as cursor:
+    # A broad search on PostgreSQL merges its matches with the stored values (see
+    # `matching.is_broad`); the settings last until the end of this transaction only.
+    with transaction.atomic() if broad else nullcontext(), connection.cursor() as cursor:
+        if broad:
+            cursor.execute(MERGE_JOINS)
         cursor.execute(statement, params)
-        for kind, a, b, n, label in cursor.fetchall():
-            if kind == "c":
-                outcome.counts.setdefault(a, {})[b] = int(n)
-                if label is not None:
-                    outcome.labels.setdefault(a, {})[b] = label
-            elif kind == "t":
-                outcome.total = int(n)
-            else:
-                ranked.append((int(n), int(a), int(b)))
+        rows = cursor.fetchall()
+    for kind, a, b, n, label in rows:
+        if kind == "c":
+            outcome.counts.setdefault(a, {})[b] = int(n)
+            if label is not None:
+                outcome.labels.setdefault(a, {})[b] = label
+        elif kind == "t":
+            outcome.total = int(n)
+        else:
+            ranked.append((int(n), int(a), int(b)))
     outcome.rows = [(ct, oid) for _n, ct, oid in sorted(ranked)]
     return outcome
