@@ -260,8 +260,9 @@ class SiteSearch:
         for facet in self.facets:
             totals = counts.get(facet.param, {})
             _facet, selected, labels = self.selected.get(facet.param, (facet, [], {}))
-            if facet.param in names:
-                known = names[facet.param]
+            if facet.labelled_by_sql():
+                # A value the statement found no name for (a page since deleted) is not listed.
+                known = names.get(facet.param, {})
             else:
                 known = facet.labels(set(totals)) if totals else {}
             found = facet.ordered(totals, known) if totals else {}

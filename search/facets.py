@@ -180,6 +180,11 @@ class Facet:
         database (the search statement returns them with the counts); None for the others."""
         return None
 
+    @classmethod
+    def labelled_by_sql(cls):
+        """Whether the search statement names this filter's values (see `label_sql`)."""
+        return cls.label_sql is not Facet.label_sql
+
     def labels(self, values):
         """{value: label} for values found among the results, for filters without `label_sql`."""
         return {value: value for value in values}

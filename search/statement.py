@@ -121,7 +121,8 @@ def build(parsed, facets, selected, pages, documents, excluded_pages, offset, li
 
 
 def run(parsed, facets, selected, pages, documents, excluded_pages, offset, limit):
-    """Counts, total and one page of ranked (content type id, object id) rows, in one query."""
+    """Counts, total and one page of ranked (content type id, object id) rows, in one statement
+    (on PostgreSQL after the planner's estimate of how broad the search is)."""
     statement, params = build(parsed, facets, selected, pages, documents, excluded_pages, offset, limit)
     broad = matching.is_broad(parsed, [*get_page_models(), get_document_model()])
     outcome = Outcome(broad=broad)

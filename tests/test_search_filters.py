@@ -140,3 +140,13 @@ def test_long_filters_list_the_twelve_most_frequent_values_and_any_selected(clie
     chosen = search(client, q="wombat", series=str(series[14].pk))
     listed = next(group for group in chosen.context["search"].groups if group.param == "series")
     assert ("Series 14", 1) in [(option.label, option.count) for option in listed.options if option.selected]
+
+
+def test_a_stored_value_naming_a_page_that_is_gone_is_not_listed(client, world):
+    from search.models import PageFacet
+
+    # A presenter value left behind by a page deleted outside Wagtail: no name, so no choice.
+    PageFacet.objects.create(page_id=world.upcoming_session.pk, facet="presenter", value="987654321")
+    PageFacet.objects.create(page_id=world.past_session.pk, facet="presenter", value="987654321")
+    assert counts(search(client, q="ocelot"), "presenter") == {}
+    assert counts(search(client, q="budget"), "presenter") == {"Ana Quetzal": 1}
