@@ -24,7 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search.utils import normalise_query_string
 
-from home.page_cache import cache_seconds, remember
+from home.page_cache import remember
 from search import kinds, statement
 from search.facets import Option, available_facets
 from search.query import clean_text, parse
@@ -46,45 +46,43 @@ def page_number(raw):
     return max(1, min(int(raw), MAX_PAGE))
 
 
-def public_pages():
+def shared_lists():
+    """What every search reads that changes only when content does: the tree paths of the pages and
+    of the collections under a view restriction, and the searches (as Wagtail normalises them) that
+    have promoted results.
+
+    Kept with the page cache, in one cache entry (see `home.page_cache.remember`): saving or
+    deleting a restriction or a promotion, or moving a page or collection, starts a new cache
+    generation, so a search never reads lists older than those.
+    """
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    def build():
+        collections = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        return {
+            "pages": sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
+            "collections": sorted(set(collections)),
+            "promoted": set(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+        }
+
+    return remember("search-lists", build)
+
+
+def public_pages(lists=None):
     """Live pages outside private sections (a page under a view restriction, and every page below
-    it), never the tree's root."""
+    it), never the tree's root. `lists` are the `shared_lists()` when the caller has them."""
     pages = Page.objects.live().filter(depth__gt=1)
-    for path in restricted_paths(PageViewRestriction, "page__path"):
+    for path in (lists or shared_lists())["pages"]:
         pages = pages.exclude(path__startswith=path)
     return pages
 
 
-def private_collections_q():
+def private_collections_q(lists=None):
     """Resources in a collection with a view restriction, or inside such a collection."""
     query = Q(pk__in=[])
-    for path in restricted_paths(CollectionViewRestriction, "collection__path"):
+    for path in (lists or shared_lists())["collections"]:
         query |= Q(collection__path__startswith=path)
     return query
-
-
-def promoted_queries():
-    """The searches (as Wagtail normalises them) that have promoted results, kept with the page
-    cache like `restricted_paths`, so most searches need not look promotions up."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-
-    return remember(
-        "search-promotions",
-        lambda: set(SearchPromotion.objects.values_list("query__query_string", flat=True)),
-    )
-
-
-def restricted_paths(model, path):
-    """The tree paths of the pages or collections under a view restriction of `model`.
-
-    Kept with the page cache (see `home.page_cache.remember`): saving or deleting a restriction,
-    or moving a page or collection, starts a new cache generation, so a search never reads a list
-    older than the restrictions.
-    """
-    return remember(
-        f"view-restrictions:{model._meta.label_lower}",
-        lambda: sorted(set(model.objects.values_list(path, flat=True))),
-    )
 
 
 def highlight(text, terms, length=EXCERPT_LENGTH):
@@ -189,13 +187,14 @@ class SiteSearch:
         self.broad = False
         if not self.query:
             return self
-        # Read the page view restrictions once: promotions and results share the public pages.
-        pages = public_pages()
+        # Read the restrictions and promoted searches once: promotions and results share them.
+        lists = shared_lists()
+        pages = public_pages(lists)
         # Promoted pages are left out of the ordinary results on every page, shown only on the first.
-        promotions, promoted_ids = self._promotions(request, pages)
+        promotions, promoted_ids = self._promotions(request, pages, lists["promoted"])
         self.promotions = promotions if self.page_number == 1 else []
         chosen = {param: values for param, (_facet, values, _labels) in self.selected.items()}
-        documents = get_document_model().objects.exclude(private_collections_q())
+        documents = get_document_model().objects.exclude(private_collections_q(lists))
         arguments = (self.query, self.facets, chosen, pages, documents, promoted_ids)
         start = (self.page_number - 1) * PER_PAGE
         outcome = statement.run(*arguments, start, PER_PAGE)
@@ -217,14 +216,14 @@ class SiteSearch:
 
     # Promotions
 
-    def _promotions(self, request, pages):
+    def _promotions(self, request, pages, promoted):
         """The promoted results for this query, and the ids of the promoted pages among `pages`
-        (those the public may see)."""
+        (those the public may see). `promoted` are the searches that have promotions."""
         from wagtail.contrib.search_promotions.models import SearchPromotion
 
         normalized = normalise_query_string(self.query.text)
-        if cache_seconds() and normalized not in promoted_queries():
-            return [], []  # known from the cache to have none, without a query
+        if normalized not in promoted:
+            return [], []
         promotions = (
             SearchPromotion.objects.filter(query__query_string=normalized)
             .filter(Q(page__isnull=True) | Q(page__in=pages))

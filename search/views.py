@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from search import kinds, matching
-from search.engine import SiteSearch, private_collections_q, public_pages, upcoming_sessions
+from search.engine import SiteSearch, private_collections_q, public_pages, shared_lists, upcoming_sessions
 from search.query import clean_text, words_in
 
 MAX_SUGGESTIONS = 8
@@ -102,17 +102,19 @@ def suggested(words):
     """The public pages, then resources, whose titles match the words typed so far, best first:
     at most eight in all."""
     page_fields = ("pk", "title", "url_path", "content_type_id")
+    lists = shared_lists()
     if not matching.is_sqlite():
         text = " ".join(words)
-        pages = list(public_pages().autocomplete(text).get_queryset()[:MAX_SUGGESTIONS].only(*page_fields))
+        pages = public_pages(lists).autocomplete(text).get_queryset()[:MAX_SUGGESTIONS].only(*page_fields)
+        pages = list(pages)
         if len(pages) >= MAX_SUGGESTIONS:
             return pages, []
         # Collections are filtered after the search: Wagtail's search cannot filter on them.
         documents = get_document_model().objects.autocomplete(text).get_queryset()
-        return pages, list(documents.exclude(private_collections_q())[: MAX_SUGGESTIONS - len(pages)])
+        return pages, list(documents.exclude(private_collections_q(lists))[: MAX_SUGGESTIONS - len(pages)])
     # On SQLite, one read of the full-text index instead of Wagtail's query (see `matching`).
-    public_documents = get_document_model().objects.exclude(private_collections_q())
-    rows = matching.sqlite_suggestions(words, public_pages(), public_documents, MAX_SUGGESTIONS)
+    public_documents = get_document_model().objects.exclude(private_collections_q(lists))
+    rows = matching.sqlite_suggestions(words, public_pages(lists), public_documents, MAX_SUGGESTIONS)
     document_type = ContentType.objects.get_for_model(get_document_model()).pk
     page_ids = [pk for ct, pk in rows if ct != document_type]
     document_ids = [pk for ct, pk in rows if ct == document_type]
