@@ -10,7 +10,6 @@ deletion is never held up by them). `rebuild()` rewrites every value: `generate_
 tables are still empty.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from wagtail.documents import get_document_model
@@ -31,24 +30,35 @@ LINKS = (
 )
 
 
-def _insert(model, source_sql):
-    """Write the values of the pages or resources that `source_sql` selects (as `ct` and `oid`)
-    into `model` (`PageFacet` or `ResourceFacet`)."""
+def _store(model):
+    """What `model` (`PageFacet` or `ResourceFacet`) stores values of: (the source model, the name of
+    the column pointing at it, the filters' method giving the SQL pieces for it)."""
+    if model is PageFacet:
+        return Page, "page_id", "page_pieces"
+    return get_document_model(), "document_id", "resource_pieces"
+
+
+def _insert(model, where=""):
+    """Write into `model` the values of the pages or resources that `where` selects."""
+    source, owner, pieces_of = _store(model)
     sql = Sql()
-    resources = model is ResourceFacet
     pieces, params = [], []
     for facet in available_facets():
-        for piece, piece_params in facet.resource_pieces(sql) if resources else facet.page_pieces(sql):
+        for piece, piece_params in getattr(facet, pieces_of)(sql):
             pieces.append(piece)
             params += piece_params
     if not pieces:
         return
-    table = sql.table(model)
-    owner = model._meta.get_field("document" if resources else "page").column
+    q = connection.ops.quote_name
+    # The object's id stands in for the search entry id, so each piece yields the id of the page or
+    # resource that carries the value.
+    content_type = q("content_type_id") if source is Page else str(int(Sql.ct(source)))
+    pk, table = q(source._meta.pk.column), q(source._meta.db_table)
+    matched = f"SELECT {content_type} AS ct, {pk} AS oid, {pk} AS eid FROM {table} {where}"  # noqa: S608
     columns = ", ".join(sql.q(name) for name in (owner, "facet", "value"))
     statement = (
-        f"WITH matched AS ({source_sql}) "  # noqa: S608 - names and integers only
-        f"INSERT INTO {table} ({columns}) SELECT v.eid, v.facet, v.value FROM ("
+        f"WITH matched AS ({matched}) "  # noqa: S608 - names and integers only
+        f"INSERT INTO {sql.table(model)} ({columns}) SELECT v.eid, v.facet, v.value FROM ("
         + " UNION ALL ".join(pieces)
         + ") v"
     )
@@ -56,41 +66,26 @@ def _insert(model, source_sql):
         cursor.execute(statement, params)
 
 
-def _source(model, where=""):
-    """The rows of `model` as the pieces expect them; the object's id stands in for the search
-    entry id, so each piece yields the id of the page or resource that carries the value."""
-    q = connection.ops.quote_name
-    if model is Page:
-        content_type = q("content_type_id")
-    else:
-        content_type = str(int(ContentType.objects.get_for_model(model).pk))
-    pk = q(model._meta.pk.column)
-    return (
-        f"SELECT {content_type} AS ct, {pk} AS oid, {pk} AS eid "  # noqa: S608
-        f"FROM {q(model._meta.db_table)} {where}"
-    )
-
-
-def _refresh(model, owner, ids):
+def _refresh(model, ids):
     ids = sorted({int(pk) for pk in ids if pk})
-    source = Page if model is PageFacet else get_document_model()
+    source, owner, _pieces_of = _store(model)
     pk = connection.ops.quote_name(source._meta.pk.column)
     with transaction.atomic():
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             model.objects.filter(**{f"{owner}__in": chunk})._raw_delete(model.objects.db)
             listed = ", ".join(str(number) for number in chunk)
-            _insert(model, _source(source, f"WHERE {pk} IN ({listed})"))
+            _insert(model, f"WHERE {pk} IN ({listed})")
 
 
 def refresh(page_ids):
     """Rewrite the stored filter values of the given pages."""
-    _refresh(PageFacet, "page_id", page_ids)
+    _refresh(PageFacet, page_ids)
 
 
 def refresh_resources(document_ids):
     """Rewrite the stored filter values of the given resources."""
-    _refresh(ResourceFacet, "document_id", document_ids)
+    _refresh(ResourceFacet, document_ids)
 
 
 def documents_shared_at(page_ids):
@@ -101,15 +96,14 @@ def documents_shared_at(page_ids):
     return list(link.objects.filter(page_id__in=page_ids).values_list("document_id", flat=True))
 
 
-def rebuild(models=None):
+def rebuild(models=(PageFacet, ResourceFacet)):
     """Rewrite the stored filter values of every page and resource (or only those kept in the
     given `models`, of `PageFacet` and `ResourceFacet`). Returns the number of rows written."""
-    sources = {PageFacet: (Page, "WHERE depth > 1"), ResourceFacet: (get_document_model(), "")}
     written = 0
     with transaction.atomic():
-        for model in models or sources:
+        for model in models:
             model.objects.all()._raw_delete(model.objects.db)
-            _insert(model, _source(*sources[model]))
+            _insert(model, "WHERE depth > 1" if model is PageFacet else "")
             written += model.objects.count()
     return written
 
