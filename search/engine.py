@@ -12,6 +12,7 @@ page, never on the number of results.
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 
 from django.contrib.contenttypes.models import ContentType
@@ -174,10 +175,18 @@ class SiteSearch:
             raw = [clean_text(value)[:100] for value in params.getlist(facet.param)[:50]]
             values = facet.clean([value for value in raw if value])
             if values:
-                labels = facet.resolve(values)
+                labels = facet.resolve(values, self.visible_pages)
                 values = [value for value in values if value in labels]
                 if values:
                     self.selected[facet.param] = (facet, values, labels)
+
+    @cached_property
+    def lists(self):
+        return shared_lists()
+
+    def visible_pages(self):
+        """The pages the public may see, for filters that name pages and for the results."""
+        return public_pages(self.lists)
 
     def run(self, request):
         """Compute results, counts and promotions. Returns self for the template."""
@@ -187,9 +196,9 @@ class SiteSearch:
         self.broad = False
         if not self.query:
             return self
-        # Read the restrictions and promoted searches once: promotions and results share them.
-        lists = shared_lists()
-        pages = public_pages(lists)
+        # Read the restrictions and promoted searches once: filters, promotions and results share them.
+        lists = self.lists
+        pages = self.visible_pages()
         # Promoted pages are left out of the ordinary results on every page, shown only on the first.
         promotions, promoted_ids = self._promotions(request, pages, lists["promoted"])
         self.promotions = promotions if self.page_number == 1 else []

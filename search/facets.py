@@ -21,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from search import kinds
 
@@ -54,13 +54,15 @@ def tagged_models():
     return found
 
 
-def page_titles(ids, model=Page):
-    """{str(page id): title} for those of the given page ids that are pages of `model`, in one
-    query."""
+def page_titles(ids, model, visible):
+    """{str(page id): title} for those of the given page ids that are pages of `model` among
+    `visible()` (the pages the public may see), in one query. An id of a draft, private or missing
+    page is left out, so that its title is never shown."""
     if not ids:
         return {}
-    rows = model.objects.filter(pk__in=[int(pk) for pk in ids]).values_list("pk", "title")
-    return {str(pk): title for pk, title in rows}
+    content_type = ContentType.objects.get_for_model(model)
+    rows = visible().filter(pk__in=[int(pk) for pk in ids], content_type=content_type)
+    return {str(pk): title for pk, title in rows.values_list("pk", "title")}
 
 
 class Sql:
@@ -114,10 +116,17 @@ class Sql:
         return f"CAST(CAST(EXTRACT(YEAR FROM {local}) AS INTEGER) AS TEXT)", [settings.TIME_ZONE]
 
     def page_title(self, value):
-        """SQL for the title of the page whose id is the text `value`."""
+        """SQL for the title of the page whose id is the text `value`, NULL unless the page is live
+        and outside every view restriction: a public session may name a presenter, or sit under a
+        series, that the public may not see, and such a value is left out rather than named."""
+        q, restriction = self.q, self.q(PageViewRestriction._meta.db_table)
+        page_column = q(PageViewRestriction._meta.get_field("page").column)
         return (
-            f"(SELECT p.{self.q('title')} FROM {self.page_table} p "  # noqa: S608
-            f"WHERE p.{self.q('id')} = CAST({value} AS BIGINT))"
+            f"(SELECT p.{q('title')} FROM {self.page_table} p "  # noqa: S608
+            f"WHERE p.{q('id')} = CAST({value} AS BIGINT) AND p.{q('live')} "
+            f"AND NOT EXISTS (SELECT 1 FROM {restriction} r JOIN {self.page_table} rp "
+            f"ON rp.{q('id')} = r.{page_column} "
+            f"WHERE SUBSTR(p.{q('path')}, 1, LENGTH(rp.{q('path')})) = rp.{q('path')}))"
         )
 
     def document_sessions_join(self):
@@ -151,8 +160,10 @@ class Facet:
         """The well-formed values among those in the address, without repeats."""
         return []
 
-    def resolve(self, values):
-        """Values that name something real, with their labels: {value: label}. May query once."""
+    def resolve(self, values, visible):
+        """Values that name something real, with their labels: {value: label}. May query once.
+        `visible()` gives the pages the public may see (read only when a filter names pages): a page
+        named by a value must be one of them."""
         return {value: value for value in values}
 
     def head(self, value, distinct=False):
@@ -213,7 +224,7 @@ class TypeFacet(Facet):
         kind = kinds.KINDS_BY_SLUG[slug]
         return not kind.models or bool(kinds.models_of(slug))
 
-    def resolve(self, values):
+    def resolve(self, values, visible):
         return {v: kinds.KINDS_BY_SLUG[v].plural for v in values}
 
     def live_pieces(self, sql):
@@ -237,7 +248,7 @@ class TopicFacet(Facet):
     def clean(self, raw_values):
         return [v for v in dict.fromkeys(raw_values) if SLUG.match(v)][:20]
 
-    def resolve(self, values):
+    def resolve(self, values, visible):
         from home.models import Topic
 
         if not values:
@@ -289,8 +300,8 @@ class SeriesFacet(Facet):
     def clean(self, raw_values):
         return first_int(raw_values, 1, 2**62)[:20]
 
-    def resolve(self, values):
-        return page_titles(values, kinds.model("programs.TrainingSeriesPage"))
+    def resolve(self, values, visible):
+        return page_titles(values, kinds.model("programs.TrainingSeriesPage"), visible)
 
     def label_sql(self, sql, value):
         return sql.page_title(value)
@@ -340,8 +351,8 @@ class PresenterFacet(Facet):
     def clean(self, raw_values):
         return first_int(raw_values, 1, 2**62)[:20]
 
-    def resolve(self, values):
-        return page_titles(values, kinds.model("programs.PresenterPage"))
+    def resolve(self, values, visible):
+        return page_titles(values, kinds.model("programs.PresenterPage"), visible)
 
     def label_sql(self, sql, value):
         return sql.page_title(value)
@@ -442,7 +453,7 @@ class FormatFacet(Facet):
         choices = self._choices()
         return [v for v in dict.fromkeys(raw_values) if v in choices]
 
-    def resolve(self, values):
+    def resolve(self, values, visible):
         choices = self._choices()
         return {v: choices[v] for v in values}
 
@@ -484,7 +495,7 @@ class WhenFacet(Facet):
     def clean(self, raw_values):
         return [v for v in dict.fromkeys(raw_values) if v in self.CHOICES][:1]
 
-    def resolve(self, values):
+    def resolve(self, values, visible):
         return {v: self.CHOICES[v] for v in values}
 
     def labels(self, values):

@@ -5,6 +5,14 @@ from django.contrib.auth.models import Group
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from tests.factories.home import StandardPageFactory
+from tests.factories.programs import (
+    PresenterIndexPageFactory,
+    PresenterPageFactory,
+    SessionPageFactory,
+    SessionPresenterFactory,
+    TrainingIndexPageFactory,
+    TrainingSeriesPageFactory,
+)
 from tests.factories.search import ResourceFactory
 from tests.helpers import counts, search, titles
 
@@ -134,3 +142,64 @@ def test_a_collection_made_private_after_a_search_hides_its_documents_at_once(cl
     assert titles(response) == [] and type_counts(response) == {}
     suggestions = client.get("/search/", {"q": "curlew", "suggest": "1"}).json()["suggestions"]
     assert suggestions == []
+
+
+# Filters name only what the public may see. Ids are sequential, so a filter that turned any id into
+# a title would let anyone list the titles of drafts and private pages.
+
+
+def hidden_page(kind, factory, **kwargs):
+    """A page the public may not see: a draft never published, a page unpublished after going live,
+    or a live page behind a login restriction."""
+    page = factory(live=kind != "draft", **kwargs)
+    if kind == "unpublished":
+        page.unpublish()
+    elif kind == "login-restricted":
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    return page
+
+
+HIDDEN = ["draft", "unpublished", "login-restricted"]
+
+
+@pytest.mark.parametrize("kind", HIDDEN)
+@pytest.mark.parametrize("param", ["series", "presenter"])
+def test_a_filter_on_a_hidden_page_is_ignored_and_never_names_it(client, site_root, param, kind):
+    index = TrainingIndexPageFactory(parent=site_root)
+    people = PresenterIndexPageFactory(parent=site_root)
+    series = TrainingSeriesPageFactory(parent=index, title="Open heron series")
+    session = SessionPageFactory(parent=series, title="Heron session", summary="Heron.")
+    if param == "series":
+        hidden = hidden_page(kind, TrainingSeriesPageFactory, parent=index, title="Secret bittern plan")
+    else:
+        hidden = hidden_page(kind, PresenterPageFactory, parent=people, title="Secret bittern person")
+    presenter = PresenterPageFactory(parent=people, title="Open heron")
+    SessionPresenterFactory(page=session, presenter=presenter)
+
+    unfiltered = found(client, "heron")
+    response = search(client, q="heron", **{param: str(hidden.pk)})
+    assert "bittern" not in response.content.decode().lower()
+    # The unknown value is dropped: the same results as with no filter, and no chip.
+    assert titles(response) == titles(unfiltered)
+    assert param not in response.context["search"].selected
+    # Side by side with a visible value, only the visible one is kept.
+    visible = series if param == "series" else presenter
+    both = search(client, q="heron", **{param: [str(hidden.pk), str(visible.pk)]})
+    assert both.context["search"].selected[param][1] == [str(visible.pk)]
+    assert "bittern" not in both.content.decode().lower()
+
+
+@pytest.mark.parametrize("kind", HIDDEN)
+def test_a_public_session_never_names_a_hidden_presenter_in_the_filter_counts(client, site_root, kind):
+    index = TrainingIndexPageFactory(parent=site_root)
+    people = PresenterIndexPageFactory(parent=site_root)
+    series = TrainingSeriesPageFactory(parent=index, title="Open grebe series")
+    session = SessionPageFactory(parent=series, title="Grebe session", summary="Grebe.")
+    hidden = hidden_page(kind, PresenterPageFactory, parent=people, title="Secret bittern person")
+    SessionPresenterFactory(page=session, presenter=hidden)
+    SessionPresenterFactory(page=session, presenter=PresenterPageFactory(parent=people, title="Open grebe"))
+    response = found(client, "grebe")
+    assert "Grebe session" in titles(response)
+    # The visible presenter counts their page and the session; the hidden one is not listed at all.
+    assert counts(response, "presenter") == {"Open grebe": 2}
+    assert "bittern" not in response.content.decode().lower()
