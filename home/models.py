@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.breadcrumbs import trail
+from home.storage import document_storage
 
 
 class Topic(TagBase):
@@ -48,6 +49,8 @@ class ResourceTopic(TaggedItemBase):
 class Resource(AbstractDocument):
     """A document offered as a training resource: slides, handouts, worksheets, transcripts."""
 
+    # Kept outside the public media folder (see home/storage.py).
+    file = models.FileField(upload_to="documents", storage=document_storage, verbose_name="file")
     description = models.TextField(
         blank=True,
         help_text="One or two sentences telling visitors what this file is and who it is for.",

@@ -7,6 +7,11 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+DOCUMENTS_ROOT = BASE_DIR / ".test-private-media"  # noqa: F405
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "documents": {**STORAGES["documents"], "OPTIONS": {"location": DOCUMENTS_ROOT}},  # noqa: F405
+}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests count queries per page, so the page cache is off unless a test turns it on.
