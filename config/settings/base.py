@@ -165,7 +165,12 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# 25 megapixels takes a phone's usual 12 or 24 MP photo and refuses "pixel bombs" (a few KB of PNG
+# that decode to gigabytes); photos longer than IMAGE_MAX_SIDE pixels are stored at that size,
+# which is more than any page shows (see home/image_uploads.py).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", "25000000"))
+IMAGE_MAX_SIDE = int(os.environ.get("IMAGE_MAX_SIDE", "3000"))
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_uploads.ImageForm"
 # Documents are served through Django so that privacy rules on collections are enforced.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
