@@ -26,9 +26,19 @@ def session_uid(session):
 
 
 def event_title(session):
-    if session.status == "scheduled":
-        return session.title
-    return f"{session.get_status_display()}: {session.title}"
+    if session.status != "scheduled":
+        return f"{session.get_status_display()}: {session.title}"
+    if session.date_to_be_confirmed:
+        return f"Date to be confirmed: {session.title}"
+    return session.title
+
+
+def event_status(session):
+    """An unconfirmed date is TENTATIVE, unless the session is cancelled altogether."""
+    status = ICS_STATUS.get(session.status, "CONFIRMED")
+    if session.date_to_be_confirmed and status == "CONFIRMED":
+        return "TENTATIVE"
+    return status
 
 
 def event_description(session, url):
@@ -48,14 +58,16 @@ def session_event(session, request=None):
     event.add("uid", session_uid(session))
     event.add("dtstamp", session.last_published_at or timezone.now())
     event.add("summary", event_title(session))
-    if session.is_month_only:
+    if session.is_all_day:
+        # No published time: whole days (VALUE=DATE), the end being the day after the last one.
         event.add("dtstart", session.local_start.date())
         event.add("dtend", session.local_end.date() + timedelta(days=1))
     else:
         event.add("dtstart", session.local_start)
         event.add("dtend", session.local_end)
-    event.add("status", ICS_STATUS.get(session.status, "CONFIRMED"))
-    event.add("location", session.location_display)
+    event.add("status", event_status(session))
+    if session.location_display:
+        event.add("location", session.location_display)
     if url:
         event.add("url", url)
     description = event_description(session, url)
@@ -88,7 +100,7 @@ def calendar_response(sessions, request, name, filename):
 
 def google_calendar_url(session):
     """A link that opens Google Calendar with the session filled in."""
-    if session.is_month_only:
+    if session.is_all_day:
         start = session.local_start.date().strftime("%Y%m%d")
         end = (session.local_end.date() + timedelta(days=1)).strftime("%Y%m%d")
     else:

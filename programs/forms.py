@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from programs.models.choices import time_zone_choices
+from programs.models.choices import DatePrecision, time_zone_choices
 
 
 class SessionPageForm(WagtailAdminPageForm):
@@ -41,6 +41,9 @@ class SessionPageForm(WagtailAdminPageForm):
                 wall_time = timezone.localtime(value).replace(tzinfo=None)
                 cleaned[name] = timezone.make_aware(wall_time, zone)
         start, end = cleaned.get("start"), cleaned.get("end")
+        if cleaned.get("date_precision") == DatePrecision.DATE and start and end:
+            # Only the days count: their times are not kept.
+            start, end = start.date(), end.date()
         if start and end and end < start:
             self.add_error("end", "The session cannot end before it starts.")
         return cleaned

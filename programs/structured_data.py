@@ -33,13 +33,19 @@ def site_organization():
 
 
 def when(session, moment):
-    """Full date-times with offset, or only year and month for month-only sessions."""
-    return moment.strftime("%Y-%m") if session.is_month_only else moment.isoformat()
+    """Only as precise as it is known: date and time with offset, the date, or year and month."""
+    if session.is_month_only:
+        return moment.strftime("%Y-%m")
+    if session.is_date_only:
+        return moment.date().isoformat()
+    return moment.isoformat()
 
 
 def location(session, url):
+    """The place, the online location, or both; None when the format is not stated and no venue is
+    known, rather than a guess."""
     place = None
-    if session.format != "virtual":
+    if session.format != "virtual" and session.location_display:
         place = {"@type": "Place", "name": session.venue_name or session.location_display}
         if session.venue_address:
             place["address"] = " ".join(session.venue_address.split())
@@ -49,6 +55,13 @@ def location(session, url):
     if session.format == "hybrid":
         return [place, virtual]
     return place
+
+
+def listed(session):
+    """Whether a session goes into structured data at all. One whose date is not confirmed does not:
+    schema.org has no tentative status (EventPostponed means a date was set and then moved), and an
+    Event must carry a startDate that search engines show as a fact."""
+    return not session.date_to_be_confirmed
 
 
 def offers(series, url, sold_out=False):
@@ -72,7 +85,9 @@ def offers(series, url, sold_out=False):
 
 def event(session, request, presenter_links, organization_links):
     """The schema.org Event for one session, from its presenter and organization links (already
-    loaded by the page, so that building this costs no query)."""
+    loaded by the page, so that building this costs no query); None for an unconfirmed date."""
+    if not listed(session):
+        return None
     url = session.get_full_url(request)
     series = session.series
     data = {
@@ -83,9 +98,12 @@ def event(session, request, presenter_links, organization_links):
         "startDate": when(session, session.local_start),
         "endDate": when(session, session.local_end),
         "eventStatus": EVENT_STATUS.get(session.status, EVENT_STATUS["scheduled"]),
-        "eventAttendanceMode": ATTENDANCE_MODE.get(session.format, ATTENDANCE_MODE["virtual"]),
-        "location": location(session, url),
     }
+    if session.format in ATTENDANCE_MODE:
+        data["eventAttendanceMode"] = ATTENDANCE_MODE[session.format]
+    place = location(session, url)
+    if place:
+        data["location"] = place
     description = session.summary or session.search_description
     if description:
         data["description"] = description
@@ -130,17 +148,20 @@ def course(series, sessions, request=None):
     if series_offers:
         data["offers"] = series_offers
     instances = []
-    for session in sessions:
+    for session in filter(listed, sessions):
         instance = {
             "@type": "CourseInstance",
             "name": session.title,
             "url": session.get_full_url(request),
-            "courseMode": COURSE_MODE.get(session.format, "online"),
             "startDate": when(session, session.local_start),
             "endDate": when(session, session.local_end),
             "eventStatus": EVENT_STATUS.get(session.status, EVENT_STATUS["scheduled"]),
-            "location": location(session, session.get_full_url(request)),
         }
+        if session.format in COURSE_MODE:
+            instance["courseMode"] = COURSE_MODE[session.format]
+        place = location(session, instance["url"])
+        if place:
+            instance["location"] = place
         if session.presenter_names:
             instance["instructor"] = [{"@type": "Person", "name": name} for name in session.presenter_names]
         instances.append(instance)

@@ -95,7 +95,7 @@ class SessionAdmin(ModelAdmin):
     series_name.admin_order_field = "series_name"
 
     def when(self, obj):
-        if obj.is_month_only or obj.date_label:
+        if obj.is_all_day or obj.date_to_be_confirmed or obj.date_label:
             return obj.date_display
         start = obj.local_start
         return f"{dateformat.format(start, 'M j, Y, g:i a')} {start.tzname()}"

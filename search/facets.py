@@ -502,9 +502,11 @@ class WhenFacet(Facet):
         return self.CHOICES
 
     def page_pieces(self, sql):
-        """The session's end, stored as UTC text; search compares it with the time of the search."""
+        """The session's end, stored as UTC text; search compares it with the time of the search. A
+        session whose date is to be confirmed has none: it is neither upcoming nor past for certain."""
         model = kinds.model("programs.SessionPage")
         end = f"r.{sql.column(model, 'end')}"
+        unconfirmed = f"r.{sql.column(model, 'date_to_be_confirmed')}"
         if sql.sqlite:
             stored = f"strftime('%%Y-%%m-%%dT%%H:%%M:%%S', {end})"
         else:
@@ -513,8 +515,8 @@ class WhenFacet(Facet):
             (
                 f"{self.head(stored)} FROM matched m "  # noqa: S608
                 f"JOIN {sql.table(model)} r ON r.{sql.pk(model)} = m.oid "
-                f"WHERE m.ct = {int(sql.ct(model))} AND {end} IS NOT NULL",
-                [],
+                f"WHERE m.ct = {int(sql.ct(model))} AND {end} IS NOT NULL AND {unconfirmed} = %s",
+                [False],
             )
         ]
 

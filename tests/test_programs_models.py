@@ -154,10 +154,12 @@ class TestCreatingInTheAdmin(WagtailPageTestCase):
 
 
 @pytest.mark.django_db
-def test_new_sessions_default_to_the_site_time_zone_and_virtual():
+def test_new_sessions_default_to_the_site_time_zone_and_a_format_not_stated():
     session = SessionPage(title="x")
     assert session.time_zone == "America/New_York"
-    assert session.format == "virtual"
+    assert session.format == ""
+    assert session.get_format_display() == "Not stated"
+    assert TrainingSeriesPage(title="x").format == ""
     assert session.status == "scheduled"
     assert session.registration_method == "external"
 

@@ -1,6 +1,7 @@
 """Choices and time-zone helpers shared by series and sessions."""
 
 import zoneinfo
+from datetime import datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +11,15 @@ from django.db import models
 def default_time_zone():
     """The site's own time zone, used for new sessions."""
     return settings.TIME_ZONE
+
+
+def start_of_day(day, zone):
+    return datetime.combine(day, time.min, tzinfo=zone)
+
+
+def end_of_day(day, zone):
+    """The last moment of `day` in `zone`: something that ends that day is still on until then."""
+    return datetime.combine(day, time.max, tzinfo=zone)
 
 
 def validate_time_zone(value):
@@ -27,6 +37,11 @@ class Format(models.TextChoices):
     HYBRID = "hybrid", "Hybrid"
 
 
+# The field's choices: a format left blank is one the announcement did not state, and pages say nothing
+# about it rather than guess.
+FORMAT_CHOICES = [("", "Not stated"), *Format.choices]
+
+
 class Status(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     CANCELLED = "cancelled", "Cancelled"
@@ -36,6 +51,7 @@ class Status(models.TextChoices):
 
 class DatePrecision(models.TextChoices):
     EXACT = "exact", "Exact date and time"
+    DATE = "date", "Date only (the day is known, the time was not published)"
     MONTH = "month", "Month only (for past sessions whose exact date is unknown)"
 
 

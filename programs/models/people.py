@@ -127,5 +127,6 @@ class PresenterPage(BreadcrumbMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_sessions"], context["past_sessions"] = self.sessions().split()
+        upcoming, unconfirmed, past = self.sessions().split()
+        context.update(upcoming_sessions=upcoming, unconfirmed_sessions=unconfirmed, past_sessions=past)
         return context

@@ -73,17 +73,28 @@ class SessionPageQuerySet(PageQuerySet):
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
 
     def past(self, now=None):
-        """Sessions that have ended, most recent first."""
-        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+        """Sessions that have ended, most recent first; never one whose date is not confirmed."""
+        return self.filter(end__lt=now or timezone.now(), date_to_be_confirmed=False).order_by(
+            "-start", "-pk"
+        )
 
     def split(self, now=None):
-        """(upcoming soonest first, past most recent first), from one query."""
+        """(upcoming soonest first, unconfirmed, past most recent first), from one query.
+
+        `unconfirmed` holds the sessions whose date is still to be confirmed and whose tentative date
+        has gone by: nobody can say they took place, nor that they are coming.
+        """
         now = now or timezone.now()
-        upcoming, past = [], []
+        upcoming, unconfirmed, past = [], [], []
         for session in self.order_by("start", "pk"):
-            (upcoming if session.end >= now else past).append(session)
+            if session.end >= now:
+                upcoming.append(session)
+            elif session.date_to_be_confirmed:
+                unconfirmed.append(session)
+            else:
+                past.append(session)
         past.reverse()
-        return upcoming, past
+        return upcoming, unconfirmed, past
 
     def with_series(self, series=None):
         """Give each session its series when the sessions are fetched: `series` if the caller

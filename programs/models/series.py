@@ -26,7 +26,7 @@ from home.blocks import BodyBlock
 from programs import calendars, structured_data
 from programs.blocks import FigureBlock
 
-from .choices import Format, OrganizationRole
+from .choices import FORMAT_CHOICES, Format, OrganizationRole
 from .mixins import BreadcrumbMixin, FormatMixin
 from .querysets import SeriesPageManager, attach_next_sessions
 from .sessions import SessionPage
@@ -229,9 +229,11 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
     )
     format = models.CharField(
         max_length=20,
-        choices=Format.choices,
-        default=Format.VIRTUAL,
-        help_text="How people take part in most sessions. Each session can say otherwise.",
+        choices=FORMAT_CHOICES,
+        blank=True,
+        default="",
+        help_text="How people take part in most sessions. Leave “Not stated” when the announcement does "
+        "not say. Each session can say otherwise.",
     )
     cadence = models.CharField(
         max_length=120,
@@ -259,7 +261,17 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         blank=True, help_text="Where people register or apply for the whole series (a web address)."
     )
     registration_deadline = models.DateField(
-        null=True, blank=True, help_text="The last day to register or apply. The button hides after it."
+        null=True,
+        blank=True,
+        help_text="The last day to register or apply. After it the button hides and the page says "
+        "“Applications closed on” that day.",
+    )
+    open_call = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Optional words that hold only while people can sign up, e.g. “Now accepting "
+        "applications.” or “Join us this fall”. They show under the summary until the deadline passes "
+        "or the series ends, then hide by themselves: keep such words out of the body.",
     )
     contact_name = models.CharField(max_length=120, blank=True, help_text="Who to ask about this series.")
     contact_email = models.EmailField(blank=True, help_text="The e-mail address for questions.")
@@ -309,6 +321,7 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         MultiFieldPanel([FieldPanel("contact_name"), FieldPanel("contact_email")], heading="Contact"),
     ]
     registration_panels = [
+        FieldPanel("open_call"),
         FieldPanel("registration_url"),
         FieldPanel("registration_deadline"),
         InlinePanel("cost_tiers", heading="Cost", label="Price"),
@@ -423,7 +436,7 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         return self.sessions().past()
 
     def split_sessions(self):
-        """(upcoming, past) from one query."""
+        """(upcoming, unconfirmed, past) from one query."""
         return self.sessions().split()
 
     def get_context(self, request, *args, **kwargs):
@@ -436,9 +449,11 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
             ),
             Prefetch("cost_tiers", queryset=SeriesCostTier.objects.order_by("sort_order")),
         )
-        upcoming, past = self.split_sessions()
+        upcoming, unconfirmed, past = self.split_sessions()
+        every = upcoming + unconfirmed + past
         context["organizations_url"] = self.organizations_url(context["crumbs"], request, levels_up=1)
         context["upcoming_sessions"] = upcoming
+        context["unconfirmed_sessions"] = unconfirmed
         context["past_sessions"] = past
         context["hosts"] = self.hosts()
         context["partners"] = self.partners()
@@ -446,7 +461,7 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         context["topics"] = list(self.topics.all())
         testimonials = self.series_testimonials.select_related("testimonial__organization")
         context["testimonials"] = [link.testimonial for link in testimonials.order_by("sort_order")]
-        context["json_ld"] = structured_data.course(self, upcoming + past, request)
+        context["json_ld"] = structured_data.course(self, every, request)
         return context
 
     @path("")

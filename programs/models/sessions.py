@@ -2,7 +2,7 @@
 
 import calendar as month_calendar
 import zoneinfo
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -31,12 +31,15 @@ from programs.blocks import LinkBlock
 from programs.forms import SessionPageForm
 
 from .choices import (
+    FORMAT_CHOICES,
     DatePrecision,
     Format,
     OrganizationRole,
     RegistrationMethod,
     Status,
     default_time_zone,
+    end_of_day,
+    start_of_day,
     validate_time_zone,
 )
 from .mixins import BreadcrumbMixin, FormatMixin
@@ -136,12 +139,14 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
 
     start = models.DateTimeField(
         help_text="When it starts, as the local time in the session's time zone below. "
+        "For a date-only session enter the day; its time is not kept. "
         "For a month-only date, enter the first day of the month."
     )
     end = models.DateTimeField(
         blank=True,
-        help_text="When it ends, in the same time zone. Leave blank for two hours after the start "
-        "(or the end of the month for a month-only date).",
+        help_text="When it ends, in the same time zone. Leave blank for two hours after the start, "
+        "the end of the day for a date-only session, or the end of the month for a month-only date. "
+        "For a date-only session over several days, enter its last day.",
     )
     time_zone = models.CharField(
         max_length=64,
@@ -153,7 +158,16 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         max_length=10,
         choices=DatePrecision.choices,
         default=DatePrecision.EXACT,
-        help_text="Choose “Month only” for an old session when only the month is known.",
+        help_text="“Exact” shows the time. Choose “Date only” when the day is known but the time was "
+        "not published: no time is shown anywhere, and calendars get an all-day event. "
+        "Choose “Month only” for an old session when only the month is known.",
+    )
+    date_to_be_confirmed = models.BooleanField(
+        "date to be confirmed",
+        default=False,
+        help_text="Tick while the date is not final: the session is listed as “Date to be confirmed”, "
+        "with the date above shown as tentative; calendars mark it tentative and it is never shown "
+        "as past. Untick once the date is confirmed.",
     )
     date_label = models.CharField(
         max_length=80,
@@ -167,7 +181,12 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         help_text="Shown on every listing and in calendars. “Full” hides the registration button.",
     )
     format = models.CharField(
-        max_length=20, choices=Format.choices, default=Format.VIRTUAL, help_text="How people take part."
+        max_length=20,
+        choices=FORMAT_CHOICES,
+        blank=True,
+        default="",
+        help_text="How people take part. Leave “Not stated” when the announcement does not say: "
+        "pages then say nothing about it.",
     )
     venue_name = models.CharField(
         max_length=200, blank=True, help_text="For in-person or hybrid sessions, e.g. “Mercy Retreat Center”."
@@ -219,6 +238,7 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldPanel("time_zone"),
                 FieldPanel("date_precision"),
+                FieldPanel("date_to_be_confirmed"),
                 FieldPanel("date_label"),
             ],
             heading="Date and time",
@@ -280,6 +300,7 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         APIField("end"),
         APIField("time_zone"),
         APIField("date_precision"),
+        APIField("date_to_be_confirmed"),
         APIField("date_display"),
         APIField("time_display"),
         APIField("status"),
@@ -301,18 +322,37 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         # Listings ask for the sessions still to come: those whose end is ahead.
         indexes = [models.Index(fields=["end"], name="session_end")]
 
+    def clean(self):
+        super().clean()
+        # Drafts and previews get the same dates as publishing gives: a date-only session's days only.
+        self.settle_dates()
+
     def save(self, *args, **kwargs):
-        self.fill_end()
+        self.settle_dates()
         super().save(*args, **kwargs)
 
-    def fill_end(self):
-        """Give a session without an end time one: two hours later, or the end of its month."""
-        if self.end or not self.start:
+    def settle_dates(self):
+        """Give a session without an end one, and keep a date-only session off the clock.
+
+        A date-only session runs from the start of its first day to the end of its last, in its own
+        time zone: it stays upcoming through its last day, and no time typed by chance is stored as
+        if it had been published. Without an end, an exact session lasts two hours and a month-only
+        one to the end of its month.
+        """
+        if not self.start:
             return
-        if self.date_precision == DatePrecision.MONTH:
+        zone = self.zone
+        if self.date_precision == DatePrecision.DATE:
+            first = self.start.astimezone(zone).date()
+            last = self.end.astimezone(zone).date() if self.end else first
+            self.start = start_of_day(first, zone)
+            self.end = end_of_day(max(first, last), zone)
+        elif self.end:
+            return
+        elif self.date_precision == DatePrecision.MONTH:
             local = self.local_start
             last_day = month_calendar.monthrange(local.year, local.month)[1]
-            self.end = datetime.combine(local.date().replace(day=last_day), time(23, 59), tzinfo=self.zone)
+            self.end = end_of_day(local.date().replace(day=last_day), zone)
         else:
             self.end = self.start + timedelta(hours=2)
 
@@ -338,10 +378,23 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         return self.date_precision == DatePrecision.MONTH
 
     @property
+    def is_date_only(self):
+        return self.date_precision == DatePrecision.DATE
+
+    @property
+    def is_all_day(self):
+        """No clock time is known (date only or month only): calendars get whole days."""
+        return self.date_precision in (DatePrecision.DATE, DatePrecision.MONTH)
+
+    @property
     def date_display(self):
-        """The date as a visitor reads it, in the session's own time zone."""
-        if self.date_label:
-            return self.date_label
+        """The date as a visitor reads it, in the session's own time zone; an unconfirmed date says so."""
+        dates = self.date_label or self._dates_in_words()
+        if self.date_to_be_confirmed:
+            return f"Date to be confirmed (tentatively {dates})"
+        return dates
+
+    def _dates_in_words(self):
         start, end = self.local_start, self.local_end
         if self.is_month_only:
             if (start.year, start.month) == (end.year, end.month):
@@ -359,8 +412,9 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
 
     @property
     def time_display(self):
-        """Start and end times with the zone's abbreviation, e.g. “1:00 p.m.–3:00 p.m. EDT”."""
-        if self.is_month_only:
+        """Start and end times with the zone's abbreviation, e.g. “1:00 p.m.–3:00 p.m. EDT”; empty when
+        no time was published or the date is not confirmed."""
+        if self.is_all_day or self.date_to_be_confirmed:
             return ""
         start, end = self.local_start, self.local_end
         if start.date() != end.date():
@@ -369,8 +423,15 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
 
     @property
     def iso_start(self):
-        """The start for a <time datetime> attribute: full, or year and month only."""
-        return self.local_start.strftime("%Y-%m") if self.is_month_only else self.local_start.isoformat()
+        """The start for a <time datetime> attribute, only as precise as it is known; empty while the
+        date is not confirmed, so that no page states it as a fact."""
+        if self.date_to_be_confirmed:
+            return ""
+        if self.is_month_only:
+            return self.local_start.strftime("%Y-%m")
+        if self.is_date_only:
+            return self.local_start.date().isoformat()
+        return self.local_start.isoformat()
 
     @property
     def time_zone_label(self):
@@ -388,18 +449,37 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         return self.local_end >= timezone.now()
 
     @property
+    def is_past(self):
+        """Ended, as far as anyone knows: a session whose date is not confirmed is never past."""
+        return not self.date_to_be_confirmed and not self.is_upcoming
+
+    @property
+    def status_label(self):
+        """The status in words: a scheduled session that ended “Took place”, unless its date was never
+        confirmed."""
+        if self.status == Status.SCHEDULED:
+            if self.date_to_be_confirmed:
+                return "Date to be confirmed"
+            if self.is_past:
+                return "Took place"
+        return self.get_status_display()
+
+    @property
     def is_online(self):
         return self.format == Format.VIRTUAL
 
     @property
     def location_display(self):
-        """“Online”, the venue, or both for hybrid sessions."""
+        """“Online”, the venue, or both for hybrid sessions; only the venue, or nothing, when the
+        format is not stated."""
         venue = ", ".join(part for part in [self.venue_name, " ".join(self.venue_address.split())] if part)
         if self.format == Format.VIRTUAL:
             return "Online"
         if self.format == Format.HYBRID:
             return f"{venue} and online" if venue else "In person and online"
-        return venue or "In person"
+        if self.format == Format.IN_PERSON:
+            return venue or "In person"
+        return venue
 
     # Relations
 

@@ -58,6 +58,7 @@ class TrainingSeriesPageFactory(wagtail_factories.PageFactory):
     summary = "A virtual public training series for people who want strong public schools."
     audience = "Students, educators and parents"
     cadence = "Every other Tuesday, two hours"
+    format = "virtual"
 
     class Meta:
         model = TrainingSeriesPage
@@ -70,6 +71,7 @@ class SessionPageFactory(wagtail_factories.PageFactory):
     start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
     end = factory.LazyAttribute(lambda o: o.start + timedelta(hours=2))
     time_zone = "America/New_York"
+    format = "virtual"
     registration_url = "https://register.example.org/session"
 
     class Meta:
