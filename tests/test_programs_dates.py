@@ -383,6 +383,105 @@ def test_search_does_not_offer_a_format_nobody_stated(site_root, client):
     assert counts(response, "format") == {"Virtual": 1}
 
 
+# --- Series that follow the calendar --------------------------------------------------------------
+
+
+def test_a_finished_series_says_so_and_hides_every_call_to_sign_up(site_root, client):
+    made = build_series(site_root, sessions=0)
+    series = made["series"]
+    series.registration_url = "https://example.org/apply"
+    series.open_call = "Now accepting applications."
+    series.registration_deadline = date(2020, 8, 16)
+    series.start_date = series.end_date = None
+    series.save_revision().publish()
+    for month, day in ((9, 9), (11, 14)):
+        SessionPageFactory(
+            parent=series,
+            start=at(month, day, year=2019),
+            end=None,
+            date_precision="date",
+            format="in_person",
+        )
+    page = main(html_of(client, series.url))
+    assert "Ran September–November 2019 · finished" in page
+    for hidden in (
+        "Register or apply",
+        "example.org/apply",
+        "Now accepting applications",
+        "<dt>Deadline</dt>",
+        "Applications closed",
+        "Upcoming sessions",
+        "No sessions are scheduled right now",
+    ):
+        assert hidden not in page, hidden
+    assert "Past sessions" in page
+    listing = card(main(html_of(client, "/trainings/")), series.title)
+    assert "Ran September–November 2019 · finished" in listing
+
+
+def test_a_series_ends_on_its_last_day_when_it_lists_no_sessions(site_root, client):
+    made = build_series(site_root, sessions=0)
+    series = made["series"]
+    series.date_label = "2021-22 school year"
+    series.start_date, series.end_date = date(2021, 9, 1), date(2022, 6, 30)
+    series.save_revision().publish()
+    page = main(html_of(client, series.url))
+    assert "Ran 2021-22 school year · finished" in page
+    assert "No sessions are scheduled right now" not in page
+    # A series still running with nothing scheduled keeps its invitation to hear about the next ones.
+    series.end_date = timezone.localdate() + timedelta(days=30)
+    series.save_revision().publish()
+    page = main(html_of(client, series.url))
+    assert "finished" not in page
+    assert "No sessions are scheduled right now" in page
+
+
+def test_a_passed_deadline_closes_applications_on_a_running_series(site_root, client):
+    made = build_series(site_root, sessions=2)
+    series = made["series"]
+    series.registration_url = "https://example.org/apply"
+    series.open_call = "Now accepting applications."
+    series.registration_deadline = timezone.localdate() + timedelta(days=1)
+    series.save_revision().publish()
+    page = main(html_of(client, series.url))
+    assert "Now accepting applications." in page
+    assert "Register or apply" in page and "<dt>Deadline</dt>" in page
+    deadline = timezone.localdate() - timedelta(days=1)
+    series.registration_deadline = deadline
+    series.save_revision().publish()
+    page = main(html_of(client, series.url))
+    assert f"Applications closed on {deadline.strftime('%A, %B')} {deadline.day}, {deadline.year}" in page
+    for hidden in (
+        "Now accepting applications",
+        "Register or apply",
+        "example.org/apply",
+        "<dt>Deadline</dt>",
+    ):
+        assert hidden not in page, hidden
+    assert "Upcoming sessions" in page and "finished" not in page
+
+
+def test_an_unconfirmed_session_still_ahead_keeps_its_series_running(site_root, client):
+    made = build_series(site_root, sessions=0, past=1)
+    series = made["series"]
+    assert series.is_finished
+    SessionPageFactory(
+        parent=series, start=at(3, 27), end=at(3, 29), date_precision="date", date_to_be_confirmed=True
+    )
+    page = main(html_of(client, series.url))
+    assert "finished" not in page
+    assert f"Date to be confirmed (tentatively March 27–29, {YEAR})" in page
+
+
+def test_a_series_card_on_the_home_page_shows_its_finished_state(site_root, client):
+    from home.models import HomePageFeaturedSeries
+
+    made = build_series(site_root, sessions=0, past=2)
+    HomePageFeaturedSeries.objects.create(page=site_root, series=made["series"], sort_order=0)
+    listing = card(main(html_of(client, "/")), made["series"].title)
+    assert "· finished" in listing
+
+
 @pytest.fixture
 def admin_client(client, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "pw"))

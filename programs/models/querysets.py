@@ -1,6 +1,6 @@
 """Session querysets, and loading what listings show in a fixed number of queries."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
@@ -123,9 +123,34 @@ SessionPageManager = PageManager.from_queryset(SessionPageQuerySet)
 
 
 class SeriesPageQuerySet(PageQuerySet):
+    def with_session_span(self):
+        """Each series with `first_session_start` and `last_session_end`, from its live sessions that
+        have no view restriction of their own, in the same query: whether it has finished costs no
+        more queries."""
+        from wagtail.models import PageViewRestriction
+
+        from .sessions import SessionPage
+
+        sessions = (
+            SessionPage.objects.filter(
+                live=True, path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+            )
+            .exclude(Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))))
+            .order_by()
+        )
+        return self.annotate(
+            first_session_start=Subquery(sessions.order_by("start").values("start")[:1]),
+            last_session_end=Subquery(sessions.order_by("-end").values("end")[:1]),
+        )
+
     def for_listing(self):
-        """Everything a series card needs: its picture (with renditions) and its framework level."""
-        return self.select_related("image", "framework_level").prefetch_related("image__renditions")
+        """Everything a series card needs: its picture (with renditions), its framework level and the
+        span of its sessions."""
+        return (
+            self.select_related("image", "framework_level")
+            .prefetch_related("image__renditions")
+            .with_session_span()
+        )
 
 
 SeriesPageManager = PageManager.from_queryset(SeriesPageQuerySet)
@@ -163,6 +188,7 @@ def chosen_series(series_ids):
         .public()
         .filter(pk__in=series_ids)
         .select_related("image", "framework_level")
+        .with_session_span()
     }
     return attach_next_sessions([found[pk] for pk in series_ids if pk in found])
 

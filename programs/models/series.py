@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Max, Min, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import dateformat, timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -26,7 +26,7 @@ from home.blocks import BodyBlock
 from programs import calendars, structured_data
 from programs.blocks import FigureBlock
 
-from .choices import FORMAT_CHOICES, Format, OrganizationRole
+from .choices import FORMAT_CHOICES, Format, OrganizationRole, end_of_day
 from .mixins import BreadcrumbMixin, FormatMixin
 from .querysets import SeriesPageManager, attach_next_sessions
 from .sessions import SessionPage
@@ -388,14 +388,69 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
             return dateformat.format(self.start_date, "F j, Y")
         return ""
 
+    # Where the series stands today
+
+    def _session_span(self):
+        """(first start, last end) of its published sessions: annotated by listings, set by the page
+        itself, or else asked for here."""
+        if "first_session_start" not in self.__dict__ or "last_session_end" not in self.__dict__:
+            span = self._published_sessions().aggregate(first=Min("start"), last=Max("end"))
+            self.first_session_start, self.last_session_end = span["first"], span["last"]
+        return self.first_session_start, self.last_session_end
+
+    @property
+    def ends_at(self):
+        """When the series is over: the end of its last session or of its last day, whichever is later;
+        None when neither is known."""
+        moments = [self._session_span()[1]]
+        if self.end_date:
+            moments.append(end_of_day(self.end_date, timezone.get_default_timezone()))
+        moments = [moment for moment in moments if moment]
+        return max(moments) if moments else None
+
+    @property
+    def is_finished(self):
+        ends = self.ends_at
+        return ends is not None and ends < timezone.now()
+
+    @property
+    def run_display(self):
+        """What a finished series says about itself, e.g. “Ran September–November 2022 · finished”."""
+        span = self.date_label or self._months_run()
+        return f"Ran {span} · finished" if span else "Finished"
+
+    def _months_run(self):
+        first, last = self._session_span()
+        zone = timezone.get_default_timezone()
+        first_day = self.start_date or (first.astimezone(zone).date() if first else None)
+        last_days = [self.end_date, last.astimezone(zone).date() if last else None]
+        last_day = max((day for day in last_days if day), default=first_day)
+        if not first_day:
+            return ""
+        if (first_day.year, first_day.month) == (last_day.year, last_day.month):
+            return dateformat.format(first_day, "F Y")
+        if first_day.year == last_day.year:
+            return f"{dateformat.format(first_day, 'F')}–{dateformat.format(last_day, 'F Y')}"
+        return f"{dateformat.format(first_day, 'F Y')} – {dateformat.format(last_day, 'F Y')}"
+
+    @property
+    def deadline_passed(self):
+        return self.registration_deadline is not None and timezone.localdate() > self.registration_deadline
+
+    @property
+    def is_open(self):
+        """While people can still sign up: the series has not ended and its deadline, if any, is ahead."""
+        return not self.deadline_passed and not self.is_finished
+
     @property
     def registration_open(self):
-        """True while the series has a registration link and its deadline has not passed."""
-        if not self.registration_url:
-            return False
-        if self.registration_deadline is None:
-            return True
-        return timezone.localdate() <= self.registration_deadline
+        """True while the series has a registration link and is open."""
+        return bool(self.registration_url) and self.is_open
+
+    @property
+    def applications_closed(self):
+        """The deadline has passed on a series that is still running."""
+        return self.deadline_passed and not self.is_finished
 
     @property
     def organization_names(self):
@@ -451,6 +506,9 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         )
         upcoming, unconfirmed, past = self.split_sessions()
         every = upcoming + unconfirmed + past
+        # The sessions in hand say whether the series has finished: no query for it.
+        self.first_session_start = min((session.start for session in every), default=None)
+        self.last_session_end = max((session.end for session in every), default=None)
         context["organizations_url"] = self.organizations_url(context["crumbs"], request, levels_up=1)
         context["upcoming_sessions"] = upcoming
         context["unconfirmed_sessions"] = unconfirmed
