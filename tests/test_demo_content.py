@@ -3,6 +3,7 @@
 import datetime
 import html
 import io
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -13,6 +14,10 @@ from PIL import Image as PILImage
 from home.demo import content, images
 
 ALL_SESSIONS = [session for series in content.SERIES for session in series.sessions]
+TRAINING_SERIES_2 = "/trainings/training-series-2-0/"
+COMMUNITY_ORGANIZER = "/trainings/community-organizer-training-program-2019-20/"
+# A clock time as pages write one (“1:00 p.m.”) or as a machine does (“13:00”).
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 
 # --- The data ------------------------------------------------------------------------------------
@@ -38,8 +43,8 @@ def test_the_fall_series_has_seven_sessions_in_fall_2022_in_eastern_time():
     ]
     for session in sessions:
         assert str(session.start.tzinfo) == "America/New_York"
-        assert session.time_is_estimate, "the announcement gave no hours; the guess must be flagged"
-        assert session.end > session.start
+        assert session.date_only, "the announcement gives no hours: none may be shown"
+        assert session.end.date() == session.start.date()
 
 
 def test_the_health_series_keeps_month_precision_for_its_past_trainings():
@@ -244,6 +249,17 @@ def get(client, path):
     return visible_text(response)
 
 
+def main(text):
+    """The page's own content, without the head, header and footer the whole site shares."""
+    return text[text.index("<main") : text.index("</main>")]
+
+
+def section(text, heading_id):
+    """The section of a page that the heading with this id names."""
+    start = text.index(f'<section aria-labelledby="{heading_id}">')
+    return text[start : text.index("</section>", start)]
+
+
 @pytest.mark.usefixtures("demo_site")
 class TestDemoSite:
     def test_prepare_site_loads_the_demo_on_an_empty_site_and_not_again(self, demo_site, db):
@@ -363,6 +379,71 @@ class TestDemoSite:
         assert "NEA Strategic Campaign Institute for Community Schools" in text
         text = get(client, "/presenters/mae-smith/")
         assert "Illinois Education Association Board of Directors" in text
+
+    def test_sessions_whose_time_was_never_published_show_none(self, db, client):
+        from programs.models import SessionPage
+
+        sessions = [
+            session
+            for series in (TRAINING_SERIES_2, COMMUNITY_ORGANIZER)
+            for session in SessionPage.objects.live().filter(url_path__startswith=f"/home{series}")
+        ]
+        assert len(sessions) == 14, "seven online sessions, five retreats, two institutes"
+        for session in sessions:
+            text = get(client, session.url)
+            assert not CLOCK.search(main(text)), (session.url, CLOCK.search(main(text)))
+            assert "approximate" not in text.lower(), session.url
+            assert session.date_precision == "date"
+        for series in (TRAINING_SERIES_2, COMMUNITY_ORGANIZER):
+            assert not CLOCK.search(main(get(client, series))), series
+        text = main(get(client, f"{COMMUNITY_ORGANIZER}session-2-october-2019/"))
+        assert "October 7–9, 2019" in text and "<dt>Time</dt><dd>Not published</dd>" in text
+
+    def test_the_pending_parent_leader_institutes_are_to_be_confirmed_not_past(self, db, client):
+        for slug, dates in (
+            ("parent-leader-institute-bay-area", "February 21–23, 2020"),
+            ("parent-leader-institute-los-angeles", "March 27–29, 2020"),
+        ):
+            text = main(get(client, f"{COMMUNITY_ORGANIZER}{slug}/"))
+            assert f"Date to be confirmed (tentatively {dates})" in text
+            assert "<dd>Date to be confirmed</dd>" in text
+            assert "Took place" not in text and "badge--past" not in text
+        text = main(get(client, COMMUNITY_ORGANIZER))
+        past = section(text, "past-heading")
+        assert "Session 5: Mercy Retreat Center" in past and "Parent Leader Institute" not in past
+        pending = section(text, "unconfirmed-heading")
+        assert "Parent Leader Institute: Bay Area" in pending
+        assert "Parent Leader Institute: Los Angeles (National)" in pending
+
+    def test_finished_programmes_say_so_and_no_longer_invite_anyone_to_apply(self, db, client):
+        for url, state in (
+            (TRAINING_SERIES_2, "Ran September 17 – November 30, 2022 · finished"),
+            (COMMUNITY_ORGANIZER, "Ran September 2019 – April 2020 · finished"),
+        ):
+            text = main(get(client, url))
+            assert state in text, url
+            for stale in (
+                "Join us this fall",
+                "Now accepting applications",
+                "Applications due",
+                "accepting applications",
+                "Register or apply",
+                "<dt>Deadline</dt>",
+                "Upcoming sessions",
+                "No sessions are scheduled right now",
+            ):
+                assert stale not in text, (url, stale)
+        home = main(get(client, "/"))
+        assert "Ran September 17 – November 30, 2022 · finished" in home
+        assert "Ran September 2019 – April 2020 · finished" in home
+
+    def test_formats_show_only_where_the_announcement_states_them(self, db, client):
+        for url in ("/trainings/organizing-for-health/", "/trainings/organizing-for-health/power-analysis/"):
+            text = main(get(client, url))
+            for guess in ("<dt>Format</dt>", "Virtual", "Online", "In person"):
+                assert guess not in text, (url, guess)
+        assert "<dt>Format</dt><dd>Virtual</dd>" in main(get(client, TRAINING_SERIES_2))
+        assert "<dt>Format</dt><dd>In person</dd>" in main(get(client, COMMUNITY_ORGANIZER))
 
     def test_search_finds_the_demo_content_after_loading(self, db, client):
         text = get(client, "/search/?q=Vallombrosa")

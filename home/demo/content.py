@@ -24,6 +24,7 @@ PACIFIC = "America/Los_Angeles"
 VIRTUAL = "virtual"
 IN_PERSON = "in_person"
 HYBRID = "hybrid"
+NOT_STATED = ""  # the announcement does not say how people take part
 
 LEAD = "lead"
 GUEST = "guest"
@@ -82,8 +83,10 @@ class Session:
     # Month-only archive entries: the date above is the first of the month and this label is shown.
     date_label: str = ""
     month_only: bool = False
-    # True when the announcement gave the day but not the hours: the hours are a reasonable guess.
-    time_is_estimate: bool = False
+    # True when the announcement gives the day but no time: pages show the date only, never a time.
+    date_only: bool = False
+    # True when the announcement calls the date pending: it is shown as tentative, never as past.
+    to_be_confirmed: bool = False
     status: str = "scheduled"
     registration_url: str = ""
     registration_deadline: datetime.datetime | None = None
@@ -112,6 +115,9 @@ class Series:
     framework_level: int | None = None
     deadline: datetime.date | None = None
     deadline_weekday: str = ""
+    # Words that hold only while people can sign up ("Now accepting applications"): shown until the
+    # deadline or the series' end, never in the body, where they would go on being read afterwards.
+    open_call: str = ""
     registration_url: str = ""
     contact_name: str = ""
     contact_title: str = ""
@@ -407,12 +413,8 @@ MISSION = Mission(
 # --- Training Series 2.0: the fall 2022 virtual public series ------------------------------------
 
 # The announcement gives weekday and date without a year or hours: the year is the one in which every
-# stated weekday matches (2022), and the hours are a reasonable guess, flagged on each session.
+# stated weekday matches (2022), and each session is dated to the day only.
 REGISTRATION_CLOSED = ""
-
-
-def _evening(month, day):
-    return at(2022, month, day, 19, 0), at(2022, month, day, 20, 30)
 
 
 TRAINING_SERIES_2 = Series(
@@ -423,9 +425,11 @@ TRAINING_SERIES_2 = Series(
         "equitable public schools: seven sessions from September to November 2022."
     ),
     intro=(
+        "Series sessions will be led by H.E.A.L. Together team members, our partners, and subject matter experts."
+    ),
+    open_call=(
         "Join us this fall for our second virtual public training series for students, educators, and parents who "
-        "want strong, equitable public schools. Series sessions will be led by H.E.A.L. Together team members, our "
-        "partners, and subject matter experts."
+        "want strong, equitable public schools."
     ),
     audience="Students, educators, and parents who want strong, equitable public schools.",
     format=VIRTUAL,
@@ -478,13 +482,13 @@ TRAINING_SERIES_2 = Series(
                 "Learn what works from youth organizations that have started organizing high schoolers within "
                 "different structures and contexts across the country."
             ),
-            start=at(2022, 9, 17, 13, 0),
-            end=at(2022, 9, 17, 14, 30),
+            start=at(2022, 9, 17),
+            end=at(2022, 9, 17),
             time_zone=EASTERN,
             format=VIRTUAL,
             venue="Online",
             stated_weekday="Saturday",
-            time_is_estimate=True,
+            date_only=True,
             presenters=(("ana-mercado", LEAD),),
             partners=("georgia-youth-justice-coalition", "reparations-for-black-students", "student-voice"),
             topics=("Student organizing", "Youth power"),
@@ -513,13 +517,13 @@ TRAINING_SERIES_2 = Series(
                 "How parents, students, and educators are organizing their communities through a listening "
                 "project to advance democracy on a school district level in North Carolina."
             ),
-            start=_evening(9, 20)[0],
-            end=_evening(9, 20)[1],
+            start=at(2022, 9, 20),
+            end=at(2022, 9, 20),
             time_zone=EASTERN,
             format=VIRTUAL,
             venue="Online",
             stated_weekday="Tuesday",
-            time_is_estimate=True,
+            date_only=True,
             presenters=(("asma-elhuni", LEAD), ("adam-ukman", GUEST)),
             partners=(
                 "heal-together-nc",
@@ -555,13 +559,13 @@ TRAINING_SERIES_2 = Series(
                 "Learn the historical origins of this new page in the far-right’s playbook, and listen to youth "
                 "and advocates who are working to protect children from this vitriol."
             ),
-            start=_evening(10, 6)[0],
-            end=_evening(10, 6)[1],
+            start=at(2022, 10, 6),
+            end=at(2022, 10, 6),
             time_zone=EASTERN,
             format=VIRTUAL,
             venue="Online",
             stated_weekday="Thursday",
-            time_is_estimate=True,
+            date_only=True,
             presenters=(("imade-borha", LEAD), ("victoria-kirby-york", PARTNER), ("alyssa-bowen", PARTNER)),
             partners=(
                 "national-black-justice-coalition",
@@ -595,13 +599,13 @@ TRAINING_SERIES_2 = Series(
                 "Look at the three most commonly used elementary English Language Arts curricula across the US "
                 "and see how they rate on cultural responsiveness."
             ),
-            start=_evening(10, 18)[0],
-            end=_evening(10, 18)[1],
+            start=at(2022, 10, 18),
+            end=at(2022, 10, 18),
             time_zone=EASTERN,
             format=VIRTUAL,
             venue="Online",
             stated_weekday="Tuesday",
-            time_is_estimate=True,
+            date_only=True,
             presenters=(("flor-khan", LEAD),),
             partners=("diversify-our-narrative",),
             topics=("Curriculum", "Culturally responsive education"),
@@ -632,13 +636,13 @@ TRAINING_SERIES_2 = Series(
                 "Strategies to counter organized bigotry through sample scenarios that schools frequently "
                 "encounter."
             ),
-            start=_evening(11, 1)[0],
-            end=_evening(11, 1)[1],
+            start=at(2022, 11, 1),
+            end=at(2022, 11, 1),
             time_zone=EASTERN,
             format=VIRTUAL,
             venue="Online",
             stated_weekday="Tuesday",
-            time_is_estimate=True,
+            date_only=True,
             presenters=(("lindsay-shubiner", LEAD), ("adrienne-van-der-valk", LEAD)),
             partners=("western-states-center",),
             topics=("White nationalism", "Democracy in education"),
@@ -660,13 +664,13 @@ TRAINING_SERIES_2 = Series(
             summary=(
                 "The Community School model: a bottom-up, strengths-based approach to school transformation."
             ),
-            start=_evening(11, 15)[0],
-            end=_evening(11, 15)[1],
+            start=at(2022, 11, 15),
+            end=at(2022, 11, 15),
             time_zone=EASTERN,
             format=VIRTUAL,
             venue="Online",
             stated_weekday="Tuesday",
-            time_is_estimate=True,
+            date_only=True,
             presenters=(("anna-grant", LEAD), ("aisha-blanchard-young", LEAD)),
             partners=("nea-community-schools", "california-teachers-association"),
             topics=("Community schools",),
@@ -699,13 +703,13 @@ TRAINING_SERIES_2 = Series(
                 "Strategies, case studies, budget processes, and model policies developed in districts around "
                 "the country."
             ),
-            start=_evening(11, 30)[0],
-            end=_evening(11, 30)[1],
+            start=at(2022, 11, 30),
+            end=at(2022, 11, 30),
             time_zone=EASTERN,
             format=VIRTUAL,
             venue="Online",
             stated_weekday="Wednesday",
-            time_is_estimate=True,
+            date_only=True,
             presenters=(("anastasia-ordonez", LEAD),),
             partners=("local-progress",),
             topics=("Policy and budgets", "School boards"),
@@ -756,7 +760,8 @@ ORGANIZING_FOR_HEALTH = Series(
         "People who work or study in the public health field, and others in the health sector. Members are "
         "invited to attend as many sessions as they want and invite other health sector colleagues."
     ),
-    format=VIRTUAL,
+    # The announcement's curriculum is virtual, but it never says how the sessions themselves are held.
+    format=NOT_STATED,
     cadence="Bi-monthly, two hours",
     date_span="2023 – 2024",
     hosts=("human-impact-partners",),
@@ -764,13 +769,13 @@ ORGANIZING_FOR_HEALTH = Series(
     topics=("Public health", "Organizing"),
     contact_name="Sophia",
     contact_email="sophia@humanimpact.org",
+    open_call="Check back regularly for upcoming dates and registration links!",
     body=(
         ("heading", "About Organizing for Health 2023/2024"),
         (
             "paragraph",
             "Organizing for Health will feature bi-monthly two-hour sessions throughout 2023 and into 2024. Members "
-            "are invited to attend as many sessions as you want and invite other health sector colleagues. Check "
-            "back regularly for upcoming dates and registration links!",
+            "are invited to attend as many sessions as you want and invite other health sector colleagues.",
         ),
         (
             "paragraph",
@@ -801,8 +806,7 @@ ORGANIZING_FOR_HEALTH = Series(
             start=at(2023, 4, 1),
             end=at(2023, 5, 31, 23, 59),
             time_zone=EASTERN,
-            format=VIRTUAL,
-            venue="Online",
+            format=NOT_STATED,
             date_label="April/May 2023",
             month_only=True,
             partners=("end-police-violence-collective", "school-of-unity-and-liberation"),
@@ -836,8 +840,7 @@ ORGANIZING_FOR_HEALTH = Series(
             start=at(2023, 5, 1),
             end=at(2023, 5, 31, 23, 59),
             time_zone=EASTERN,
-            format=VIRTUAL,
-            venue="Online",
+            format=NOT_STATED,
             date_label="May 2023",
             month_only=True,
             presenters=(("felicia-t-perez", GUEST),),
@@ -868,8 +871,7 @@ ORGANIZING_FOR_HEALTH = Series(
             start=at(2023, 7, 1),
             end=at(2023, 7, 31, 23, 59),
             time_zone=EASTERN,
-            format=VIRTUAL,
-            venue="Online",
+            format=NOT_STATED,
             date_label="July 2023",
             month_only=True,
             hosts=("human-impact-partners",),
@@ -896,8 +898,7 @@ ORGANIZING_FOR_HEALTH = Series(
             start=at(2024, 2, 1),
             end=at(2024, 2, 29, 23, 59),
             time_zone=EASTERN,
-            format=VIRTUAL,
-            venue="Online",
+            format=NOT_STATED,
             date_label="February 2024",
             month_only=True,
             presenters=(("jack-aponte", GUEST),),
@@ -958,6 +959,7 @@ LEADERS_FOR_JUST_SCHOOLS = Series(
     capacity=25,
     credential="Micro credential, with the opportunity to earn an organizing stipend to continue the work",
     framework_level=1,
+    open_call="Hybrid cohorts are limited to 25 people each, so sign up today!",
     body=(
         ("paragraph", "Just Schools, Just Communities."),
         (
@@ -982,7 +984,7 @@ LEADERS_FOR_JUST_SCHOOLS = Series(
                 "state.",
                 "Cohort members who successfully complete the program will receive a micro credential and will have "
                 "the opportunity to earn an organizing stipend to continue the work.",
-                "Hybrid cohorts are limited to 25 people each, so sign up today!",
+                "Hybrid cohorts are limited to 25 people each.",
             ),
         ),
         ("heading", "Where this fits: the Opportunity Coalition Developmental Framework"),
@@ -1048,22 +1050,24 @@ VALLOMBROSA = ("Vallombrosa Retreat Center", "250 Oak Grove Ave, Menlo Park, CA"
 MERCY = ("Mercy Retreat Center", "2300 Adeline Dr, Burlingame, CA")
 
 
+def _day(day):
+    """The announcement gives days, not times: midnight stands for the day, shown as a date only."""
+    return datetime.datetime.combine(day, datetime.time(0, 0), ZoneInfo(PACIFIC))
+
+
 def _retreat(number, slug, first_day, last_day, venue):
     name, address = venue
     return Session(
         slug=slug,
         title=f"Session {number}: {name}, {address.split(', ')[1]}",
         summary=f"Three-day session {number} of 5, with overnight stays at {name} in {address.split(', ', 1)[1]}.",
-        start=datetime.datetime.combine(first_day, datetime.time(9, 0), ZoneInfo(PACIFIC)),
-        end=datetime.datetime.combine(last_day, datetime.time(17, 0), ZoneInfo(PACIFIC)),
+        start=_day(first_day),
+        end=_day(last_day),
         time_zone=PACIFIC,
         format=IN_PERSON,
         venue=name,
         address=address,
-        time_is_estimate=True,
-        registration_deadline=datetime.datetime.combine(
-            COTP_DEADLINE, datetime.time(23, 59), ZoneInfo(PACIFIC)
-        ),
+        date_only=True,
         topics=("Community organizing",),
         body=(
             (
@@ -1087,13 +1091,13 @@ def _institute(slug, title, first_day, last_day, place, dates):
         slug=slug,
         title=title,
         summary=f"A three-day weekend institute for volunteer parent leaders in {place}. Date pending.",
-        date_label=f"{dates} (date pending)",
-        start=datetime.datetime.combine(first_day, datetime.time(9, 0), ZoneInfo(PACIFIC)),
-        end=datetime.datetime.combine(last_day, datetime.time(17, 0), ZoneInfo(PACIFIC)),
+        start=_day(first_day),
+        end=_day(last_day),
         time_zone=PACIFIC,
         format=IN_PERSON,
         venue=place,
-        time_is_estimate=True,
+        date_only=True,
+        to_be_confirmed=True,
         topics=("Parent leadership",),
         body=(
             (
@@ -1112,7 +1116,7 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
     title="Community Organizer Training Program 2019-20",
     summary=(
         "A seven-month, in-person program of five three-day retreat sessions and one-on-one coaching that moves "
-        "organizers from community organizing theory to practice. Applications due Friday, August 16, 2019."
+        "organizers from community organizing theory to practice."
     ),
     intro=(
         "There is a growing recognition in the education justice movement that community organizing and parent "
@@ -1136,6 +1140,7 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
     cost_note="Includes lodging and meals during training sessions; travel is not included.",
     deadline=COTP_DEADLINE,
     deadline_weekday="Friday",
+    open_call="Now accepting applications. Deadline to apply is Friday, August 16, 2019.",
     contact_name="Corey Timpson",
     contact_title="Director, National Organizing",
     contact_email="ctimpson@innovateschools.org",
@@ -1148,7 +1153,6 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
             "opportunity and responsibility to engage parents at a deep level as true partners in building the "
             "necessary power to create and sustain change.",
         ),
-        ("paragraph", "Now accepting applications. Deadline to apply is Friday, August 16, 2019."),
         ("heading", "The Need – a pipeline of organizing talent"),
         (
             "paragraph",
@@ -1292,9 +1296,8 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
         ("heading", "Contact"),
         (
             "paragraph",
-            "We are accepting applications for this program until Friday, August 16, 2019. Please contact Corey "
-            "Timpson, Director, National Organizing, at ctimpson@innovateschools.org to submit your registration "
-            "or for more information on this program.",
+            "Please contact Corey Timpson, Director, National Organizing, at ctimpson@innovateschools.org for more "
+            "information on this program.",
         ),
         ("heading", "The latest from Innovate’s blog"),
         ("paragraph", "Schools and districts featured on Innovate’s blog:"),

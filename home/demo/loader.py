@@ -439,6 +439,7 @@ class Loader:
                 credential=data.credential,
                 registration_url=data.registration_url,
                 registration_deadline=data.deadline,
+                open_call=data.open_call,
                 contact_name=contact,
                 contact_email=data.contact_email,
                 participation=figures,
@@ -473,13 +474,12 @@ class Loader:
             SessionOrganization(organization=self.organizations[key], role="partner") for key in data.partners
         ]
         body = list(data.body)
-        if data.time_is_estimate:
-            body.append(
-                (
-                    "paragraph",
-                    "The announcement gave the date but not the hours; the times shown here are approximate.",
-                )
-            )
+        if data.month_only:
+            precision = "month"
+        elif data.date_only:
+            precision = "date"
+        else:
+            precision = "exact"
 
         def build(page):
             self.assign(
@@ -489,7 +489,8 @@ class Loader:
                 start=data.start,
                 end=data.end,
                 time_zone=data.time_zone,
-                date_precision="month" if data.month_only else "exact",
+                date_precision=precision,
+                date_to_be_confirmed=data.to_be_confirmed,
                 date_label=data.date_label,
                 status=data.status,
                 format=data.format,
