@@ -1,0 +1,82 @@
+"""The demo's finished programmes and a date-only session in a real browser, at phone and desktop
+widths: what a visitor sees, and no axe violations."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = [390, 1280]
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s?[ap]\.m\.")
+PAGES = {
+    "date-only-session": "/trainings/training-series-2-0/the-power-of-student-organizing/",
+    "finished-series-2-0": "/trainings/training-series-2-0/",
+    "finished-community-organizer": "/trainings/community-organizer-training-program-2019-20/",
+    "trainings": "/trainings/",
+}
+
+
+@pytest.fixture
+def demo(site_root):
+    from django.core.files.storage import default_storage
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    # A transactional test starts from an empty database, without the root collection images need.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    call_command("load_demo_content", stdout=io.StringIO())
+    yield
+    Image = get_image_model()
+    names = [image.file.name for image in Image.objects.all()]
+    names += [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
+    for name in names:
+        if "demo-" in name and default_storage.exists(name):
+            default_storage.delete(name)
+
+
+def visit(browser_page, live_server, url, width):
+    browser_page.set_viewport_size({"width": width, "height": 900})
+    browser_page.goto(live_server.url + url)
+    # Nothing may be wider than the screen.
+    assert browser_page.evaluate("document.documentElement.scrollWidth") <= width, url
+    return browser_page.locator("main")
+
+
+# Pictures below the fold load as a visitor scrolls; a full-page screenshot should show them too.
+LOAD_PICTURES = """() => Promise.all([...document.images].map((img) => {
+    img.loading = "eager";
+    return img.complete ? null : new Promise((done) => { img.onload = img.onerror = done; });
+}))"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_dates_and_states_read_true_at_every_width(live_server, browser_page, demo, screenshot, axe, width):
+    for name, url in PAGES.items():
+        visit(browser_page, live_server, url, width)
+        assert axe(browser_page) == [], name
+        browser_page.evaluate(LOAD_PICTURES)
+        screenshot(browser_page, f"dates-{name}-{width}")
+
+    main = visit(browser_page, live_server, PAGES["date-only-session"], width)
+    assert main.get_by_text("Saturday, September 17, 2022").first.is_visible()
+    assert main.get_by_text("Not published").is_visible()
+    assert not CLOCK.search(main.inner_text())
+
+    main = visit(browser_page, live_server, PAGES["finished-series-2-0"], width)
+    assert main.get_by_text("Ran September 17 – November 30, 2022 · finished").is_visible()
+    assert main.get_by_role("heading", name="Upcoming sessions").count() == 0
+    assert main.get_by_text("Join us this fall").count() == 0
+
+    main = visit(browser_page, live_server, PAGES["finished-community-organizer"], width)
+    assert main.get_by_text("Ran September 2019 – April 2020 · finished").is_visible()
+    assert main.get_by_role("link", name=re.compile("Register|Apply", re.I)).count() == 0
+    pending = main.get_by_role("region", name="Dates to be confirmed")
+    assert pending.get_by_text("Date to be confirmed (tentatively February 21–23, 2020)").is_visible()
+
+    main = visit(browser_page, live_server, PAGES["trainings"], width)
+    card = main.locator("article", has=browser_page.get_by_role("link", name="Training Series 2.0"))
+    assert card.get_by_text("Ran September 17 – November 30, 2022 · finished").is_visible()
