@@ -25,6 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search.utils import normalise_query_string
 
+from home.blocks import visible_text
 from home.page_cache import remember
 from search import kinds, statement
 from search.facets import Option, available_facets
@@ -111,28 +112,6 @@ def highlight(text, terms, length=EXCERPT_LENGTH):
     prefix = "… " if start else ""
     suffix = " …" if start + length < len(text) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped above
-
-
-def stream_text(value):
-    """The words in a StreamField's stored data, without rendering it (rendering may query)."""
-    raw = getattr(value, "raw_data", None)
-    if raw is None:
-        return ""
-    found = []
-
-    def walk(item):
-        if isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, dict):
-            for key, sub in item.items():
-                if key not in ("type", "id"):
-                    walk(sub)
-        elif isinstance(item, list | tuple):
-            for sub in item:
-                walk(sub)
-
-    walk(list(raw))
-    return " ".join(strip_tags(piece) for piece in found if not piece.isdigit())
 
 
 SUMMARY_FIELDS = ("summary", "intro", "statement", "job_title", "search_description")
@@ -370,7 +349,7 @@ class SiteSearch:
         sources = [getattr(page, name, "") or "" for name in SUMMARY_FIELDS]
         sources += [getattr(page, name, "") or "" for name in BODY_FIELDS]
         if hasattr(page, "body"):
-            sources.append(stream_text(page.body))
+            sources.append(visible_text(page.body))
         excerpt_source = next((text for text in sources if text and self._mentions(text)), None)
         summary = excerpt_source or next((text for text in sources if text), "")
         result = Result(
