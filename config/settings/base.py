@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment-specific files import from here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -178,3 +179,35 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 WAGTAILDOCS_DOCUMENT_MODEL = "home.Resource"
+
+
+# --- Logins and rate limits (docs/security.md) ---------------------------------------------------
+# Counters and lockouts live in the default cache: with REDIS_URL every app server process shares
+# them; without it each process counts on its own, which is fine only for a site served by one.
+
+# Proxies in front of the site that append the visitor's address to X-Forwarded-For; 0 counts
+# REMOTE_ADDR. Logins and rate limits count against this one address (home.throttling).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+INSTALLED_APPS += ["axes"]
+# Axes turns a lockout into its page; it stays last so that it sees the final response.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# Wrong passwords for one user name, or from one address, before logging in is refused.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "home.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "home.throttling.login_username"
+AXES_LOCKOUT_CALLABLE = "home.throttling.login_locked_out"
+# The cache handler keeps no database records for an admin list to show.
+AXES_ENABLE_ADMIN = False
+
+# Axes warns about caches that are not shared; a memory cache is right for a single process, as
+# without REDIS_URL.
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
