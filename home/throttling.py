@@ -1,7 +1,8 @@
-"""Limits on what costs the site most per request, starting with password checks.
+"""Limits on what costs the site most per request: password checks and searches.
 
 Every counter lives in the default cache, so with REDIS_URL every app server process counts
-together. Logins are counted by django-axes (settings AXES_*) against `client_ip`.
+together. Logins are counted by django-axes (settings AXES_*); everything else by django-ratelimit,
+through the helpers below, against the same client address (`client_ip`).
 """
 
 import ipaddress
@@ -11,8 +12,16 @@ import math
 from django.conf import settings
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django_ratelimit.core import get_usage
+from redis.exceptions import RedisError
+from rest_framework.exceptions import Throttled
+from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 
 logger = logging.getLogger(__name__)
+
+# What an unreachable cache raises: Django's Redis backend lets the client's errors through.
+CACHE_ERRORS = (RedisError, OSError)
 
 
 def _is_address(value):
@@ -55,6 +64,28 @@ def login_username(request, credentials):
     return username
 
 
+def _usage(request, group, rate, key, increment):
+    """django-ratelimit's count for this client, or None when the limit is off or the cache cannot
+    be reached: a cache outage must never shut visitors out (RATELIMIT_FAIL_OPEN covers the rest)."""
+    if not rate:
+        return None
+    try:
+        return get_usage(request, group=group, key=key, rate=rate, increment=increment)
+    except CACHE_ERRORS:
+        logger.warning("Rate limit %s not checked: the cache is unreachable", group, exc_info=True)
+        return None
+
+
+def _seconds_left(usage):
+    return max(1, usage["time_left"])
+
+
+def count_request(request, group, rate, key="ip"):
+    """Count this request; the seconds to wait if it goes over `rate`, otherwise 0."""
+    usage = _usage(request, group, rate, key, increment=True)
+    return _seconds_left(usage) if usage and usage["should_limit"] else 0
+
+
 def refused(request, seconds, heading, message, back_url="/", back_label="Go to the home page"):
     """The site's "please wait" page: 429 Too Many Requests, with when to try again."""
     seconds = max(1, math.ceil(seconds))
@@ -84,3 +115,32 @@ def login_locked_out(request, original_response, credentials):
             "administrator for help."
         ),
     ).render()
+
+
+class SearchThrottle(BaseThrottle):
+    """For API endpoints: requests with `search=` count against API_SEARCH_RATE_LIMIT."""
+
+    seconds = 0
+
+    def allow_request(self, request, view):
+        if "search" not in request.query_params:
+            return True
+        self.seconds = count_request(request, "api-search", settings.API_SEARCH_RATE_LIMIT)
+        return not self.seconds
+
+    def wait(self):
+        return self.seconds
+
+
+class SearchRateLimitMixin:
+    """API searches are limited per client address; the refusal is JSON like the API's other errors."""
+
+    throttle_classes = [SearchThrottle]
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Throttled):
+            message = "Too many searches from your address in a short time. Please wait a minute."
+            response = Response({"message": message}, status=429, headers={"Retry-After": str(exc.wait)})
+            add_never_cache_headers(response)
+            return response
+        return super().handle_exception(exc)

@@ -1,13 +1,16 @@
-"""Logins are refused for a while when one visitor tries too often; the counts live in the cache,
-so moving its clock forward ends a wait."""
+"""Logins and searches are refused for a while when one visitor tries too often; the limits count
+in the cache, so moving its clock forward ends a wait."""
 
 import io
 import time
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.test import RequestFactory
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from home.throttling import client_ip
 
@@ -25,6 +28,9 @@ def limits(settings):
     settings.AXES_ENABLED = True
     settings.AXES_FAILURE_LIMIT = 3
     settings.AXES_COOLOFF_TIME = timedelta(minutes=15)
+    settings.SEARCH_RATE_LIMIT = "3/m"
+    settings.SUGGEST_RATE_LIMIT = "3/m"
+    settings.API_SEARCH_RATE_LIMIT = "3/m"
     return settings
 
 
@@ -137,6 +143,64 @@ def test_a_right_password_before_the_limit_logs_in(client, limits, alice):
     assert response.status_code == 302 and logged_in(client)
 
 
+# --- Searches, suggestions and API searches --------------------------------------------------------
+
+
+def test_searches_are_limited_per_address(client, limits, site_root, clock):
+    for _ in range(3):
+        assert client.get("/search/", {"q": "organizing"}).status_code == 200
+    refused = client.get("/search/", {"q": "organizing"})
+    assert_please_wait(refused, "Too many searches")
+    assert int(refused["Retry-After"]) <= 60
+    assert "no-cache" in refused["Cache-Control"]
+
+    assert client.get("/search/", {"q": "organizing"}, REMOTE_ADDR=OTHER_ADDRESS).status_code == 200
+    clock(61)
+    assert client.get("/search/", {"q": "organizing"}).status_code == 200
+
+
+def test_suggestions_are_limited_with_a_json_answer(client, limits, site_root):
+    for _ in range(3):
+        assert client.get("/search/", {"suggest": "1", "q": "org"}).status_code == 200
+    refused = client.get("/search/", {"suggest": "1", "q": "org"})
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert refused.json()["suggestions"] == []
+    assert "wait" in refused.json()["message"]
+    # Suggestions and result pages are counted apart.
+    assert client.get("/search/", {"q": "org"}).status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+def test_api_searches_are_limited_but_plain_listings_are_not(client, limits, site_root, endpoint):
+    url = f"/api/v2/{endpoint}/"
+    for _ in range(5):
+        assert client.get(url).status_code == 200
+    for _ in range(3):
+        assert client.get(url, {"search": "organizing"}).status_code == 200
+    refused = client.get(url, {"search": "organizing"})
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert "wait" in refused.json()["message"]
+    assert client.get(url).status_code == 200
+
+
+def test_an_unreachable_cache_never_stops_searches(client, limits, site_root, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise RedisConnectionError("Connection refused")
+
+    monkeypatch.setattr(caches["default"], "add", unreachable)
+    for _ in range(5):
+        assert client.get("/search/", {"q": "organizing"}).status_code == 200
+        assert client.get("/api/v2/pages/", {"search": "organizing"}).status_code == 200
+
+
+def test_a_limit_left_empty_is_off(client, limits, site_root):
+    limits.SEARCH_RATE_LIMIT = None
+    for _ in range(5):
+        assert client.get("/search/", {"q": "organizing"}).status_code == 200
+
+
 # --- The client address --------------------------------------------------------------------------
 
 
@@ -159,3 +223,43 @@ def test_the_client_address_is_remote_addr_unless_proxies_are_trusted(settings):
     # Too few entries, or something that is not an address: the proxy's own address is counted.
     assert client_ip(request_from("10.0.0.6", "198.51.100.7")) == "10.0.0.6"
     assert client_ip(request_from("10.0.0.6", "junk, 10.0.0.5")) == "10.0.0.6"
+
+
+def test_behind_a_proxy_searches_and_logins_count_per_visitor(client, limits, site_root, alice):
+    limits.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    for spoofed in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):
+        forwarded = f"{spoofed}, 198.51.100.7"
+        assert client.get("/search/", {"q": "a"}, HTTP_X_FORWARDED_FOR=forwarded, **proxy).status_code == 200
+    assert client.get("/search/", {"q": "a"}, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).status_code == 429
+    assert client.get("/search/", {"q": "a"}, HTTP_X_FORWARDED_FOR="198.51.100.8", **proxy).status_code == 200
+
+    for name in ("bob", "carol", "dave"):
+        client.post(
+            ADMIN_LOGIN, {"username": name, "password": "x"}, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy
+        )
+    locked = client.post(
+        ADMIN_LOGIN, {"username": "alice", "password": RIGHT}, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy
+    )
+    assert locked.status_code == 429
+    fine = client.post(
+        ADMIN_LOGIN, {"username": "alice", "password": RIGHT}, HTTP_X_FORWARDED_FOR="198.51.100.8", **proxy
+    )
+    assert fine.status_code == 302
+
+
+# --- Settings --------------------------------------------------------------------------------------
+
+
+def test_rates_are_read_from_the_environment_and_checked(monkeypatch):
+    from config.settings.base import env_rate
+
+    monkeypatch.setenv("SEARCH_RATE_LIMIT", "60/m")
+    assert env_rate("SEARCH_RATE_LIMIT", "120/m") == "60/m"
+    monkeypatch.setenv("SEARCH_RATE_LIMIT", "")
+    assert env_rate("SEARCH_RATE_LIMIT", "120/m") is None
+    monkeypatch.delenv("SEARCH_RATE_LIMIT")
+    assert env_rate("SEARCH_RATE_LIMIT", "120/m") == "120/m"
+    monkeypatch.setenv("SEARCH_RATE_LIMIT", "lots")
+    with pytest.raises(ImproperlyConfigured, match="SEARCH_RATE_LIMIT"):
+        env_rate("SEARCH_RATE_LIMIT", "120/m")

@@ -1,10 +1,12 @@
 """Settings shared by every environment. Environment-specific files import from here."""
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -186,10 +188,19 @@ WAGTAILDOCS_DOCUMENT_MODEL = "home.Resource"
 # them; without it each process counts on its own, which is fine only for a site served by one.
 
 # Proxies in front of the site that append the visitor's address to X-Forwarded-For; 0 counts
-# REMOTE_ADDR. Logins and rate limits count against this one address (home.throttling).
+# REMOTE_ADDR. Logins and every rate limit count against this one address (home.throttling).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
-INSTALLED_APPS += ["axes"]
+
+def env_rate(name, default):
+    """A django-ratelimit rate such as "120/m" or "5/15m" from the environment; empty turns it off."""
+    value = os.environ.get(name, default).strip()
+    if value and not re.fullmatch(r"\d+/\d*[smhd]", value):
+        raise ImproperlyConfigured(f"{name} must look like 120/m or 5/15m (count/period), not {value!r}")
+    return value or None
+
+
+INSTALLED_APPS += ["axes", "django_ratelimit"]
 # Axes turns a lockout into its page; it stays last so that it sees the final response.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
@@ -207,7 +218,14 @@ AXES_LOCKOUT_CALLABLE = "home.throttling.login_locked_out"
 # The cache handler keeps no database records for an admin list to show.
 AXES_ENABLE_ADMIN = False
 
-# Axes warns about caches that are not shared; a memory cache is right for a single process, as
-# without REDIS_URL.
+RATELIMIT_IP_META_KEY = "home.throttling.client_ip"
+RATELIMIT_FAIL_OPEN = True
+SEARCH_RATE_LIMIT = env_rate("SEARCH_RATE_LIMIT", "120/m")
+SUGGEST_RATE_LIMIT = env_rate("SUGGEST_RATE_LIMIT", "300/m")
+API_SEARCH_RATE_LIMIT = env_rate("API_SEARCH_RATE_LIMIT", "120/m")
+
+# Both libraries warn about caches other than the ones they test with. Django's own Redis backend
+# increments atomically; a memory cache is right for a single process, as without REDIS_URL.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not REDIS_URL:
-    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "axes.W001"]
