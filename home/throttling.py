@@ -86,6 +86,18 @@ def count_request(request, group, rate, key="ip"):
     return _seconds_left(usage) if usage and usage["should_limit"] else 0
 
 
+def failures_used_up(request, group, rate, key="ip"):
+    """The seconds to wait if the failures `rate` allows are used up, otherwise 0 (counts nothing)."""
+    usage = _usage(request, group, rate, key, increment=False)
+    return _seconds_left(usage) if usage and usage["count"] >= usage["limit"] else 0
+
+
+def count_failure(request, group, rate, key="ip"):
+    """Count a failure; the seconds to wait if that used up what `rate` allows, otherwise 0."""
+    usage = _usage(request, group, rate, key, increment=True)
+    return _seconds_left(usage) if usage and usage["count"] >= usage["limit"] else 0
+
+
 def refused(request, seconds, heading, message, back_url="/", back_label="Go to the home page"):
     """The site's "please wait" page: 429 Too Many Requests, with when to try again."""
     seconds = max(1, math.ceil(seconds))

@@ -1,18 +1,27 @@
-"""Logins and searches are refused for a while when one visitor tries too often; the limits count
-in the cache, so moving its clock forward ends a wait."""
+"""Logins, page passwords and searches are refused for a while when one visitor tries too often;
+the limits count in the cache, so moving its clock forward ends a wait."""
 
 import io
+import os
+import subprocess
+import sys
 import time
+import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
+from wagtail.models import PageViewRestriction
 
 from home.throttling import client_ip
+from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,19 +40,21 @@ def limits(settings):
     settings.SEARCH_RATE_LIMIT = "3/m"
     settings.SUGGEST_RATE_LIMIT = "3/m"
     settings.API_SEARCH_RATE_LIMIT = "3/m"
+    settings.PAGE_PASSWORD_RATE_LIMIT = "3/15m"
     return settings
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def clock(monkeypatch):
-    """Move the clock the cache and the rate limits read forward by some seconds."""
-    offset = [0.0]
-    real_time = time.time
-    monkeypatch.setattr(time, "time", lambda: real_time() + offset[0])
+    """The clock the cache and the rate limits read, stopped so that no count's window can end in
+    the middle of a test; `clock(seconds)` moves it forward."""
+    now = [time.time()]
+    monkeypatch.setattr(time, "time", lambda: now[0])
 
     def forward(seconds):
-        offset[0] += seconds
+        now[0] += seconds
 
+    forward.now = lambda: now[0]
     return forward
 
 
@@ -141,6 +152,100 @@ def test_a_right_password_before_the_limit_logs_in(client, limits, alice):
         log_in(client, ADMIN_LOGIN, "alice", "wrong")
     response = log_in(client, ADMIN_LOGIN, "alice", RIGHT)
     assert response.status_code == 302 and logged_in(client)
+
+
+# --- Where the logins return to ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/members/", "/members/"),
+        ("", "/"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+        ("https:///evil.example/", "/"),
+        ("javascript:alert(1)", "/"),
+    ],
+)
+def test_the_front_end_login_returns_to_the_page_or_home(client, limits, alice, next_url, lands_on):
+    response = log_in(client, FRONT_LOGIN, "alice", RIGHT, next=next_url)
+    assert response.status_code == 302
+    assert response["Location"] == lands_on
+
+
+def test_a_login_restricted_page_sends_visitors_to_the_login_and_back(client, limits, site_root, alice):
+    members = StandardPageFactory(parent=site_root, title="Members", slug="members")
+    PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.LOGIN)
+    to_login = client.get("/members/")
+    assert to_login.status_code == 302 and to_login["Location"] == f"{FRONT_LOGIN}?next=/members/"
+    back = log_in(client, FRONT_LOGIN, "alice", RIGHT, next="/members/")
+    assert back["Location"] == "/members/"
+    assert client.get("/members/").status_code == 200
+
+
+# --- Page passwords --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def private_page(site_root):
+    page = StandardPageFactory(parent=site_root, title="Board minutes", slug="board")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="open-sesame"
+    )
+    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
+    return page, url
+
+
+def guess(client, url, password, return_url="/board/", address="127.0.0.1"):
+    return client.post(url, {"password": password, "return_url": return_url}, REMOTE_ADDR=address)
+
+
+def sees_the_page(client):
+    return "You need a password" not in client.get("/board/").content.decode()
+
+
+def test_wrong_page_passwords_close_the_page_for_a_while(client, limits, private_page, clock):
+    _page, url = private_page
+    for _ in range(2):
+        response = guess(client, url, "wrong")
+        assert response.status_code == 200
+        assert "not correct" in response.content.decode()
+    assert_please_wait(guess(client, url, "wrong"), "Too many wrong passwords")
+
+    assert guess(client, url, "open-sesame").status_code == 429
+    assert not sees_the_page(client)
+    # Another visitor is not held back.
+    other = guess(client, url, "open-sesame", address=OTHER_ADDRESS)
+    assert other.status_code == 302
+
+    clock(15 * 60 + 1)
+    assert guess(client, url, "open-sesame").status_code == 302
+    assert sees_the_page(client)
+
+
+@pytest.mark.parametrize(
+    ("return_url", "lands_on"),
+    [
+        ("/board/", "/board/"),
+        ("/board/?tab=2", "/board/?tab=2"),
+        ("", "/board/"),
+        ("https://evil.example/", "/board/"),
+        ("//evil.example/", "/board/"),
+        ("javascript:alert(1)", "/board/"),
+    ],
+)
+def test_the_right_page_password_returns_to_the_page(client, limits, private_page, return_url, lands_on):
+    _page, url = private_page
+    response = guess(client, url, "open-sesame", return_url=return_url)
+    assert response.status_code == 302
+    assert response["Location"] == lands_on
+    assert sees_the_page(client)
+
+
+def test_the_password_form_posts_to_the_limited_address(client, private_page):
+    _page, url = private_page
+    assert f'action="{url}"' in client.get("/board/").content.decode()
 
 
 # --- Searches, suggestions and API searches --------------------------------------------------------
@@ -263,3 +368,60 @@ def test_rates_are_read_from_the_environment_and_checked(monkeypatch):
     monkeypatch.setenv("SEARCH_RATE_LIMIT", "lots")
     with pytest.raises(ImproperlyConfigured, match="SEARCH_RATE_LIMIT"):
         env_rate("SEARCH_RATE_LIMIT", "120/m")
+
+
+# --- Shared by every app server process through Redis ----------------------------------------------
+
+ANOTHER_PROCESS = """
+import os, time
+time.time = lambda: float(os.environ["TEST_CLOCK"])
+from django.test import RequestFactory
+from axes.handlers.proxy import AxesProxyHandler
+from home.throttling import failures_used_up
+login = RequestFactory().post("/admin/login/", {"username": "alice"}, REMOTE_ADDR="198.51.100.50")
+print(AxesProxyHandler.is_locked(login, {"username": "alice"}))
+search = RequestFactory().get("/search/", {"q": "a"}, REMOTE_ADDR="127.0.0.1")
+print(failures_used_up(search, "search", "3/h") > 0)
+"""
+
+
+def test_lockouts_and_counts_in_redis_hold_for_every_process(
+    client, limits, site_root, alice, redis_url, clock
+):
+    # Redis expires entries by its own clock: counts in hours outlast a slow test.
+    limits.SEARCH_RATE_LIMIT = "3/h"
+    prefix = f"throttle-test-{uuid.uuid4().hex}"
+    limits.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    limits.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"  # picks up the cache just set
+    try:
+        for _ in range(3):
+            log_in(client, ADMIN_LOGIN, "alice", "wrong")
+            client.get("/search/", {"q": "a"})
+        assert log_in(client, ADMIN_LOGIN, "alice", RIGHT).status_code == 429
+        assert client.get("/search/", {"q": "a"}).status_code == 429
+
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+        env.update(
+            REDIS_URL=redis_url, CACHE_KEY_PREFIX=prefix, LOGIN_FAILURE_LIMIT="3", TEST_CLOCK=str(clock.now())
+        )
+        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", ANOTHER_PROCESS],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["True", "True"]
+    finally:
+        server = redis.Redis.from_url(redis_url)
+        for key in server.scan_iter(f"{prefix}:*"):
+            server.delete(key)

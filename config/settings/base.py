@@ -223,9 +223,14 @@ RATELIMIT_FAIL_OPEN = True
 SEARCH_RATE_LIMIT = env_rate("SEARCH_RATE_LIMIT", "120/m")
 SUGGEST_RATE_LIMIT = env_rate("SUGGEST_RATE_LIMIT", "300/m")
 API_SEARCH_RATE_LIMIT = env_rate("API_SEARCH_RATE_LIMIT", "120/m")
+# Wrong page passwords from one address for one restriction.
+PAGE_PASSWORD_RATE_LIMIT = env_rate("PAGE_PASSWORD_RATE_LIMIT", "5/15m")
 
 # Both libraries warn about caches other than the ones they test with. Django's own Redis backend
 # increments atomically; a memory cache is right for a single process, as without REDIS_URL.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not REDIS_URL:
     SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "axes.W001"]
+
+# After the front-end login without a usable `next`: the home page, not Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = "/"

@@ -1,0 +1,62 @@
+"""Wagtail's page-password form, with the limits this site adds. Its address is Wagtail's own,
+routed here first (home/access_urls.py).
+"""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import Page, PageViewRestriction
+
+from home import throttling
+
+
+def safe_return_url(request, url, fallback):
+    """`url` if it stays on this site, otherwise `fallback`."""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return fallback
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's page-password form, refused for a while after PAGE_PASSWORD_RATE_LIMIT wrong
+    passwords from one address for one restriction, and returning visitors only to this site."""
+    restriction = get_object_or_404(
+        PageViewRestriction, pk=page_view_restriction_id, restriction_type=PageViewRestriction.PASSWORD
+    )
+    page = get_object_or_404(Page, pk=page_id).specific
+    page_url = page.get_url(request) or "/"
+    group = f"page-password:{restriction.pk}"
+    rate = settings.PAGE_PASSWORD_RATE_LIMIT
+
+    def wait(seconds):
+        return throttling.refused(
+            request,
+            seconds,
+            heading="Too many wrong passwords",
+            message="This page stays closed to your address for a while after several wrong passwords.",
+            back_url=page_url,
+            back_label="Back to the page",
+        )
+
+    if request.method != "POST":
+        form = PasswordViewRestrictionForm(instance=restriction, initial={"return_url": page_url})
+    else:
+        # Checked before the password, so that the right one is refused too while the wait lasts.
+        seconds = throttling.failures_used_up(request, group, rate)
+        if seconds:
+            return wait(seconds)
+        form = PasswordViewRestrictionForm(request.POST, instance=restriction)
+        form.full_clean()
+        if not form.has_error("password"):
+            restriction.mark_as_passed(request)
+            return redirect(safe_return_url(request, request.POST.get("return_url"), page_url))
+        if request.POST.get("password"):
+            seconds = throttling.count_failure(request, group, rate)
+            if seconds:
+                return wait(seconds)
+    action_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
+    return page.serve_password_required_response(request, form, action_url)
