@@ -13,6 +13,7 @@ from search import views as search_views
 
 urlpatterns = [
     # Wagtail views this site adds limits to, ahead of Wagtail's own at the same addresses.
+    path("admin/", include(access_urls.admin_urlpatterns)),
     path("", include(access_urls.site_urlpatterns)),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

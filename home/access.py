@@ -1,11 +1,12 @@
-"""Wagtail's page-password form, with the limits this site adds. Its address is Wagtail's own,
-routed here first (home/access_urls.py).
+"""Wagtail's page-password form and the admin's password reset, each with the limits this site
+adds. Their addresses are Wagtail's own, routed here first (home/access_urls.py).
 """
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail.admin.views.account import PasswordResetView
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 
@@ -60,3 +61,37 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
                 return wait(seconds)
     action_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
     return page.serve_password_required_response(request, form, action_url)
+
+
+class LimitedPasswordResetView(PasswordResetView):
+    """The admin's "forgotten password" form, limited per e-mail address and per client address.
+
+    The refusal is the same whether or not an account uses the address, and every request counts,
+    so the limits never tell anyone which addresses have accounts.
+    """
+
+    def post(self, request, *args, **kwargs):
+        seconds = throttling.count_request(
+            request, "password-reset-ip", settings.PASSWORD_RESET_IP_RATE_LIMIT
+        )
+        email = request.POST.get("email", "").strip().lower()
+        if not seconds and email:
+            seconds = throttling.count_request(
+                request,
+                "password-reset-email",
+                settings.PASSWORD_RESET_EMAIL_RATE_LIMIT,
+                key=lambda group, request: email,
+            )
+        if seconds:
+            return throttling.refused(
+                request,
+                seconds,
+                heading="Too many password reset requests",
+                message=(
+                    "Reset links are sent only a few times an hour for each e-mail address and from each "
+                    "connection. If you asked earlier, look for the link in that inbox and its spam folder."
+                ),
+                back_url=reverse("wagtailadmin_login"),
+                back_label="Back to log in",
+            )
+        return super().post(request, *args, **kwargs)

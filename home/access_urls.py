@@ -7,6 +7,10 @@ from django.urls import path
 
 from home import access
 
+admin_urlpatterns = [
+    path("password_reset/", access.LimitedPasswordResetView.as_view(), name="wagtailadmin_password_reset"),
+]
+
 site_urlpatterns = [
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

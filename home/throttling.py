@@ -1,4 +1,4 @@
-"""Limits on what costs the site most per request: password checks and searches.
+"""Limits on what costs the site most per request: password checks, searches and reset e-mails.
 
 Every counter lives in the default cache, so with REDIS_URL every app server process counts
 together. Logins are counted by django-axes (settings AXES_*); everything else by django-ratelimit,

@@ -1,8 +1,9 @@
-"""Logins, page passwords and searches are refused for a while when one visitor tries too often;
-the limits count in the cache, so moving its clock forward ends a wait."""
+"""Logins, page passwords, password resets and searches are refused for a while when one visitor
+tries too often; the limits count in the cache, so moving its clock forward ends a wait."""
 
 import io
 import os
+import re
 import subprocess
 import sys
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.core import mail
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
@@ -41,6 +43,8 @@ def limits(settings):
     settings.SUGGEST_RATE_LIMIT = "3/m"
     settings.API_SEARCH_RATE_LIMIT = "3/m"
     settings.PAGE_PASSWORD_RATE_LIMIT = "3/15m"
+    settings.PASSWORD_RESET_EMAIL_RATE_LIMIT = "2/h"
+    settings.PASSWORD_RESET_IP_RATE_LIMIT = "4/h"
     return settings
 
 
@@ -246,6 +250,37 @@ def test_the_right_page_password_returns_to_the_page(client, limits, private_pag
 def test_the_password_form_posts_to_the_limited_address(client, private_page):
     _page, url = private_page
     assert f'action="{url}"' in client.get("/board/").content.decode()
+
+
+# --- Password resets -------------------------------------------------------------------------------
+
+
+def ask_reset(client, email, address="127.0.0.1"):
+    return client.post("/admin/password_reset/", {"email": email}, REMOTE_ADDR=address)
+
+
+def test_password_resets_are_limited_per_address_asked_for(client, limits, alice):
+    assert [ask_reset(client, "alice@example.org").status_code for _ in range(2)] == [302, 302]
+    assert len(mail.outbox) == 2
+    refused = ask_reset(client, "Alice@Example.org ", address=OTHER_ADDRESS)
+    assert_please_wait(refused, "Too many password reset requests")
+    assert len(mail.outbox) == 2
+
+    # An address with no account gets the same answer, so the limit tells nothing about accounts.
+    for _ in range(2):
+        ask_reset(client, "nobody@example.org", address="198.51.100.20")
+    unknown = ask_reset(client, "nobody@example.org", address="198.51.100.21")
+    assert unknown.status_code == 429
+    # Only the wait differs: each address's count runs in its own window.
+    assert re.sub(rb"\d+ minutes?", b"", unknown.content) == re.sub(rb"\d+ minutes?", b"", refused.content)
+
+
+def test_password_resets_are_limited_per_client_address(client, limits, alice):
+    answers = [ask_reset(client, f"person{n}@example.org").status_code for n in range(4)]
+    assert answers == [302] * 4
+    assert ask_reset(client, "alice@example.org").status_code == 429
+    assert mail.outbox == []
+    assert ask_reset(client, "alice@example.org", address=OTHER_ADDRESS).status_code == 302
 
 
 # --- Searches, suggestions and API searches --------------------------------------------------------

@@ -225,6 +225,8 @@ SUGGEST_RATE_LIMIT = env_rate("SUGGEST_RATE_LIMIT", "300/m")
 API_SEARCH_RATE_LIMIT = env_rate("API_SEARCH_RATE_LIMIT", "120/m")
 # Wrong page passwords from one address for one restriction.
 PAGE_PASSWORD_RATE_LIMIT = env_rate("PAGE_PASSWORD_RATE_LIMIT", "5/15m")
+PASSWORD_RESET_EMAIL_RATE_LIMIT = env_rate("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/h")
+PASSWORD_RESET_IP_RATE_LIMIT = env_rate("PASSWORD_RESET_IP_RATE_LIMIT", "10/h")
 
 # Both libraries warn about caches other than the ones they test with. Django's own Redis backend
 # increments atomically; a memory cache is right for a single process, as without REDIS_URL.
