@@ -12,7 +12,7 @@ from home.views import robots_txt
 from search import views as search_views
 
 urlpatterns = [
-    # Wagtail views this site adds limits to, ahead of Wagtail's own at the same addresses.
+    # Wagtail views this site answers itself (home/access_urls.py), ahead of Wagtail's own.
     path("admin/", include(access_urls.admin_urlpatterns)),
     path("", include(access_urls.site_urlpatterns)),
     path("django-admin/", admin.site.urls),

@@ -1,12 +1,15 @@
-"""Wagtail's page-password form and the admin's password reset, each with the limits this site
-adds. Their addresses are Wagtail's own, routed here first (home/access_urls.py).
+"""Wagtail's page-password form and the admin's password reset with the limits this site adds, and
+the admin's Site history report for fewer people. Their addresses are Wagtail's own, routed here
+first (home/access_urls.py).
 """
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail.admin.auth import require_admin_access, user_passes_test
 from wagtail.admin.views.account import PasswordResetView
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 
@@ -95,3 +98,15 @@ class LimitedPasswordResetView(PasswordResetView):
                 back_label="Back to log in",
             )
         return super().post(request, *args, **kwargs)
+
+
+def may_see_site_history(user):
+    """Site history lists everyone's actions: superusers and SITE_HISTORY_GROUPS only."""
+    return user.is_active and (
+        user.is_superuser or user.groups.filter(name__in=settings.SITE_HISTORY_GROUPS).exists()
+    )
+
+
+def site_history_view(**kwargs):
+    view = LogEntriesView.as_view(**kwargs)
+    return require_admin_access(user_passes_test(may_see_site_history)(view))

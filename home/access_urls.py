@@ -1,4 +1,4 @@
-"""Wagtail addresses this site answers itself, with its limits; included ahead of Wagtail's URLs.
+"""Wagtail addresses this site answers itself (home.access); included ahead of Wagtail's URLs.
 
 Each keeps Wagtail's address, so links Wagtail builds still lead here.
 """
@@ -9,6 +9,8 @@ from home import access
 
 admin_urlpatterns = [
     path("password_reset/", access.LimitedPasswordResetView.as_view(), name="wagtailadmin_password_reset"),
+    path("reports/site-history/", access.site_history_view()),
+    path("reports/site-history/results/", access.site_history_view(results_only=True)),
 ]
 
 site_urlpatterns = [

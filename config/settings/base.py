@@ -236,3 +236,5 @@ if not REDIS_URL:
 
 # After the front-end login without a usable `next`: the home page, not Django's /accounts/profile/.
 LOGIN_REDIRECT_URL = "/"
+# Groups, besides superusers, who may open the admin's Site history report (everyone's actions).
+SITE_HISTORY_GROUPS = env_list("SITE_HISTORY_GROUPS", "Moderators")
