@@ -6,11 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import access_urls
 from home.api import api_router
 from home.views import robots_txt
 from search import views as search_views
 
 urlpatterns = [
+    # Wagtail views this site answers itself (home/access_urls.py), ahead of Wagtail's own.
+    path("admin/", include(access_urls.admin_urlpatterns)),
+    path("", include(access_urls.site_urlpatterns)),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

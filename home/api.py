@@ -6,6 +6,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from home.throttling import SearchRateLimitMixin
+
 
 class CleanParametersMixin:
     """Answer 400 to parameters no database can compare against (PostgreSQL refuses NUL bytes)."""
@@ -28,15 +30,15 @@ class CleanParametersMixin:
 
 # Wagtail's page endpoint already limits itself to live pages without view restrictions, and its
 # document endpoint leaves out documents in private collections; tests pin that contract.
-class PublicPagesAPIViewSet(CleanParametersMixin, PagesAPIViewSet):
+class PublicPagesAPIViewSet(SearchRateLimitMixin, CleanParametersMixin, PagesAPIViewSet):
     pass
 
 
-class PublicImagesAPIViewSet(CleanParametersMixin, ImagesAPIViewSet):
+class PublicImagesAPIViewSet(SearchRateLimitMixin, CleanParametersMixin, ImagesAPIViewSet):
     pass
 
 
-class PublicDocumentsAPIViewSet(CleanParametersMixin, DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(SearchRateLimitMixin, CleanParametersMixin, DocumentsAPIViewSet):
     pass
 
 

@@ -37,6 +37,14 @@ def port_open(host, port):
         return False
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so that rate-limit counts and lockouts never carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def postgres_url():
     """A URL for a reachable PostgreSQL server, whichever database the suite itself runs on."""

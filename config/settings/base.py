@@ -1,9 +1,12 @@
 """Settings shared by every environment. Environment-specific files import from here."""
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -191,3 +194,60 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 WAGTAILDOCS_DOCUMENT_MODEL = "home.Resource"
+
+
+# --- Logins and rate limits (docs/security.md) ---------------------------------------------------
+# Counters and lockouts live in the default cache: with REDIS_URL every app server process shares
+# them; without it each process counts on its own, which is fine only for a site served by one.
+
+# Proxies in front of the site that append the visitor's address to X-Forwarded-For; 0 counts
+# REMOTE_ADDR. Logins and every rate limit count against this one address (home.throttling).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+
+def env_rate(name, default):
+    """A django-ratelimit rate such as "120/m" or "5/15m" from the environment; empty turns it off."""
+    value = os.environ.get(name, default).strip()
+    if value and not re.fullmatch(r"\d+/\d*[smhd]", value):
+        raise ImproperlyConfigured(f"{name} must look like 120/m or 5/15m (count/period), not {value!r}")
+    return value or None
+
+
+INSTALLED_APPS += ["axes", "django_ratelimit"]
+# Axes turns a lockout into its page; it stays last so that it sees the final response.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# Wrong passwords for one user name, or from one address, before logging in is refused.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "home.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "home.throttling.login_username"
+AXES_LOCKOUT_CALLABLE = "home.throttling.login_locked_out"
+# The cache handler keeps no database records for an admin list to show.
+AXES_ENABLE_ADMIN = False
+
+RATELIMIT_IP_META_KEY = "home.throttling.client_ip"
+RATELIMIT_FAIL_OPEN = True
+SEARCH_RATE_LIMIT = env_rate("SEARCH_RATE_LIMIT", "120/m")
+SUGGEST_RATE_LIMIT = env_rate("SUGGEST_RATE_LIMIT", "300/m")
+API_SEARCH_RATE_LIMIT = env_rate("API_SEARCH_RATE_LIMIT", "120/m")
+# Wrong page passwords from one address for one restriction.
+PAGE_PASSWORD_RATE_LIMIT = env_rate("PAGE_PASSWORD_RATE_LIMIT", "5/15m")
+PASSWORD_RESET_EMAIL_RATE_LIMIT = env_rate("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/h")
+PASSWORD_RESET_IP_RATE_LIMIT = env_rate("PASSWORD_RESET_IP_RATE_LIMIT", "10/h")
+
+# Both libraries warn about caches other than the ones they test with. Django's own Redis backend
+# increments atomically; a memory cache is right for a single process, as without REDIS_URL.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "axes.W001"]
+
+# After the front-end login without a usable `next`: the home page, not Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = "/"
+# Groups, besides superusers, who may open the admin's Site history report (everyone's actions).
+SITE_HISTORY_GROUPS = env_list("SITE_HISTORY_GROUPS", "Moderators")
