@@ -22,9 +22,12 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/activat
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# The scheduler (scheduled publishing and other periodic jobs) runs beside the server and stops with it.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py prepare_site
+	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)
 
 test: install-test

@@ -125,6 +125,10 @@ else:
 # site served by one process).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("300" if REDIS_URL else "0"))
 
+# Seconds between rounds of `manage.py run_scheduler` (home/scheduler.py): a page scheduled to go
+# live is published at most this long after its time.
+SCHEDULER_INTERVAL = float(os.environ.get("SCHEDULER_INTERVAL", "30"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
