@@ -40,6 +40,13 @@ def port_open(host, port):
         return False
 
 
+def free_port():
+    """A loopback port nothing listens on, for a server a test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture
 def postgres_url():
     """A URL for a reachable PostgreSQL server, whichever database the suite itself runs on."""

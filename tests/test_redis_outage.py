@@ -2,7 +2,6 @@
 
 import logging
 import shutil
-import socket
 import subprocess
 import time
 
@@ -13,16 +12,10 @@ from django.test import override_settings
 
 from home.page_cache import HEADER
 from programs.models import Organization, SeriesOrganization
-from tests.conftest import skip_unless_required
+from tests.conftest import free_port, skip_unless_required
 from tests.factories.search import build_world
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/sbin/redis-server"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def cache_settings(url, retry_seconds=5.0):
