@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST_PORT := 127.0.0.1:8000
 
-.PHONY: run test lint format serve bench install install-test clean
+.PHONY: run test lint format serve bench backup restore install install-test clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ serve: install
 	SECURE_SSL_REDIRECT=false $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-local-serve-only} \
 	SECURE_SSL_REDIRECT=false $(BIN)/gunicorn config.wsgi --bind $(HOST_PORT) --workers 2 --access-logfile -
+
+# The database, media and private documents in one archive in backups/ (BACKUP_DIR), and back.
+backup: install
+	$(PY) manage.py backup_site
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/trainings-....tar.gz" >&2; exit 2; }
+	$(PY) manage.py restore_site "$(FILE)"
 
 # Search latency (p50/p95) on generated content; SESSIONS=10000 by default, DATABASE_URL for PostgreSQL.
 SESSIONS ?= 10000

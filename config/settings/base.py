@@ -152,6 +152,10 @@ MEDIA_URL = "/media/"
 # that a web server serving MEDIA_ROOT can never hand one out; see home/storage.py.
 DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", BASE_DIR / "private-media"))
 
+# Where `manage.py backup_site` (make backup) writes its archives. They hold private documents:
+# never inside MEDIA_ROOT or STATIC_ROOT, which the backup refuses.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "documents": {
