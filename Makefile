@@ -41,12 +41,14 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Production settings under gunicorn on loopback, for benchmarks and load tests.
+# Production settings under gunicorn on loopback, with the shipped deploy/gunicorn.conf.py, for
+# benchmarks and load tests.
 serve: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-local-serve-only} \
 	SECURE_SSL_REDIRECT=false $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-local-serve-only} \
-	SECURE_SSL_REDIRECT=false $(BIN)/gunicorn config.wsgi --bind $(HOST_PORT) --workers 2 --access-logfile -
+	SECURE_SSL_REDIRECT=false GUNICORN_BIND=$(HOST_PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} \
+	$(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
 # The database, media and private documents in one archive in backups/ (BACKUP_DIR), and back.
 backup: install
