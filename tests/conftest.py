@@ -2,7 +2,10 @@
 
 import os
 import socket
+import sqlite3
+from contextlib import closing
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -45,6 +48,13 @@ def empty_cache():
     cache.clear()
 
 
+def free_port():
+    """A loopback port nothing listens on, for a server a test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture
 def postgres_url():
     """A URL for a reachable PostgreSQL server, whichever database the suite itself runs on."""
@@ -60,6 +70,49 @@ def redis_url():
     if not port_open("127.0.0.1", 6379):
         skip_unless_required("Redis is not reachable on 127.0.0.1:6379", "REQUIRE_REDIS")
     return url
+
+
+class SubprocessDatabase:
+    """The test's database as another process (a command, a server) opens it.
+
+    `env` points the process at it. PostgreSQL's test database is shared as it is. SQLite's lives in
+    this process's memory, so `push()` copies it to a file the process opens and `pull()` copies that
+    file back; both do nothing on PostgreSQL.
+    """
+
+    def __init__(self, folder):
+        from django.db import connection
+
+        self.connection = connection
+        settings = connection.settings_dict
+        if connection.vendor == "postgresql":
+            self.file = None
+            password = f":{quote(settings['PASSWORD'])}" if settings["PASSWORD"] else ""
+            login = quote(settings["USER"]) + password
+            address = f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
+            self.url = f"postgres://{login}@{address}/{settings['NAME']}"
+        else:
+            self.file = folder / "shared.sqlite3"
+            self.url = f"sqlite:///{self.file}"
+        self.env = {"DATABASE_URL": self.url}
+
+    def push(self):
+        if self.file:
+            self.connection.ensure_connection()
+            with closing(sqlite3.connect(self.file)) as target:
+                self.connection.connection.backup(target)
+
+    def pull(self):
+        if self.file:
+            self.connection.ensure_connection()
+            with closing(sqlite3.connect(self.file)) as source:
+                source.backup(self.connection.connection)
+
+
+@pytest.fixture
+def subprocess_database(transactional_db, tmp_path):
+    """See SubprocessDatabase. Transactional, so that what the test writes is committed."""
+    return SubprocessDatabase(tmp_path)
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ def test_redis_url_switches_the_cache_to_redis(redis_url):
     env = {"REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
     result = run_manage("shell", "--no-imports", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "ok"]
+    assert result.stdout.split() == ["home.redis_cache.ResilientRedisCache", "ok"]
 
 
 def test_the_page_cache_is_on_only_with_a_cache_every_process_shares(redis_url):

@@ -101,14 +101,22 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One local-memory cache per process unless REDIS_URL names a shared Redis.
+# One local-memory cache per process unless REDIS_URL names a shared Redis. If Redis stops
+# answering, the site keeps serving without the cache (home/redis_cache.py); short timeouts keep an
+# unreachable Redis from holding up requests.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "trainings"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+                "RETRY_SECONDS": float(os.environ.get("REDIS_RETRY_SECONDS", "5")),
+            },
         }
     }
 else:
@@ -119,6 +127,10 @@ else:
 # when the cache is shared, so without REDIS_URL it is off unless PAGE_CACHE_SECONDS is set (for a
 # site served by one process).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("300" if REDIS_URL else "0"))
+
+# Seconds between rounds of `manage.py run_scheduler` (home/scheduler.py): a page scheduled to go
+# live is published at most this long after its time.
+SCHEDULER_INTERVAL = float(os.environ.get("SCHEDULER_INTERVAL", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -133,7 +145,7 @@ TIME_ZONE = os.environ.get("SITE_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
 
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -142,6 +154,10 @@ MEDIA_URL = "/media/"
 # Documents (which may be in a private collection) are kept apart from the public media folder, so
 # that a web server serving MEDIA_ROOT can never hand one out; see home/storage.py.
 DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", BASE_DIR / "private-media"))
+
+# Where `manage.py backup_site` (make backup) writes its archives. They hold private documents:
+# never inside MEDIA_ROOT or STATIC_ROOT, which the backup refuses.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
