@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from wagtail.embeds import oembed_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -161,6 +162,15 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Documents are served through Django so that privacy rules on collections are enforced.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
+# Videos and recordings come from YouTube or Vimeo only: the admin refuses other addresses.
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [oembed_providers.youtube, oembed_providers.vimeo],
+    }
+]
+# Embeds keep their shape with a class from static CSS (templates/wagtailembeds/embed_frontend.html)
+# rather than Wagtail's inline style, which a Content-Security-Policy without 'unsafe-inline' blocks.
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
