@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST_PORT := 127.0.0.1:8000
 
-.PHONY: run test lint format serve bench install install-test clean
+.PHONY: run test lint format serve headers bench install install-test clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,19 @@ serve: install
 	SECURE_SSL_REDIRECT=false $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-local-serve-only} \
 	SECURE_SSL_REDIRECT=false $(BIN)/gunicorn config.wsgi --bind $(HOST_PORT) --workers 2 --access-logfile -
+
+# Security headers scored as Mozilla's HTTP Observatory would (bench/header_score.py): the home page
+# (or HEADERS_PATH) served by gunicorn with the production settings, HTTPS redirect on as in production.
+HEADERS_PORT ?= 8001
+HEADERS_PATH ?= /
+headers: install
+	$(PY) manage.py migrate --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-local-serve-only} \
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-local-serve-only} \
+	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(HEADERS_PORT) --workers 1 --log-level warning & \
+	server=$$!; trap 'kill $$server' EXIT; \
+	$(PY) bench/header_score.py http://127.0.0.1:$(HEADERS_PORT)$(HEADERS_PATH) --wait 60
 
 # Search latency (p50/p95) on generated content; SESSIONS=10000 by default, DATABASE_URL for PostgreSQL.
 SESSIONS ?= 10000
