@@ -1,8 +1,12 @@
-"""bench/header_score.py scores headers by the HTTP Observatory's published rules."""
+"""bench/header_score.py scores headers by the HTTP Observatory's published rules, and the site's
+public pages under the production settings earn an A+."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from bench.header_score import Page, grade_for, score_page
+from bench.header_score import Page, grade_for, main, score_page
 
 # What production sent before the Content-Security-Policy and Cross-Origin-Resource-Policy.
 OLD_HEADERS = [
@@ -143,3 +147,81 @@ def test_frame_ancestors_stands_in_for_x_frame_options():
 )
 def test_grades(score, grade):
     assert grade_for(score) == grade
+
+
+def sent_headers(response):
+    """The headers a Django response goes out with, its cookies included."""
+    cookies = [("Set-Cookie", morsel.OutputString()) for morsel in response.cookies.values()]
+    return [*response.headers.items(), *cookies]
+
+
+def scored(response, url, http_route):
+    return score_page(
+        Page(
+            url=url,
+            headers=sent_headers(response),
+            body=response.content.decode(),
+            http_route=http_route,
+        )
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/search/?q=power"])
+def test_public_pages_score_an_a_plus_under_the_production_settings(
+    path, production_headers, site_root, client
+):
+    plain = client.get(path)  # over HTTP: sent to HTTPS
+    assert plain.status_code == 301
+    response = client.get(path, secure=True)
+    assert response.status_code == 200
+    report = scored(response, f"https://testserver{path}", [f"http://testserver{path}", plain["Location"]])
+    assert report.score >= 100, outcomes(report)
+    assert report.grade == "A+"
+    assert all(result.modifier >= 0 for result in report.results), outcomes(report)
+
+
+def replaying(response):
+    """A server on this machine that answers like the site behind its TLS proxy: plain HTTP is sent
+    to HTTPS, and what the proxy forwards as HTTPS gets `response`'s headers and body."""
+    body = response.content
+
+    class Handler(BaseHTTPRequestHandler):
+        seen = []
+
+        def do_GET(self):
+            Handler.seen.append(dict(self.headers))
+            if self.headers.get("X-Forwarded-Proto") != "https":
+                self.send_response(301)
+                self.send_header("Location", f"https://{self.headers['Host']}{self.path}")
+                self.end_headers()
+                return
+            self.send_response(200)
+            for name, value in sent_headers(response):
+                if name.lower() != "content-length":
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    return HTTPServer(("127.0.0.1", 0), Handler), Handler.seen
+
+
+@pytest.mark.django_db
+def test_the_script_scores_the_site_over_http(production_headers, site_root, client, capsys):
+    server, seen = replaying(client.get("/", secure=True))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert main([f"http://127.0.0.1:{server.server_port}/"]) == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+    printed = capsys.readouterr().out
+    assert "redirection: redirection-to-https" in printed
+    assert "Grade: A+" in printed
+    # It asked as another site would, to see whether the site opens itself to others (CORS).
+    assert any(request.get("Origin") for request in seen)
