@@ -263,3 +263,10 @@ def test_the_inline_code_check_finds_what_the_policy_blocks():
         "javascript: address on <a>",
         "onclick= on <a>",
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/django-admin/", "/django-admin/login/"])
+def test_djangos_own_admin_login_is_gone(url, site_root, client, settings):
+    assert "django.contrib.admin" not in settings.INSTALLED_APPS
+    assert client.get(url).status_code == 404

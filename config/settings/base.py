@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "csp",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
