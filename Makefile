@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST_PORT := 127.0.0.1:8000
 
-.PHONY: run test lint format serve bench backup restore install install-test clean
+.PHONY: run test lint format serve headers bench backup restore install install-test clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,19 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/trainings-....tar.gz" >&2; exit 2; }
 	$(PY) manage.py restore_site "$(FILE)"
+
+# Security headers scored as Mozilla's HTTP Observatory would (bench/header_score.py): the home page
+# (or HEADERS_PATH) served by gunicorn with the production settings, HTTPS redirect on as in production.
+HEADERS_PORT ?= 8001
+HEADERS_PATH ?= /
+headers: install
+	$(PY) manage.py migrate --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-local-serve-only} \
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-local-serve-only} \
+	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(HEADERS_PORT) --workers 1 --log-level warning & \
+	server=$$!; trap 'kill $$server' EXIT; \
+	$(PY) bench/header_score.py http://127.0.0.1:$(HEADERS_PORT)$(HEADERS_PATH) --wait 60
 
 # Search latency (p50/p95) on generated content; SESSIONS=10000 by default, DATABASE_URL for PostgreSQL.
 SESSIONS ?= 10000

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -15,7 +14,6 @@ urlpatterns = [
     # Wagtail views this site answers itself (home/access_urls.py), ahead of Wagtail's own.
     path("admin/", include(access_urls.admin_urlpatterns)),
     path("", include(access_urls.site_urlpatterns)),
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

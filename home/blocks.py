@@ -96,7 +96,7 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "blocks/video_block.html"
-        description = "A video from YouTube, Vimeo or another site that allows embedding."
+        description = "A video from YouTube or Vimeo."
         # The preview draws a player instead of asking the video site, so the picker works offline.
         preview_template = "blocks/previews/video_block.html"
         preview_value = {"caption": "Recording of the session “Organizing 101”"}

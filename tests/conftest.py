@@ -189,3 +189,20 @@ def world(site_root):
     from tests.factories.search import build_world
 
     return build_world(site_root)
+
+
+@pytest.fixture(scope="session")
+def production_header_settings():
+    """The header settings config/settings/production.py makes, read once in a fresh process."""
+    from tests.deployment import read_header_settings
+
+    return read_header_settings()
+
+
+@pytest.fixture
+def production_headers(settings, production_header_settings):
+    """This test's responses carry the headers production sends (requests must be HTTPS to get HSTS
+    and to escape the redirect to HTTPS)."""
+    for name, value in production_header_settings.items():
+        setattr(settings, name, value)
+    return production_header_settings

@@ -126,10 +126,17 @@ def test_production_passes_the_deployment_checklist():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_whitenoise_sits_right_after_the_security_middleware(settings):
+def test_whitenoise_comes_right_after_the_middleware_that_adds_security_headers(settings):
     middleware = settings.MIDDLEWARE
     assert middleware[0] == "django.middleware.security.SecurityMiddleware"
-    assert middleware[1] == "whitenoise.middleware.WhiteNoiseMiddleware"
+    # Static files are served before sessions, the database or the page cache are touched, and
+    # still get the headers (tests/test_security_headers.py checks a file's).
+    assert middleware[1:5] == [
+        "home.headers.ContentSecurityPolicyMiddleware",
+        "django_permissions_policy.PermissionsPolicyMiddleware",
+        "home.headers.CrossOriginResourcePolicyMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]
 
 
 @pytest.mark.django_db

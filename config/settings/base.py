@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from wagtail.embeds import oembed_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -48,7 +49,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +61,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside whitenoise, so that static files get these headers too (see "Response headers").
+    "home.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "home.headers.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -193,7 +198,97 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_uploads.ImageForm"
 # Documents are served through Django so that privacy rules on collections are enforced.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
+# ---- Response headers ---------------------------------------------------------------------------
+# Content-Security-Policy (django-csp), Permissions-Policy (django-permissions-policy) and
+# Cross-Origin-Resource-Policy, on every response including static files (see MIDDLEWARE and
+# docs/security.md). Each policy names only what the site's templates and static files use.
+
+# Videos and recordings come from YouTube or Vimeo only: the admin refuses other addresses, and the
+# policies below let only these two players be framed and go full screen.
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [oembed_providers.youtube, oembed_providers.vimeo],
+    }
+]
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube.com", "https://player.vimeo.com"]
+# Embeds keep their shape with a class from static CSS (templates/wagtailembeds/embed_frontend.html)
+# rather than Wagtail's inline style, which the style-src below would block.
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Where browsers report violations, e.g. a collector's address; unset sends no reports.
+_csp_report_uri = env_list("CSP_REPORT_URI") or None
+
+# Public pages, search, the API, feeds, calendars, the sitemap and error pages: no inline script or
+# style at all. JSON-LD data blocks are not scripts a browser runs, so they need no exception.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "connect-src": ["'self'"],  # search suggestions
+        "frame-src": VIDEO_PLAYER_ORIGINS,
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "report-uri": _csp_report_uri,
+    }
+}
+# The Wagtail admin (everything under /admin/, previews included; home.headers picks the policy).
+# Wagtail writes inline scripts into its pages and its scripts add <style> elements, so the admin
+# needs 'unsafe-inline' for both; it needs no 'unsafe-eval' (tests/test_security_browser.py).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *VIDEO_PLAYER_ORIGINS],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "report-uri": _csp_report_uri,
+    }
+}
+
+# The admin asks no other site for anything: staff pictures are the avatars they upload rather than
+# Gravatar's, and Wagtail's check for new releases is off (upgrades come with requirements.txt).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Features the site never uses are off for it and for every frame it embeds; the video players may
+# go full screen and picture-in-picture.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+    "fullscreen": ["self", *VIDEO_PLAYER_ORIGINS],
+    "picture-in-picture": ["self", *VIDEO_PLAYER_ORIGINS],
+}
+
+# Other sites may not load the site's pages, files or API answers as images, scripts and the like
+# ("same-site" or "cross-origin" loosen it; empty sends no header).
+CROSS_ORIGIN_RESOURCE_POLICY = os.environ.get("CROSS_ORIGIN_RESOURCE_POLICY", "same-origin")
 
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
