@@ -11,6 +11,7 @@ page, never on the number of results.
 """
 
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
@@ -26,6 +27,7 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search.utils import normalise_query_string
 
 from home.blocks import visible_text
+from home.numbers import whole_number
 from home.page_cache import remember
 from search import kinds, statement
 from search.facets import Option, available_facets
@@ -42,10 +44,8 @@ EXCERPT_LENGTH = 240
 
 def page_number(raw):
     """A page number from the address: anything but a positive whole number means page 1."""
-    raw = (raw or "").strip()
-    if not raw.isdigit():
-        return 1
-    return max(1, min(int(raw), MAX_PAGE))
+    number = whole_number(raw, 1, sys.maxsize)
+    return min(number, MAX_PAGE) if number else 1
 
 
 def shared_lists():

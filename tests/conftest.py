@@ -115,9 +115,8 @@ def subprocess_database(transactional_db, tmp_path):
     return SubprocessDatabase(tmp_path)
 
 
-@pytest.fixture
-def site_root(db):
-    """The default Site and its HomePage, created if a transactional test flushed them."""
+def ensure_site_root():
+    """The default Site and its HomePage, created if missing (a transactional test may flush them)."""
     from wagtail.models import Locale, Page, Site
 
     from home.models import HomePage
@@ -132,6 +131,11 @@ def site_root(db):
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )
     return home
+
+
+@pytest.fixture
+def site_root(db):
+    return ensure_site_root()
 
 
 @pytest.fixture(scope="session")
