@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST_PORT := 127.0.0.1:8000
 
-.PHONY: run test lint format serve bench install install-test clean
+.PHONY: run test lint format serve headers bench backup restore install install-test clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,12 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/activat
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# The scheduler (scheduled publishing and other periodic jobs) runs beside the server and stops with it.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py prepare_site
+	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)
 
 test: install-test
@@ -38,12 +41,35 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Production settings under gunicorn on loopback, for benchmarks and load tests.
+# Production settings under gunicorn on loopback, with the shipped deploy/gunicorn.conf.py, for
+# benchmarks and load tests.
 serve: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-local-serve-only} \
 	SECURE_SSL_REDIRECT=false $(PY) manage.py collectstatic --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-local-serve-only} \
-	SECURE_SSL_REDIRECT=false $(BIN)/gunicorn config.wsgi --bind $(HOST_PORT) --workers 2 --access-logfile -
+	SECURE_SSL_REDIRECT=false GUNICORN_BIND=$(HOST_PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} \
+	$(BIN)/gunicorn --config deploy/gunicorn.conf.py
+
+# The database, media and private documents in one archive in backups/ (BACKUP_DIR), and back.
+backup: install
+	$(PY) manage.py backup_site
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/trainings-....tar.gz" >&2; exit 2; }
+	$(PY) manage.py restore_site "$(FILE)"
+
+# Security headers scored as Mozilla's HTTP Observatory would (bench/header_score.py): the home page
+# (or HEADERS_PATH) served by gunicorn with the production settings, HTTPS redirect on as in production.
+HEADERS_PORT ?= 8001
+HEADERS_PATH ?= /
+headers: install
+	$(PY) manage.py migrate --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-local-serve-only} \
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$${SECRET_KEY:-local-serve-only} \
+	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(HEADERS_PORT) --workers 1 --log-level warning & \
+	server=$$!; trap 'kill $$server' EXIT; \
+	$(PY) bench/header_score.py http://127.0.0.1:$(HEADERS_PORT)$(HEADERS_PATH) --wait 60
 
 # Search latency (p50/p95) on generated content; SESSIONS=10000 by default, DATABASE_URL for PostgreSQL.
 SESSIONS ?= 10000

@@ -1,19 +1,28 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as documents
 
+from home import access_urls
 from home.api import api_router
 from home.views import robots_txt
 from search import views as search_views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # Wagtail views this site answers itself (home/access_urls.py), ahead of Wagtail's own.
+    path("admin/", include(access_urls.admin_urlpatterns)),
+    path("", include(access_urls.site_urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's own document routes, with Django's int converter instead of Wagtail's `\d+`: an id
+    # too long for int() (over 4,300 digits) is then no match, a 404, rather than a server error.
+    path("documents/<int:document_id>/<path:document_filename>", documents.serve, name="wagtaildocs_serve"),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        documents.authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("search/", search_views.search, name="search"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),

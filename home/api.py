@@ -1,42 +1,25 @@
 """The read-only public API at /api/v2/: live, public pages, images and documents only."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-
-class CleanParametersMixin:
-    """Answer 400 to parameters no database can compare against (PostgreSQL refuses NUL bytes)."""
-
-    def refuse_unusable_parameters(self):
-        for name, values in self.request.GET.lists():
-            if "\x00" in name or any("\x00" in value for value in values):
-                raise BadRequestError(
-                    f"query parameter '{name.strip(chr(0))}' holds a character that is not allowed"
-                )
-
-    def check_query_parameters(self, queryset):
-        self.refuse_unusable_parameters()
-        super().check_query_parameters(queryset)
-
-    def find_view(self, request):
-        self.refuse_unusable_parameters()
-        return super().find_view(request)
+from home.api_input import CleanParametersMixin
+from home.throttling import SearchRateLimitMixin
 
 
 # Wagtail's page endpoint already limits itself to live pages without view restrictions, and its
 # document endpoint leaves out documents in private collections; tests pin that contract.
-class PublicPagesAPIViewSet(CleanParametersMixin, PagesAPIViewSet):
+class PublicPagesAPIViewSet(SearchRateLimitMixin, CleanParametersMixin, PagesAPIViewSet):
     pass
 
 
-class PublicImagesAPIViewSet(CleanParametersMixin, ImagesAPIViewSet):
+class PublicImagesAPIViewSet(SearchRateLimitMixin, CleanParametersMixin, ImagesAPIViewSet):
     pass
 
 
-class PublicDocumentsAPIViewSet(CleanParametersMixin, DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(SearchRateLimitMixin, CleanParametersMixin, DocumentsAPIViewSet):
     pass
 
 

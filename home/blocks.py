@@ -1,5 +1,9 @@
 """The StreamField blocks every page type shares, each described for the editor's block picker."""
 
+import re
+from html import unescape
+
+from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -21,6 +25,8 @@ class HeadingBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(
         choices=[("h2", "Section heading"), ("h3", "Subheading")],
         default="h2",
+        # A setting, not words on the page: kept out of the search index.
+        search_index=False,
         help_text="Use a section heading for new topics and a subheading inside a section.",
     )
 
@@ -90,7 +96,7 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "blocks/video_block.html"
-        description = "A video from YouTube, Vimeo or another site that allows embedding."
+        description = "A video from YouTube or Vimeo."
         # The preview draws a player instead of asking the video site, so the picker works offline.
         preview_template = "blocks/previews/video_block.html"
         preview_value = {"caption": "Recording of the session “Organizing 101”"}
@@ -165,3 +171,63 @@ class BodyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {}
+
+
+# Visible text of stored StreamField data, for search excerpts. Read from the raw JSON with the
+# blocks' definitions, so that nothing is fetched (choosers and embeds hold no words a visitor
+# reads) and settings such as a heading's level never pass for words.
+
+SENTENCE_END = (".", "!", "?", ":", ";", "…", "”", '"', "’", ")")
+CLOSING_BLOCK_TAG = re.compile(r"</(?:p|h\d|li|blockquote|dt|dd)>|<br\s*/?>", re.IGNORECASE)
+
+
+def as_sentence(text):
+    """One block's words, ending like a sentence so that neighbouring blocks do not run together."""
+    text = " ".join(unescape(strip_tags(text)).split())
+    if text and not text.endswith(SENTENCE_END):
+        text += "."
+    return text
+
+
+def block_text(block, raw):
+    """The pieces of text a visitor reads in one block's raw value, in order."""
+    if raw is None or raw == "":
+        return []
+    if isinstance(block, blocks.StreamBlock):
+        pieces = []
+        for child in raw if isinstance(raw, list | tuple) else []:
+            child_block = block.child_blocks.get(child.get("type")) if isinstance(child, dict) else None
+            if child_block is not None:
+                pieces += block_text(child_block, child.get("value"))
+        return pieces
+    if isinstance(block, blocks.ListBlock):
+        items = raw if isinstance(raw, list | tuple) else []
+        # Newer list data wraps each item as {"type": "item", "value": ..., "id": ...}.
+        values = [item.get("value") if isinstance(item, dict) and "id" in item else item for item in items]
+        return [piece for value in values for piece in block_text(block.child_block, value)]
+    if isinstance(block, blocks.StructBlock):
+        if not isinstance(raw, dict):
+            return []
+        return [
+            piece for name, child in block.child_blocks.items() for piece in block_text(child, raw.get(name))
+        ]
+    if isinstance(block, TableBlock):
+        rows = (raw.get("data") or []) if isinstance(raw, dict) else []
+        cells = [str(cell) for row in rows for cell in row or [] if cell]
+        return [as_sentence(cell) for cell in cells]
+    if isinstance(block, blocks.RichTextBlock):
+        return [piece for piece in map(as_sentence, CLOSING_BLOCK_TAG.split(str(raw))) if piece]
+    if isinstance(block, blocks.CharBlock | blocks.TextBlock) and not isinstance(
+        block, blocks.URLBlock | blocks.EmailBlock
+    ):
+        return [as_sentence(str(raw))]
+    return []
+
+
+def visible_text(stream_value):
+    """The words a visitor reads in a StreamField value, block boundaries kept as sentence breaks."""
+    raw = getattr(stream_value, "raw_data", None)
+    stream_block = getattr(stream_value, "stream_block", None)
+    if raw is None or stream_block is None:
+        return ""
+    return " ".join(block_text(stream_block, list(raw)))

@@ -17,9 +17,11 @@ from django.db.models.signals import post_delete, post_save
 from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from home.redis_cache import reconnected
+
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
-UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/search/", "/documents/", "/media/", "/static/")
+UNCACHED_PREFIXES = ("/admin/", "/api/", "/search/", "/documents/", "/media/", "/static/")
 # Our apps' models (pages, snippets, settings, menu links) all show on public pages; of Wagtail's own,
 # only these do (search promotions on search pages, whose promoted searches are kept in the cache).
 # Renditions, revisions and logs change without changing what the public sees.
@@ -67,6 +69,15 @@ def remember(name, build):
 def clear_page_cache(**kwargs):
     """Start a new generation: every page stored before is never read again and expires."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def start_afresh(**kwargs):
+    """After a Redis outage: whatever was published meanwhile could not clear what Redis held (if
+    it kept its data), so nothing stored before is used again."""
+    from wagtail.models import Site
+
+    clear_page_cache()
+    Site.clear_site_root_paths_cache()
 
 
 def is_candidate(request):
@@ -121,6 +132,7 @@ def allow_caching_public_pages(page, request, serve_args, serve_kwargs):
 
 
 def connect_signals():
+    reconnected.connect(start_afresh, dispatch_uid="page-cache-reconnected")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(clear_page_cache, dispatch_uid=f"page-cache-{signal!r}")
     for model in apps.get_models():

@@ -47,3 +47,19 @@ class SessionPageForm(WagtailAdminPageForm):
         if start and end and end < start:
             self.add_error("end", "The session cannot end before it starts.")
         return cleaned
+
+
+class FrameworkLevelPageForm(WagtailAdminPageForm):
+    """A level's title must name its number, so that browser tabs, links and search say which level
+    it is. Checked here, where the editor can fix it, rather than on every save of older pages."""
+
+    def clean(self):
+        cleaned = super().clean()
+        title, number = cleaned.get("title"), cleaned.get("number")
+        if title and number is not None and not self.instance.names_its_number(title, number):
+            self.add_error(
+                "title",
+                f"Start the title with the level's number, e.g. “Level {number}: {title}”, so that "
+                "visitors and search see which level this is.",
+            )
+        return cleaned

@@ -11,6 +11,7 @@ page, never on the number of results.
 """
 
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
@@ -25,6 +26,8 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search.utils import normalise_query_string
 
+from home.blocks import visible_text
+from home.numbers import whole_number
 from home.page_cache import remember
 from search import kinds, statement
 from search.facets import Option, available_facets
@@ -41,10 +44,8 @@ EXCERPT_LENGTH = 240
 
 def page_number(raw):
     """A page number from the address: anything but a positive whole number means page 1."""
-    raw = (raw or "").strip()
-    if not raw.isdigit():
-        return 1
-    return max(1, min(int(raw), MAX_PAGE))
+    number = whole_number(raw, 1, sys.maxsize)
+    return min(number, MAX_PAGE) if number else 1
 
 
 def shared_lists():
@@ -111,28 +112,6 @@ def highlight(text, terms, length=EXCERPT_LENGTH):
     prefix = "… " if start else ""
     suffix = " …" if start + length < len(text) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped above
-
-
-def stream_text(value):
-    """The words in a StreamField's stored data, without rendering it (rendering may query)."""
-    raw = getattr(value, "raw_data", None)
-    if raw is None:
-        return ""
-    found = []
-
-    def walk(item):
-        if isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, dict):
-            for key, sub in item.items():
-                if key not in ("type", "id"):
-                    walk(sub)
-        elif isinstance(item, list | tuple):
-            for sub in item:
-                walk(sub)
-
-    walk(list(raw))
-    return " ".join(strip_tags(piece) for piece in found if not piece.isdigit())
 
 
 SUMMARY_FIELDS = ("summary", "intro", "statement", "job_title", "search_description")
@@ -370,7 +349,7 @@ class SiteSearch:
         sources = [getattr(page, name, "") or "" for name in SUMMARY_FIELDS]
         sources += [getattr(page, name, "") or "" for name in BODY_FIELDS]
         if hasattr(page, "body"):
-            sources.append(stream_text(page.body))
+            sources.append(visible_text(page.body))
         excerpt_source = next((text for text in sources if text and self._mentions(text)), None)
         summary = excerpt_source or next((text for text in sources if text), "")
         result = Result(

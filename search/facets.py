@@ -23,6 +23,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 
+from home.numbers import whole_number
 from search import kinds
 
 SLUG = re.compile(r"^[-\w]{1,100}$")
@@ -37,10 +38,12 @@ class Option:
 
 
 def first_int(values, low, high):
+    """The values that are whole numbers within low..high, written plainly, without repeats."""
     found = []
     for value in values:
-        if value.isdigit() and low <= int(value) <= high and value not in found:
-            found.append(value)
+        number = whole_number(value, low, high)
+        if number is not None and str(number) not in found:
+            found.append(str(number))
     return found
 
 

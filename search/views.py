@@ -1,5 +1,6 @@
 """The search page, and the suggestions its search box asks for as the visitor types."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -8,6 +9,7 @@ from django.utils.http import urlencode
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from home import throttling
 from search import kinds, matching
 from search.engine import SiteSearch, private_collections_q, public_pages, shared_lists, upcoming_sessions
 from search.query import clean_text, words_in
@@ -55,7 +57,15 @@ class Links:
 
 
 def search(request):
-    if request.GET.get("suggest"):
+    suggest = bool(request.GET.get("suggest"))
+    seconds = throttling.count_request(
+        request,
+        "suggest" if suggest else "search",
+        settings.SUGGEST_RATE_LIMIT if suggest else settings.SEARCH_RATE_LIMIT,
+    )
+    if seconds:
+        return _private(too_many_searches(request, seconds, suggest))
+    if suggest:
         return suggestions(request)
     site_search = SiteSearch(request.GET).run(request)
     links = Links(site_search)
@@ -79,6 +89,15 @@ def search(request):
     }
     response = TemplateResponse(request, "search/search.html", context)
     return _private(response)
+
+
+def too_many_searches(request, seconds, suggest):
+    message = "You have searched very often in a short time. Please wait a moment before searching again."
+    if suggest:
+        response = JsonResponse({"suggestions": [], "message": message}, status=429)
+        response["Retry-After"] = str(seconds)
+        return response
+    return throttling.refused(request, seconds, "Too many searches", message)
 
 
 def suggestions(request):

@@ -2,7 +2,10 @@
 
 import os
 import socket
+import sqlite3
+from contextlib import closing
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -37,6 +40,21 @@ def port_open(host, port):
         return False
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so that rate-limit counts and lockouts never carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def free_port():
+    """A loopback port nothing listens on, for a server a test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture
 def postgres_url():
     """A URL for a reachable PostgreSQL server, whichever database the suite itself runs on."""
@@ -54,9 +72,51 @@ def redis_url():
     return url
 
 
+class SubprocessDatabase:
+    """The test's database as another process (a command, a server) opens it.
+
+    `env` points the process at it. PostgreSQL's test database is shared as it is. SQLite's lives in
+    this process's memory, so `push()` copies it to a file the process opens and `pull()` copies that
+    file back; both do nothing on PostgreSQL.
+    """
+
+    def __init__(self, folder):
+        from django.db import connection
+
+        self.connection = connection
+        settings = connection.settings_dict
+        if connection.vendor == "postgresql":
+            self.file = None
+            password = f":{quote(settings['PASSWORD'])}" if settings["PASSWORD"] else ""
+            login = quote(settings["USER"]) + password
+            address = f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
+            self.url = f"postgres://{login}@{address}/{settings['NAME']}"
+        else:
+            self.file = folder / "shared.sqlite3"
+            self.url = f"sqlite:///{self.file}"
+        self.env = {"DATABASE_URL": self.url}
+
+    def push(self):
+        if self.file:
+            self.connection.ensure_connection()
+            with closing(sqlite3.connect(self.file)) as target:
+                self.connection.connection.backup(target)
+
+    def pull(self):
+        if self.file:
+            self.connection.ensure_connection()
+            with closing(sqlite3.connect(self.file)) as source:
+                source.backup(self.connection.connection)
+
+
 @pytest.fixture
-def site_root(db):
-    """The default Site and its HomePage, created if a transactional test flushed them."""
+def subprocess_database(transactional_db, tmp_path):
+    """See SubprocessDatabase. Transactional, so that what the test writes is committed."""
+    return SubprocessDatabase(tmp_path)
+
+
+def ensure_site_root():
+    """The default Site and its HomePage, created if missing (a transactional test may flush them)."""
     from wagtail.models import Locale, Page, Site
 
     from home.models import HomePage
@@ -71,6 +131,11 @@ def site_root(db):
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )
     return home
+
+
+@pytest.fixture
+def site_root(db):
+    return ensure_site_root()
 
 
 @pytest.fixture(scope="session")
@@ -128,3 +193,20 @@ def world(site_root):
     from tests.factories.search import build_world
 
     return build_world(site_root)
+
+
+@pytest.fixture(scope="session")
+def production_header_settings():
+    """The header settings config/settings/production.py makes, read once in a fresh process."""
+    from tests.deployment import read_header_settings
+
+    return read_header_settings()
+
+
+@pytest.fixture
+def production_headers(settings, production_header_settings):
+    """This test's responses carry the headers production sends (requests must be HTTPS to get HSTS
+    and to escape the redirect to HTTPS)."""
+    for name, value in production_header_settings.items():
+        setattr(settings, name, value)
+    return production_header_settings

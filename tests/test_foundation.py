@@ -72,7 +72,7 @@ def test_redis_url_switches_the_cache_to_redis(redis_url):
     env = {"REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
     result = run_manage("shell", "--no-imports", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "ok"]
+    assert result.stdout.split() == ["home.redis_cache.ResilientRedisCache", "ok"]
 
 
 def test_the_page_cache_is_on_only_with_a_cache_every_process_shares(redis_url):
@@ -126,10 +126,17 @@ def test_production_passes_the_deployment_checklist():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_whitenoise_sits_right_after_the_security_middleware(settings):
+def test_whitenoise_comes_right_after_the_middleware_that_adds_security_headers(settings):
     middleware = settings.MIDDLEWARE
     assert middleware[0] == "django.middleware.security.SecurityMiddleware"
-    assert middleware[1] == "whitenoise.middleware.WhiteNoiseMiddleware"
+    # Static files are served before sessions, the database or the page cache are touched, and
+    # still get the headers (tests/test_security_headers.py checks a file's).
+    assert middleware[1:5] == [
+        "home.headers.ContentSecurityPolicyMiddleware",
+        "django_permissions_policy.PermissionsPolicyMiddleware",
+        "home.headers.CrossOriginResourcePolicyMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]
 
 
 @pytest.mark.django_db

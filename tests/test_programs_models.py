@@ -134,7 +134,12 @@ class TestCreatingInTheAdmin(WagtailPageTestCase):
             framework,
             FrameworkLevelPage,
             nested_form_data(
-                {"title": "Self Exposure", "number": 1, "support": rich_text(""), "body": streamfield([])}
+                {
+                    "title": "Level 1: Self Exposure",
+                    "number": 1,
+                    "support": rich_text(""),
+                    "body": streamfield([]),
+                }
             ),
         )
 

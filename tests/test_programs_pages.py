@@ -281,7 +281,7 @@ PAGE_QUERIES = {
     "organization": 33,
     "organization index": 18,
     "framework": 15,
-    "framework level": 20,
+    "framework level": 21,  # One for the previous and next levels.
     "all calendar": 9,
     "series calendar": 11,
     "session calendar": 12,

@@ -2,6 +2,8 @@
 
 import pytest
 
+from home.numbers import whole_number
+
 pytestmark = pytest.mark.django_db
 
 ODD_QUERIES = [
@@ -78,7 +80,7 @@ def test_html_in_the_query_is_escaped_wherever_it_is_shown(client, world):
     assert 'value="&quot;&gt;&lt;script&gt;' in html
 
 
-@pytest.mark.parametrize("page", ["-1", "0", "abc", "", "1.5", "9" * 40, "2; DROP", "\x00"])
+@pytest.mark.parametrize("page", ["-1", "0", "abc", "", "1.5", "9" * 40, "2; DROP", "\x00", "²", "١"])
 def test_bad_page_numbers_give_the_first_page(client, world, page):
     response = client.get("/search/", {"q": "budget", "page": page})
     assert response.status_code == 200
@@ -96,3 +98,20 @@ def test_a_page_past_the_end_shows_the_last_page_and_says_so(client, world):
 def test_repeated_query_parameters(client, world):
     response = client.get("/search/?q=budget&q=narwhal&page=1&page=2&when=past&when=upcoming")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("number", ["²", "¹²", "١", "１", "1_0", "+1", "9" * 40])
+def test_odd_numbers_in_number_filters_are_ignored(client, world, number):
+    response = client.get("/search/", {"q": "budget", "series": number, "presenter": number, "year": number})
+    assert response.status_code == 200
+    assert response.context["search"].selected == {}
+    assert len(response.context["results"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"),
+    [("7", 7), (" 7 ", 7), ("-3", -3), ("0", 0), ("10", 10), ("9" * 19, None), ("11", None), ("-11", None)]
+    + [(odd, None) for odd in ["²", "١٢", "１２", "1_0", "+1", "1.0", "1e3", "0x1", "", " ", "-", None]],
+)
+def test_only_plain_digits_make_a_whole_number(raw, number):
+    assert whole_number(raw, -10, 10) == number

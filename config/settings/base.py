@@ -1,9 +1,13 @@
 """Settings shared by every environment. Environment-specific files import from here."""
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from wagtail.embeds import oembed_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -45,7 +49,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +61,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside whitenoise, so that static files get these headers too (see "Response headers").
+    "home.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "home.headers.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,14 +106,22 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One local-memory cache per process unless REDIS_URL names a shared Redis.
+# One local-memory cache per process unless REDIS_URL names a shared Redis. If Redis stops
+# answering, the site keeps serving without the cache (home/redis_cache.py); short timeouts keep an
+# unreachable Redis from holding up requests.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "trainings"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+                "RETRY_SECONDS": float(os.environ.get("REDIS_RETRY_SECONDS", "5")),
+            },
         }
     }
 else:
@@ -116,6 +132,10 @@ else:
 # when the cache is shared, so without REDIS_URL it is off unless PAGE_CACHE_SECONDS is set (for a
 # site served by one process).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("300" if REDIS_URL else "0"))
+
+# Seconds between rounds of `manage.py run_scheduler` (home/scheduler.py): a page scheduled to go
+# live is published at most this long after its time.
+SCHEDULER_INTERVAL = float(os.environ.get("SCHEDULER_INTERVAL", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -130,7 +150,7 @@ TIME_ZONE = os.environ.get("SITE_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
 
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -139,6 +159,10 @@ MEDIA_URL = "/media/"
 # Documents (which may be in a private collection) are kept apart from the public media folder, so
 # that a web server serving MEDIA_ROOT can never hand one out; see home/storage.py.
 DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", BASE_DIR / "private-media"))
+
+# Where `manage.py backup_site` (make backup) writes its archives. They hold private documents:
+# never inside MEDIA_ROOT or STATIC_ROOT, which the backup refuses.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -174,7 +198,97 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_uploads.ImageForm"
 # Documents are served through Django so that privacy rules on collections are enforced.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
+# ---- Response headers ---------------------------------------------------------------------------
+# Content-Security-Policy (django-csp), Permissions-Policy (django-permissions-policy) and
+# Cross-Origin-Resource-Policy, on every response including static files (see MIDDLEWARE and
+# docs/security.md). Each policy names only what the site's templates and static files use.
+
+# Videos and recordings come from YouTube or Vimeo only: the admin refuses other addresses, and the
+# policies below let only these two players be framed and go full screen.
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [oembed_providers.youtube, oembed_providers.vimeo],
+    }
+]
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube.com", "https://player.vimeo.com"]
+# Embeds keep their shape with a class from static CSS (templates/wagtailembeds/embed_frontend.html)
+# rather than Wagtail's inline style, which the style-src below would block.
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Where browsers report violations, e.g. a collector's address; unset sends no reports.
+_csp_report_uri = env_list("CSP_REPORT_URI") or None
+
+# Public pages, search, the API, feeds, calendars, the sitemap and error pages: no inline script or
+# style at all. JSON-LD data blocks are not scripts a browser runs, so they need no exception.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "connect-src": ["'self'"],  # search suggestions
+        "frame-src": VIDEO_PLAYER_ORIGINS,
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "report-uri": _csp_report_uri,
+    }
+}
+# The Wagtail admin (everything under /admin/, previews included; home.headers picks the policy).
+# Wagtail writes inline scripts into its pages and its scripts add <style> elements, so the admin
+# needs 'unsafe-inline' for both; it needs no 'unsafe-eval' (tests/test_security_browser.py).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *VIDEO_PLAYER_ORIGINS],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "report-uri": _csp_report_uri,
+    }
+}
+
+# The admin asks no other site for anything: staff pictures are the avatars they upload rather than
+# Gravatar's, and Wagtail's check for new releases is off (upgrades come with requirements.txt).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Features the site never uses are off for it and for every frame it embeds; the video players may
+# go full screen and picture-in-picture.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+    "fullscreen": ["self", *VIDEO_PLAYER_ORIGINS],
+    "picture-in-picture": ["self", *VIDEO_PLAYER_ORIGINS],
+}
+
+# Other sites may not load the site's pages, files or API answers as images, scripts and the like
+# ("same-site" or "cross-origin" loosen it; empty sends no header).
+CROSS_ORIGIN_RESOURCE_POLICY = os.environ.get("CROSS_ORIGIN_RESOURCE_POLICY", "same-origin")
 
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
@@ -191,3 +305,60 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 WAGTAILDOCS_DOCUMENT_MODEL = "home.Resource"
+
+
+# --- Logins and rate limits (docs/security.md) ---------------------------------------------------
+# Counters and lockouts live in the default cache: with REDIS_URL every app server process shares
+# them; without it each process counts on its own, which is fine only for a site served by one.
+
+# Proxies in front of the site that append the visitor's address to X-Forwarded-For; 0 counts
+# REMOTE_ADDR. Logins and every rate limit count against this one address (home.throttling).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+
+def env_rate(name, default):
+    """A django-ratelimit rate such as "120/m" or "5/15m" from the environment; empty turns it off."""
+    value = os.environ.get(name, default).strip()
+    if value and not re.fullmatch(r"\d+/\d*[smhd]", value):
+        raise ImproperlyConfigured(f"{name} must look like 120/m or 5/15m (count/period), not {value!r}")
+    return value or None
+
+
+INSTALLED_APPS += ["axes", "django_ratelimit"]
+# Axes turns a lockout into its page; it stays last so that it sees the final response.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# Wrong passwords for one user name, or from one address, before logging in is refused.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "home.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "home.throttling.login_username"
+AXES_LOCKOUT_CALLABLE = "home.throttling.login_locked_out"
+# The cache handler keeps no database records for an admin list to show.
+AXES_ENABLE_ADMIN = False
+
+RATELIMIT_IP_META_KEY = "home.throttling.client_ip"
+RATELIMIT_FAIL_OPEN = True
+SEARCH_RATE_LIMIT = env_rate("SEARCH_RATE_LIMIT", "120/m")
+SUGGEST_RATE_LIMIT = env_rate("SUGGEST_RATE_LIMIT", "300/m")
+API_SEARCH_RATE_LIMIT = env_rate("API_SEARCH_RATE_LIMIT", "120/m")
+# Wrong page passwords from one address for one restriction.
+PAGE_PASSWORD_RATE_LIMIT = env_rate("PAGE_PASSWORD_RATE_LIMIT", "5/15m")
+PASSWORD_RESET_EMAIL_RATE_LIMIT = env_rate("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/h")
+PASSWORD_RESET_IP_RATE_LIMIT = env_rate("PASSWORD_RESET_IP_RATE_LIMIT", "10/h")
+
+# Both libraries warn about caches other than the ones they test with. Django's own Redis backend
+# increments atomically; a memory cache is right for a single process, as without REDIS_URL.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "axes.W001"]
+
+# After the front-end login without a usable `next`: the home page, not Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = "/"
+# Groups, besides superusers, who may open the admin's Site history report (everyone's actions).
+SITE_HISTORY_GROUPS = env_list("SITE_HISTORY_GROUPS", "Moderators")

@@ -4,12 +4,18 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.email_settings import email_settings
+
 from .base import *  # noqa: F403
 
 DEBUG = False
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set the SECRET_KEY environment variable before starting the site.")
+
+# Outgoing mail (password resets, moderation notices): SMTP from EMAIL_* variables, or none at all
+# without EMAIL_HOST; a half-set configuration stops the site here.
+globals().update(email_settings(os.environ))
 
 STORAGES = {
     **STORAGES,  # noqa: F405

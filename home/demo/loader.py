@@ -318,7 +318,8 @@ class Loader:
                 )
 
             slug = f"level-{level.number}-{level.name.lower().replace(' ', '-')}"
-            page = self.page(framework, FrameworkLevelPage, slug, level.name, build_level)
+            title = f"Level {level.number}: {level.name}"
+            page = self.page(framework, FrameworkLevelPage, slug, title, build_level)
             if page is not None:
                 self.levels[level.number] = page
         return framework

@@ -5,6 +5,7 @@ import logging
 from django import template
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from wagtail.embeds.format import embed_to_frontend_html
 from wagtail.images.models import SourceImageIOError
 
 from home import page_cache
@@ -129,3 +130,10 @@ def meta_tags(context, page=None, title=None, description=None, image=None):
         "image_width": rendition.width if rendition else None,
         "image_height": rendition.height if rendition else None,
     }
+
+
+@register.simple_tag
+def video_embed(url):
+    """The player for a YouTube or Vimeo address, wrapped like a video block's
+    (templates/wagtailembeds/embed_frontend.html); nothing for an address no player is found for."""
+    return embed_to_frontend_html(url) if url else ""

@@ -1,5 +1,7 @@
 """The developmental framework: levels of leadership a series can be tied to."""
 
+import re
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -7,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from programs.forms import FrameworkLevelPageForm
 
 from .mixins import BreadcrumbMixin
 from .querysets import attach_next_sessions
@@ -40,11 +43,21 @@ class FrameworkPage(BreadcrumbMixin, Page):
         return context
 
 
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def number_word(number):
+    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
+
+
 class FrameworkLevelPage(BreadcrumbMixin, Page):
-    """One level of the framework. The page title is the level's name, e.g. “Self Exposure”."""
+    """One level of the framework. Its title names the number and the level, e.g. “Level 1: Self
+    Exposure”, so that browser tabs, links and search results all say which level it is."""
 
     number = models.PositiveSmallIntegerField(
-        default=1, help_text="The level's number. Levels are listed from the lowest number up."
+        default=1,
+        help_text="The level's number. Levels are listed from the lowest number up, and the title "
+        "must name it, e.g. “Level 3: Organization Application”.",
     )
     summary = models.TextField(
         blank=True, help_text="One or two sentences describing what leaders do at this level."
@@ -72,19 +85,53 @@ class FrameworkLevelPage(BreadcrumbMixin, Page):
         index.SearchField("audience"),
         index.SearchField("support"),
         index.SearchField("body"),
+        # Found as “level 3” and as “level three”.
+        index.SearchField("number_words"),
         index.FilterField("number"),
     ]
 
+    base_form_class = FrameworkLevelPageForm
     parent_page_types = ["programs.FrameworkPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = "framework level"
 
+    def names_its_number(self, title, number=None):
+        number = self.number if number is None else number
+        pattern = rf"\blevel\s+({number}|{number_word(number)})\b"
+        return re.search(pattern, title or "", re.IGNORECASE) is not None
+
     @property
     def label(self):
-        """“Level 1: Self Exposure”."""
-        return f"Level {self.number}: {self.title}"
+        """The title, which names the level's number (older titles without it get it added)."""
+        return self.title if self.names_its_number(self.title) else f"Level {self.number}: {self.title}"
+
+    @property
+    def number_words(self):
+        return f"Level {self.number} Level {number_word(self.number)}"
+
+    def neighbours(self):
+        """(previous level, next level, highest level number) among the published, public levels of
+        the same framework, in one query."""
+        # Siblings share this page's ancestors, so only a restriction on a level itself can hide it
+        # from someone who may read this page: tested in the same query rather than by `.public()`,
+        # which reads every restriction of the site first.
+        levels = list(
+            FrameworkLevelPage.objects.sibling_of(self, inclusive=True)
+            .live()
+            .filter(view_restrictions__isnull=True)
+            .order_by("number", "title")
+            .only("title", "number", "url_path", "path", "depth")
+        )
+        # “Level 3 of 4”: the highest number shown, which stays right when a level is hidden.
+        highest = max([self.number, *(level.number for level in levels)])
+        position = next((i for i, level in enumerate(levels) if level.pk == self.pk), None)
+        if position is None:
+            return None, None, highest
+        previous = levels[position - 1] if position > 0 else None
+        following = levels[position + 1] if position + 1 < len(levels) else None
+        return previous, following, highest
 
     def series(self):
         """Published, public series tied to this level, newest first."""
@@ -101,4 +148,5 @@ class FrameworkLevelPage(BreadcrumbMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["series_list"] = attach_next_sessions(self.series())
+        context["previous_level"], context["next_level"], context["level_count"] = self.neighbours()
         return context

@@ -1,5 +1,7 @@
 import factory
 import wagtail_factories
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 
 from home.models import HomePage, MissionPage, StandardPage, Topic
 
@@ -46,3 +48,30 @@ class MissionPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = MissionPage
+
+
+class VideoEmbedFactory(factory.django.DjangoModelFactory):
+    """The player Wagtail keeps for a YouTube address, as its oEmbed answer gives it, so that pages
+    and the admin show the video without asking YouTube."""
+
+    video_id = factory.Sequence(lambda n: f"video{n:04d}")
+    url = factory.LazyAttribute(lambda o: f"https://www.youtube.com/watch?v={o.video_id}")
+    hash = factory.LazyAttribute(lambda o: get_embed_hash(o.url))
+    type = "video"
+    provider_name = "YouTube"
+    title = "Organizing 101"
+    width = 200
+    height = 113
+    html = factory.LazyAttribute(
+        lambda o: (
+            f'<iframe width="{o.width}" height="{o.height}" '
+            f'src="https://www.youtube.com/embed/{o.video_id}?feature=oembed" frameborder="0" '
+            'allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; '
+            'picture-in-picture; web-share" referrerpolicy="strict-origin-when-cross-origin" '
+            f'allowfullscreen title="{o.title}"></iframe>'
+        )
+    )
+
+    class Meta:
+        model = Embed
+        exclude = ("video_id",)

@@ -1,0 +1,183 @@
+"""`make backup` and `make restore`: a site changed or lost after a backup comes back with the same
+rows and the same files, on the database the suite runs on (SQLite or PostgreSQL)."""
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+import wagtail_factories
+from django.db import connection
+
+from tests.conftest import SubprocessDatabase
+from tests.factories.search import build_world
+
+ROOT = Path(__file__).resolve().parent.parent
+# Scratch PostgreSQL databases are named with this prefix, for machines where names are shared.
+SCRATCH_PREFIX = os.environ.get("TEST_SCRATCH_DATABASE_PREFIX", "scratch_")
+
+COUNT_ROWS = """
+import json
+from django.db import connection
+with connection.cursor() as cursor:
+    counts = {}
+    for table in connection.introspection.table_names(cursor):
+        cursor.execute("SELECT COUNT(*) FROM " + connection.ops.quote_name(table))
+        counts[table] = cursor.fetchone()[0]
+print(json.dumps(counts))
+"""
+CHANGE_DATABASE = """
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE added_after_the_backup (id integer)")
+    cursor.execute("DELETE FROM wagtailcore_pagelogentry")
+"""
+
+
+class ScratchDatabase:
+    """A copy of the test database that the backup commands work on and the test wipes: a file on
+    SQLite, a database made from the test database as a template on PostgreSQL."""
+
+    def __init__(self, folder):
+        self.vendor = connection.vendor
+        if self.vendor == "postgresql":
+            database = connection.settings_dict
+            self.name = f"{SCRATCH_PREFIX}backup_{uuid.uuid4().hex[:8]}"
+            self.login = {
+                "host": database["HOST"] or "127.0.0.1",
+                "port": database["PORT"] or 5432,
+                "user": database["USER"],
+                "password": database["PASSWORD"] or None,
+            }
+            # A template must have no other connection, this process's included.
+            connection.close()
+            self.server(f'CREATE DATABASE "{self.name}" TEMPLATE "{database["NAME"]}"')
+            self.url = SubprocessDatabase(folder).url.rsplit("/", 1)[0] + f"/{self.name}"
+        else:
+            shared = SubprocessDatabase(folder)
+            shared.push()
+            self.file, self.url = shared.file, shared.url
+
+    def server(self, statement):
+        with psycopg.connect(dbname="postgres", autocommit=True, **self.login) as admin:
+            admin.execute(statement)
+
+    def lose(self):
+        """The database is gone: an empty one (PostgreSQL) or none at all (SQLite) in its place."""
+        if self.vendor == "postgresql":
+            self.server(f'DROP DATABASE "{self.name}" WITH (FORCE)')
+            self.server(f'CREATE DATABASE "{self.name}"')
+        else:
+            self.file.unlink()
+
+    def drop(self):
+        if self.vendor == "postgresql":
+            self.server(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def checksums(*folders):
+    """{path under its folder: sha256} of every file in the folders."""
+    found = {}
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                found[f"{Path(folder).name}/{path.relative_to(folder)}"] = hashlib.sha256(
+                    path.read_bytes()
+                ).hexdigest()
+    return found
+
+
+@pytest.fixture
+def site(site_root, transactional_db, tmp_path):
+    """A site with pages, a public image and a private document, its files in folders of its own."""
+    world = build_world(site_root)
+    image = wagtail_factories.ImageFactory(title="Workshop photo")
+    folders = {"MEDIA_ROOT": tmp_path / "media", "DOCUMENTS_ROOT": tmp_path / "private-media"}
+    for stored, root in (
+        (image.file, folders["MEDIA_ROOT"]),
+        (world.resource.file, folders["DOCUMENTS_ROOT"]),
+    ):
+        (root / stored.name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(stored.path, root / stored.name)
+    scratch = ScratchDatabase(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        {name: str(path) for name, path in folders.items()},
+        DATABASE_URL=scratch.url,
+        BACKUP_DIR=str(tmp_path / "backups"),
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="backup-test-" * 6,
+    )
+    yield scratch, folders, env
+    scratch.drop()
+
+
+def manage(env, *args, input=None):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        input=input,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def row_counts(env):
+    return json.loads(manage(env, "shell", "--no-imports", "-c", COUNT_ROWS))
+
+
+def test_a_backup_brings_back_the_rows_and_files_after_changes_and_after_total_loss(site):
+    scratch, folders, env = site
+    rows = row_counts(env)
+    assert rows["home_resource"] == 1 and rows["wagtailimages_image"] == 1
+    assert rows["wagtailcore_pagelogentry"] > 0
+    files = checksums(*folders.values())
+    assert len(files) == 2
+
+    archive = Path(manage(env, "backup_site").strip())
+    assert archive.parent == Path(env["BACKUP_DIR"]) and archive.name.endswith(".tar.gz")
+    # It holds private documents: only its owner may read it or enter its folder.
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert stat.S_IMODE(archive.parent.stat().st_mode) == 0o700
+
+    # Changed since the backup: a table added, rows deleted, a document replaced by another file.
+    manage(env, "shell", "--no-imports", "-c", CHANGE_DATABASE)
+    for path in folders["DOCUMENTS_ROOT"].rglob("*.pdf"):
+        path.unlink()
+    (folders["DOCUMENTS_ROOT"] / "uploaded-after-the-backup.pdf").write_bytes(b"%PDF-1.4 later")
+    changed = row_counts(env)
+    assert changed != rows
+    # The restore asks first, and changes nothing unless told "yes".
+    refused = subprocess.run(
+        [sys.executable, "manage.py", "restore_site", str(archive)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        input="no\n",
+        timeout=180,
+    )
+    assert refused.returncode != 0 and "cancelled" in refused.stderr
+    assert row_counts(env) == changed
+    manage(env, "restore_site", str(archive), input="yes\n")
+    assert row_counts(env) == rows
+    assert checksums(*folders.values()) == files
+
+    # Everything lost: the database, and both folders.
+    scratch.lose()
+    for root in folders.values():
+        shutil.rmtree(root)
+    manage(env, "restore_site", "--noinput", str(archive))
+    assert row_counts(env) == rows
+    assert checksums(*folders.values()) == files
