@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0002_session_end_index'),
+        ('programs', '0003_level_titles_name_their_number'),
     ]
 
     operations = [
