@@ -2,8 +2,10 @@
 them on one machine, both serve the site, each with its own control socket."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -60,9 +62,9 @@ def instances(site_root, subprocess_database, tmp_path):
     try:
         for _ in range(2):
             port = free_port()
-            # What trainings@<port>.service sets: the address, and a runtime folder of its own.
-            runtime = tmp_path / f"run-{port}"
-            runtime.mkdir()
+            # What trainings@<port>.service sets: the address, and a runtime folder of its own. A
+            # short path, as systemd's /run/<name> is: a Unix socket's path is limited to ~100 bytes.
+            runtime = Path(tempfile.mkdtemp(prefix=f"gu{port}-"))
             instance_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "RUNTIME_DIRECTORY": str(runtime)}
             process = subprocess.Popen(
                 [BIN / "gunicorn", "--config", ROOT / "deploy" / "gunicorn.conf.py"],
@@ -75,10 +77,11 @@ def instances(site_root, subprocess_database, tmp_path):
             started.append((port, runtime, process))
         yield started
     finally:
-        for _, _, process in started:
+        for _, runtime, process in started:
             if process.poll() is None:
                 process.terminate()
                 process.communicate(timeout=30)
+            shutil.rmtree(runtime, ignore_errors=True)
 
 
 def test_two_instances_on_one_machine_serve_the_site_and_stop_cleanly(instances):
