@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.http_cache.CacheControlMiddleware",
     "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +117,12 @@ else:
 # when the cache is shared, so without REDIS_URL it is off unless PAGE_CACHE_SECONDS is set (for a
 # site served by one process).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("300" if REDIS_URL else "0"))
+
+# Pages the same for every visitor tell a caching proxy or CDN to keep them this long (s-maxage;
+# 0 tells it to keep nothing), and browsers this long (max-age); see home/http_cache.py. Publishing
+# purges the proxy (FRONTEND_CACHE_URL below), so browsers, which nobody can purge, check back at once.
+PROXY_CACHE_SECONDS = int(os.environ.get("PROXY_CACHE_SECONDS", "300"))
+BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
