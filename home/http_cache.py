@@ -1,4 +1,4 @@
-"""What a caching proxy or CDN may keep.
+"""What a caching proxy or CDN may keep, and what is sent compressed.
 
 A response is *shared* when it is the same for every visitor, so that any cache may keep it and
 hand it to anyone: a GET or HEAD answered 200, outside the admin, search, documents and API, to a
@@ -12,13 +12,21 @@ A *personal* response (to a request carrying a session cookie or credentials, or
 gets `private` and never-cache headers, whatever its view said, so no cache keeps it for others.
 Anything else (search results, private pages and previews, which set their own never-cache or
 private headers; errors; documents; the API) is left as its view sent it, and the proxy, told
-nothing, stores nothing.
+nothing, stores nothing (deploy/varnish/default.vcl).
+
+Only shared responses are compressed: a response the same for everyone holds no secret, so
+compressing it cannot leak one (the BREACH attack guesses a secret, such as a CSRF token, from the
+compressed size of pages that also reflect the attacker's input).
 """
 
+import re
+
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 UNSHARED_PREFIXES = ("/admin/", "/django-admin/", "/search/", "/documents/", "/api/")
+COMPRESSIBLE = re.compile(r"^(text/|application/([\w.-]+\+)?(xml|json|javascript)|image/svg\+xml)")
 
 
 def is_personal(request, response):
@@ -37,6 +45,12 @@ def may_share(request, response):
         and not response.has_header("Cache-Control")
         and not request.path.startswith(UNSHARED_PREFIXES)
     )
+
+
+def is_shared(response):
+    """True for a response marked for any cache to keep (including a view's own `public`)."""
+    words = {word.strip().split("=")[0] for word in response.get("Cache-Control", "").lower().split(",")}
+    return bool(words & {"public", "s-maxage"}) and not words & {"private", "no-store", "no-cache"}
 
 
 class CacheControlMiddleware:
@@ -59,3 +73,13 @@ class CacheControlMiddleware:
                 s_maxage=settings.PROXY_CACHE_SECONDS,
             )
         return response
+
+
+class SharedGZipMiddleware(GZipMiddleware):
+    """Django's gzip compression, for shared text responses only (see the module's description).
+    Static files are compressed ahead of time by whitenoise, which answers before this runs."""
+
+    def process_response(self, request, response):
+        if not (is_shared(response) and COMPRESSIBLE.match(response.get("Content-Type", ""))):
+            return response
+        return super().process_response(request, response)

@@ -1,5 +1,7 @@
 """What a caching proxy may keep (Cache-Control), and what is sent compressed."""
 
+import gzip
+
 import pytest
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -157,3 +159,34 @@ def test_errors_and_the_api_are_not_marked_for_the_proxy(client, about):
 
 def test_robots_txt_keeps_its_own_lifetime(client, site_root):
     assert directives(client.get("/robots.txt")) == {"public", "max-age=3600"}
+
+
+# Compression
+
+
+def test_public_pages_are_sent_gzipped_to_browsers_that_accept_it(client, about):
+    plain = client.get("/about/")
+    packed = client.get("/about/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 2
+    assert "Accept-Encoding" in packed["Vary"] and "Cookie" in packed["Vary"]
+    assert "Content-Encoding" not in plain
+
+
+def test_calendars_are_sent_gzipped(client, site_root):
+    build_series(site_root, sessions=3)
+    response = client.get("/trainings/calendar.ics", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert b"BEGIN:VCALENDAR" in gzip.decompress(response.content)
+
+
+def test_personal_pages_and_search_results_are_never_compressed(client, about, django_user_model):
+    # Only what is the same for everyone is compressed: nothing secret can leak through its size.
+    search = client.get("/search/", {"q": "about"}, HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in search
+    client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "pw"))
+    for url in ("/about/", "/admin/"):
+        response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200, url
+        assert "Content-Encoding" not in response, url
