@@ -67,7 +67,8 @@ def editor(django_user_model):
     return staff
 
 
-def save_draft_in_the_admin(editor, page, **changes):
+def submit_edit_form(editor, page, **changes):
+    """Post the page's edit form as the admin drew it, with `changes`; "action-publish" publishes."""
     edit_url = f"/admin/pages/{page.pk}/edit/"
     data = querydict_from_html(editor.get(edit_url).content.decode(), form_id="page-edit-form")
     # Stream fields are drawn by the browser; an empty one posts only its count.
@@ -78,6 +79,10 @@ def save_draft_in_the_admin(editor, page, **changes):
     response = editor.post(edit_url, data)
     assert response.status_code == 302, response.context and response.context["form"].errors
     page.refresh_from_db()
+
+
+def save_draft_in_the_admin(editor, page, **changes):
+    submit_edit_form(editor, page, **changes)
     assert page.has_unpublished_changes
 
 

@@ -125,6 +125,27 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("300" if REDIS
 PROXY_CACHE_SECONDS = int(os.environ.get("PROXY_CACHE_SECONDS", "300"))
 BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "0"))
 
+# Where to purge pages when published content changes (home/proxy_purge.py): each address in
+# FRONTEND_CACHE_URL is a proxy, such as Varnish, that accepts PURGE requests; Cloudflare and
+# CloudFront (which needs boto3 installed) are purged through their APIs. None of them: no purging.
+purge_backends = "wagtail.contrib.frontend_cache.backends"
+WAGTAILFRONTENDCACHE = {
+    f"proxy{number}": {"BACKEND": f"{purge_backends}.HTTPBackend", "LOCATION": url}
+    for number, url in enumerate(env_list("FRONTEND_CACHE_URL"), start=1)
+}
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": f"{purge_backends}.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    # AWS credentials come from boto3's usual places (environment, instance role).
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": f"{purge_backends}.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

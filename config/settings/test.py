@@ -16,3 +16,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests count queries per page, so the page cache is off unless a test turns it on.
 PAGE_CACHE_SECONDS = 0
+# Nothing is purged unless a test names a proxy.
+WAGTAILFRONTENDCACHE = {}

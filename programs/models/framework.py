@@ -102,3 +102,15 @@ class FrameworkLevelPage(BreadcrumbMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["series_list"] = attach_next_sessions(self.series())
         return context
+
+    def add_urls_showing_this(self, batch):
+        """For a caching proxy (home/proxy_purge.py): series and sessions tied to this level name
+        it, on their pages and on their cards wherever those are listed."""
+        from home.proxy_purge import add_page
+
+        from .series import TrainingSeriesPage
+        from .sessions import SessionPage
+
+        for model in (TrainingSeriesPage, SessionPage):
+            for page in model.objects.live().filter(framework_level=self):
+                add_page(batch, page)
