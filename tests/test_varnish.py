@@ -7,24 +7,12 @@ loopback port and is stopped by its own process id.
 """
 
 import gzip
-import http.client
-import os
-import re
-import secrets
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
+from bench.proxy_stack import VARNISHD, ProxyStack
 from tests.conftest import skip_unless_required
-
-ROOT = Path(__file__).resolve().parent.parent
-VARNISHD = Path(os.environ.get("VARNISHD", "/usr/sbin/varnishd"))
-VCL = ROOT / "deploy" / "varnish" / "default.vcl"
-PUBLIC_HOST = "trainings.example.org"  # the host name the shipped health probe asks for
 
 # Pages the tests change, each used by one test so that they do not depend on one another.
 SETUP = """
@@ -69,152 +57,11 @@ revision = page.save_revision()
 """
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port, process, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"process {process.args[:3]} exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nothing answered on port {port}")
-
-
-class Stack:
-    """Two app servers behind one Varnish, and ways to reach them."""
-
-    def __init__(self, folder):
-        self.folder = folder
-        self.processes = []
-        self.public_port, self.purge_port = free_port(), free_port()
-        self.app_ports = [free_port(), free_port()]
-        self.env = {
-            key: value
-            for key, value in os.environ.items()
-            if key not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "PAGE_CACHE_SECONDS")
-        }
-        self.env.update(
-            DJANGO_SETTINGS_MODULE="config.settings.production",
-            SECRET_KEY=secrets.token_urlsafe(50),
-            SECURE_SSL_REDIRECT="false",
-            ALLOWED_HOSTS=f"127.0.0.1,{PUBLIC_HOST}",
-            DATABASE_URL=f"sqlite:///{folder / 'site.sqlite3'}",
-            FRONTEND_CACHE_URL=f"http://127.0.0.1:{self.purge_port}",
-        )
-
-    def manage(self, *args):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout
-
-    def shell(self, code):
-        return self.manage("shell", "--no-imports", "-c", code)
-
-    def start(self, args, port, name):
-        log = open(self.folder / f"{name}.out", "w")  # noqa: SIM115 - closed in stop()
-        process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        self.processes.append((process, log))
-        wait_for_port(port, process)
-
-    def start_app_servers(self):
-        for number, port in enumerate(self.app_ports, start=1):
-            command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}"]
-            command += ["--workers", "2", "--access-logfile", str(self.access_log(number))]
-            self.start(command, port, f"app{number}")
-            # Its workers load the site on their first request; answer the health probe at once.
-            for _worker in range(2):
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                connection.request("GET", "/robots.txt", headers={"Host": PUBLIC_HOST})
-                assert connection.getresponse().status == 200
-                connection.close()
-
-    def access_log(self, number):
-        return self.folder / f"app{number}-access.log"
-
-    def start_varnish(self):
-        vcl = VCL.read_text()
-        for number, port in enumerate(self.app_ports, start=1):
-            vcl, replaced = re.subn(
-                rf'(backend app{number} \{{\s*\.host = )"[^"]+";\s*\.port = "\d+";',
-                rf'\1"127.0.0.1"; .port = "{port}";',
-                vcl,
-            )
-            assert replaced == 1, "the shipped VCL no longer names its backends as the test expects"
-        (self.folder / "default.vcl").write_text(vcl)
-        self.varnish_dir = self.folder / "varnish"
-        command = [str(VARNISHD), "-F", "-j", "none", "-n", str(self.varnish_dir)]
-        command += ["-f", str(self.folder / "default.vcl"), "-s", "malloc,64m"]
-        command += ["-a", f"public=127.0.0.1:{self.public_port}", "-a", f"purge=127.0.0.1:{self.purge_port}"]
-        self.start(command, self.public_port, "varnish")
-        deadline = time.monotonic() + 60
-        while self.healthy_backends() != ["app1", "app2"]:
-            assert time.monotonic() < deadline, "the app servers never passed Varnish's health probe"
-            time.sleep(0.3)
-
-    def healthy_backends(self):
-        """The app servers Varnish's health probe finds healthy, from `varnishadm backend.list`."""
-        result = subprocess.run(
-            ["varnishadm", "-n", str(self.varnish_dir), "backend.list"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-        rows = [line.split() for line in result.stdout.splitlines()]
-        return sorted(
-            row[0].split(".")[-1]
-            for row in rows
-            if len(row) > 3 and row[3] == "healthy" and row[0] != "boot.app"
-        )
-
-    def stop(self):
-        for process, _log in reversed(self.processes):
-            process.terminate()
-        for process, log in self.processes:
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            log.close()
-
-    def request(self, path, method="GET", headers=None):
-        """(status, headers with lower-case names, body) for one request through Varnish."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.public_port, timeout=30)
-        try:
-            connection.request(
-                method, path, headers={"Host": f"127.0.0.1:{self.public_port}", **(headers or {})}
-            )
-            response = connection.getresponse()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-        finally:
-            connection.close()
-
-    def get(self, path, **headers):
-        status, response_headers, body = self.request(path, headers=headers)
-        assert status == 200, (path, status)
-        return response_headers, body.decode()
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     if not VARNISHD.exists():
         skip_unless_required(f"Varnish is not installed at {VARNISHD}", "REQUIRE_VARNISH")
-    stack = Stack(tmp_path_factory.mktemp("varnish-stack"))
+    stack = ProxyStack(tmp_path_factory.mktemp("varnish-stack"))
     try:
         stack.manage("migrate", "--noinput", "--verbosity", "0")
         stack.manage("collectstatic", "--noinput", "--verbosity", "0")
