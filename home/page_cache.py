@@ -14,6 +14,7 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
@@ -81,9 +82,18 @@ def remember(name, build):
     return value
 
 
-def clear_page_cache(**kwargs):
-    """Start a new generation: every page stored before is never read again and expires."""
+def start_generation():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def clear_page_cache(**kwargs):
+    """Start a new generation: every page stored before is never read again and expires.
+
+    Inside a transaction, once more when it is committed: until then other requests still read the
+    old content and may store it again, and a caching proxy purged on commit would fetch that."""
+    start_generation()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(start_generation, robust=True)
 
 
 def is_candidate(request):

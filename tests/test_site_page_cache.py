@@ -124,6 +124,18 @@ def test_a_live_page_saved_outside_publishing_shows_at_once(client, page_cache, 
     assert "About the network" in response.content.decode()
 
 
+def test_pages_stored_while_a_change_is_being_saved_are_dropped_once_it_is_committed(
+    client, page_cache, about, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        about.title = "About the network"
+        about.save_revision().publish()
+        # Until the change is committed, other visitors' requests read the old page and store it.
+        client.get("/about/")
+        assert client.get("/about/")[HEADER] == "hit"
+    assert client.get("/about/")[HEADER] == "miss"
+
+
 def test_unpublishing_removes_the_page_at_once(client, page_cache, about):
     assert client.get("/about/").status_code == 200
     about.unpublish()
