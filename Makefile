@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST_PORT := 127.0.0.1:8000
 
-.PHONY: run test lint format serve headers bench backup restore install install-test clean
+.PHONY: run test lint format serve headers bench bench-proxy backup restore install install-test clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,13 @@ headers: install
 SESSIONS ?= 10000
 bench: install
 	$(PY) bench/search_bench.py --sessions $(SESSIONS)
+
+# Varnish (deploy/varnish/default.vcl) in front of two gunicorn app servers: requests per second and
+# the time from publishing to fresh content; REQUESTS and CONCURRENCY bound the load.
+REQUESTS ?= 4000
+CONCURRENCY ?= 8
+bench-proxy: install
+	$(PY) bench/proxy_bench.py --requests $(REQUESTS) --concurrency $(CONCURRENCY)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

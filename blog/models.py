@@ -139,6 +139,10 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
         return BlogFeed(self)(request)
 
+    def get_cached_paths(self):
+        # Its feed changes with its posts (home/proxy_purge.py).
+        return ["/", "/feed/"]
+
 
 class BlogPostAuthor(Orderable):
     """A person who wrote the post, in the order they should be credited."""
@@ -267,6 +271,10 @@ class BlogPostPage(Page):
         context["blog_index"] = self.get_parent()
         context["related_series"] = self.related_series()
         return context
+
+    def add_urls_showing_this(self, batch):
+        """For a caching proxy (home/proxy_purge.py): the posts before and after it link to it by title."""
+        batch.add_pages(post for post in self.neighbours() if post is not None)
 
     def related_series(self):
         """The chosen series that are live and public, in the editors' order, with their next session."""

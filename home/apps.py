@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from home import page_cache
+        from home import page_cache, proxy_purge
 
         page_cache.connect_signals()
+        proxy_purge.connect_signals()

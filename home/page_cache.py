@@ -3,9 +3,10 @@
 Only plain GET/HEAD requests without a query string and without a session cookie are served from
 the cache, and only responses Wagtail served for a page without never-cache headers are stored
 (Wagtail sends those for every page under a view restriction), so drafts, previews, private pages
-and anything personal never enter it. Publishing, unpublishing,
-moving or deleting a page, or saving a snippet, setting, image or document, starts a new cache
-generation; entries also expire after PAGE_CACHE_SECONDS so that "upcoming" lists move on with time.
+and anything personal never enter it. Publishing, unpublishing, moving or deleting a page, or saving
+a snippet, setting, image or document, starts a new cache generation; saving a draft does not, since
+visitors see nothing of it. Entries also expire after PAGE_CACHE_SECONDS so that "upcoming" lists
+move on with time.
 """
 
 import uuid
@@ -13,8 +14,11 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from modelcluster.fields import ParentalKey
 from wagtail import hooks
+from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.redis_cache import reconnected
@@ -34,6 +38,20 @@ WAGTAIL_CONTENT_MODELS = (
     "wagtailcore.collection",
     "wagtailcore.collectionviewrestriction",
     "wagtailimages.image",
+)
+# What saving a draft, a lock or a comment writes to a page's row: none of it is shown to visitors.
+# A page's published content is written by a full save (publishing), never by these alone.
+DRAFT_FIELDS = frozenset(
+    {
+        COMMENTS_RELATION_NAME,
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
 )
 
 
@@ -66,9 +84,18 @@ def remember(name, build):
     return value
 
 
-def clear_page_cache(**kwargs):
-    """Start a new generation: every page stored before is never read again and expires."""
+def start_generation():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def clear_page_cache(**kwargs):
+    """Start a new generation: every page stored before is never read again and expires.
+
+    Inside a transaction, once more when it is committed: until then other requests still read the
+    old content and may store it again, and a caching proxy purged on commit would fetch that."""
+    start_generation()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(start_generation, robust=True)
 
 
 def start_afresh(**kwargs):
@@ -131,12 +158,62 @@ def allow_caching_public_pages(page, request, serve_args, serve_kwargs):
     request.page_cache_allowed = True
 
 
+def clear_for_page_save(instance, update_fields=None, **kwargs):
+    """A live page saved outside publishing (a script, a bulk fix) changes what visitors see; a
+    draft, lock or comment saved on it does not. Publishing, unpublishing, moving and deleting
+    (which unpublishes first) clear through Wagtail's own signals."""
+    if instance.live and not (update_fields and set(update_fields) <= DRAFT_FIELDS):
+        clear_page_cache()
+
+
+def owning_page_key(model):
+    """The ParentalKey tying the model's rows to a page (a session's presenters, a post's
+    authors...), or None."""
+    for field in model._meta.concrete_fields:
+        if isinstance(field, ParentalKey) and issubclass(field.related_model, Page):
+            return field
+    return None
+
+
+def clear_for_page_part(sender, instance, **kwargs):
+    """Rows of a page are written to the database only when the page is published, or when a page
+    never published saves a draft; only the first shows."""
+    key = owning_page_key(sender)
+    if key.is_cached(instance):
+        page = key.get_cached_value(instance)
+        live = page is not None and page.live
+    else:
+        live = Page.objects.filter(pk=getattr(instance, key.attname), live=True).exists()
+    if live:
+        clear_page_cache()
+
+
+def clear_for_topic_save(instance, created=False, **kwargs):
+    """A new topic (typed into a draft, say) is on no published page until one is published with it."""
+    if not created:
+        clear_page_cache()
+
+
+def save_handler(model):
+    if issubclass(model, Page):
+        return clear_for_page_save
+    if owning_page_key(model):
+        return clear_for_page_part
+    if model._meta.label_lower == "home.topic":
+        return clear_for_topic_save
+    return clear_page_cache
+
+
 def connect_signals():
     reconnected.connect(start_afresh, dispatch_uid="page-cache-reconnected")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(clear_page_cache, dispatch_uid=f"page-cache-{signal!r}")
     for model in apps.get_models():
         meta = model._meta
-        if meta.app_label in CONTENT_APPS or meta.label_lower in WAGTAIL_CONTENT_MODELS:
-            post_save.connect(clear_page_cache, sender=model, dispatch_uid=f"page-cache-save-{meta.label}")
-            post_delete.connect(clear_page_cache, sender=model, dispatch_uid=f"page-cache-del-{meta.label}")
+        if not (meta.app_label in CONTENT_APPS or meta.label_lower in WAGTAIL_CONTENT_MODELS):
+            continue
+        post_save.connect(save_handler(model), sender=model, dispatch_uid=f"page-cache-save-{meta.label}")
+        if issubclass(model, Page):
+            continue  # deleting a live page unpublishes it first, which clears
+        delete_handler = clear_for_page_part if owning_page_key(model) else clear_page_cache
+        post_delete.connect(delete_handler, sender=model, dispatch_uid=f"page-cache-del-{meta.label}")

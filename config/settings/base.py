@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "home.headers.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.http_cache.SharedGZipMiddleware",
+    "home.http_cache.CacheControlMiddleware",
     "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,6 +138,33 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("300" if REDIS
 # Seconds between rounds of `manage.py run_scheduler` (home/scheduler.py): a page scheduled to go
 # live is published at most this long after its time.
 SCHEDULER_INTERVAL = float(os.environ.get("SCHEDULER_INTERVAL", "30"))
+
+# Pages the same for every visitor tell a caching proxy or CDN to keep them this long (s-maxage;
+# 0 tells it to keep nothing), and browsers this long (max-age); see home/http_cache.py. Publishing
+# purges the proxy (FRONTEND_CACHE_URL below), so browsers, which nobody can purge, check back at once.
+PROXY_CACHE_SECONDS = int(os.environ.get("PROXY_CACHE_SECONDS", "300"))
+BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "0"))
+
+# Where to purge pages when published content changes (home/proxy_purge.py): each address in
+# FRONTEND_CACHE_URL is a proxy, such as Varnish, that accepts PURGE requests; Cloudflare and
+# CloudFront (which needs boto3 installed) are purged through their APIs. None of them: no purging.
+purge_backends = "wagtail.contrib.frontend_cache.backends"
+WAGTAILFRONTENDCACHE = {
+    f"proxy{number}": {"BACKEND": f"{purge_backends}.HTTPBackend", "LOCATION": url}
+    for number, url in enumerate(env_list("FRONTEND_CACHE_URL"), start=1)
+}
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": f"{purge_backends}.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    # AWS credentials come from boto3's usual places (environment, instance role).
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": f"{purge_backends}.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

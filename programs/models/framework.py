@@ -150,3 +150,15 @@ class FrameworkLevelPage(BreadcrumbMixin, Page):
         context["series_list"] = attach_next_sessions(self.series())
         context["previous_level"], context["next_level"], context["level_count"] = self.neighbours()
         return context
+
+    def add_urls_showing_this(self, batch):
+        """For a caching proxy (home/proxy_purge.py): series and sessions tied to this level name
+        it, on their pages and on their cards wherever those are listed."""
+        from home.proxy_purge import add_page
+
+        from .series import TrainingSeriesPage
+        from .sessions import SessionPage
+
+        for model in (TrainingSeriesPage, SessionPage):
+            for page in model.objects.live().filter(framework_level=self):
+                add_page(batch, page)

@@ -130,3 +130,14 @@ class PresenterPage(BreadcrumbMixin, Page):
         upcoming, unconfirmed, past = self.sessions().split()
         context.update(upcoming_sessions=upcoming, unconfirmed_sessions=unconfirmed, past_sessions=past)
         return context
+
+    def add_urls_showing_this(self, batch):
+        """For a caching proxy (home/proxy_purge.py): their sessions, and everywhere those are
+        listed, since session pages, cards and calendar files name their presenters."""
+        from home.proxy_purge import add_page
+
+        from .sessions import SessionPage, SessionPresenter
+
+        links = SessionPresenter.objects.filter(presenter=self).values("page_id")
+        for session in SessionPage.objects.live().filter(pk__in=links):
+            add_page(batch, session)

@@ -68,6 +68,15 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
         """Published, public upcoming sessions in every series under this page, ready for cards."""
         return self._upcoming().for_listing()
 
+    def get_cached_paths(self):
+        # Its calendar and its list of organizations change with the series and sessions under it.
+        return ["/", "/calendar.ics", "/organizations/"]
+
+    def organization_urls(self, organizations):
+        """The addresses of the pages of `organizations` under this list."""
+        base = self.get_full_url()
+        return [f"{base}organizations/{organization.slug}/" for organization in organizations] if base else []
+
     @path("")
     def index_route(self, request):
         # The listings are worked out here, not in get_context, so that the other routes
@@ -493,6 +502,25 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
     def split_sessions(self):
         """(upcoming, unconfirmed, past) from one query."""
         return self.sessions().split()
+
+    # What a caching proxy must forget when this series changes (home/proxy_purge.py)
+
+    def get_cached_paths(self):
+        return ["/", "/calendar.ics"]
+
+    def add_urls_showing_this(self, batch, organizations=()):
+        """Its framework level's page, the pages of its hosts and partners (and of `organizations`,
+        a session's partners), and posts that recommend it: each shows its card."""
+        from blog.models import BlogPostPage
+
+        from .framework import FrameworkLevelPage
+
+        batch.add_pages(FrameworkLevelPage.objects.live().filter(pk=self.framework_level_id))
+        index = TrainingIndexPage.objects.ancestor_of(self).live().first()
+        if index is not None:
+            links = SeriesOrganization.objects.filter(page=self).select_related("organization")
+            batch.add_urls(index.organization_urls([*(link.organization for link in links), *organizations]))
+        batch.add_pages(BlogPostPage.objects.live().filter(related_series_links__series=self))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

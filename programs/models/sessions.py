@@ -542,6 +542,23 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
     def google_calendar_url(self):
         return calendars.google_calendar_url(self)
 
+    # What a caching proxy must forget when this session changes (home/proxy_purge.py)
+
+    def get_cached_paths(self):
+        return ["/", "/calendar.ics"]
+
+    def add_urls_showing_this(self, batch):
+        """Its presenters' pages, its partner organizations' pages, and whatever shows its series,
+        whose cards name the next session."""
+        from .people import PresenterPage
+
+        presenters = SessionPresenter.objects.filter(page=self).values("presenter_id")
+        batch.add_pages(PresenterPage.objects.live().filter(pk__in=presenters))
+        series = self.series
+        if series is not None:
+            partners = SessionOrganization.objects.filter(page=self).select_related("organization")
+            series.add_urls_showing_this(batch, organizations=[link.organization for link in partners])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         attach_series([self])

@@ -1,0 +1,178 @@
+"""Two gunicorn app servers running the production settings behind Varnish
+(deploy/varnish/default.vcl), every process on a free loopback port and stopped by its own process
+id: for bench/proxy_bench.py and tests/test_varnish.py.
+
+The app servers share the database `DATABASE_URL` names; purges go to Varnish's purge port
+(FRONTEND_CACHE_URL). Varnish runs in the foreground with its own work folder.
+"""
+
+import http.client
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VARNISHD = Path(os.environ.get("VARNISHD", "/usr/sbin/varnishd"))
+VARNISHADM = Path(os.environ.get("VARNISHADM", "/usr/bin/varnishadm"))
+VCL = ROOT / "deploy" / "varnish" / "default.vcl"
+PUBLIC_HOST = "trainings.example.org"  # the host name the shipped health probe asks for
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port, process, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"process {process.args[:3]} exited with {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on port {port}")
+
+
+class ProxyStack:
+    """Two app servers behind one Varnish, and ways to reach them. `database_url` defaults to a
+    SQLite file in `folder`; `env` adds to or overrides the app servers' environment."""
+
+    def __init__(self, folder, database_url=None, env=None):
+        self.folder = Path(folder)
+        self.processes = []
+        self.public_port, self.purge_port = free_port(), free_port()
+        self.app_ports = [free_port(), free_port()]
+        self.env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "PAGE_CACHE_SECONDS")
+        }
+        self.env.update(
+            DJANGO_SETTINGS_MODULE="config.settings.production",
+            SECRET_KEY=secrets.token_urlsafe(50),
+            SECURE_SSL_REDIRECT="false",
+            ALLOWED_HOSTS=f"127.0.0.1,{PUBLIC_HOST}",
+            DATABASE_URL=database_url or f"sqlite:///{self.folder / 'site.sqlite3'}",
+            FRONTEND_CACHE_URL=f"http://127.0.0.1:{self.purge_port}",
+        )
+        self.env.update(env or {})
+
+    def manage(self, *args):
+        result = subprocess.run(  # noqa: S603 - this project's own manage.py
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stderr}")
+        return result.stdout
+
+    def shell(self, code):
+        return self.manage("shell", "--no-imports", "-c", code)
+
+    def start(self, args, port, name):
+        log = open(self.folder / f"{name}.out", "w")  # noqa: SIM115 - closed in stop()
+        # Only gunicorn and varnishd, with arguments built here.
+        process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+        self.processes.append((process, log))
+        wait_for_port(port, process)
+
+    def start_app_servers(self, workers=2):
+        for number, port in enumerate(self.app_ports, start=1):
+            command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}"]
+            command += ["--workers", str(workers), "--access-logfile", str(self.access_log(number))]
+            self.start(command, port, f"app{number}")
+            # Its workers load the site on their first request; answer the health probe at once.
+            for _worker in range(workers):
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                connection.request("GET", "/robots.txt", headers={"Host": PUBLIC_HOST})
+                connection.getresponse().read()
+                connection.close()
+
+    def access_log(self, number):
+        return self.folder / f"app{number}-access.log"
+
+    def start_varnish(self):
+        vcl = VCL.read_text()
+        for number, port in enumerate(self.app_ports, start=1):
+            vcl, replaced = re.subn(
+                rf'(backend app{number} \{{\s*\.host = )"[^"]+";\s*\.port = "\d+";',
+                rf'\1"127.0.0.1"; .port = "{port}";',
+                vcl,
+            )
+            if replaced != 1:
+                raise RuntimeError(f"{VCL} no longer names backend app{number} as expected")
+        (self.folder / "default.vcl").write_text(vcl)
+        self.varnish_dir = self.folder / "varnish"
+        command = [str(VARNISHD), "-F", "-j", "none", "-n", str(self.varnish_dir)]
+        command += ["-f", str(self.folder / "default.vcl"), "-s", "malloc,64m"]
+        command += ["-a", f"public=127.0.0.1:{self.public_port}", "-a", f"purge=127.0.0.1:{self.purge_port}"]
+        self.start(command, self.public_port, "varnish")
+        deadline = time.monotonic() + 60
+        while self.healthy_backends() != ["app1", "app2"]:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the app servers never passed Varnish's health probe")
+            time.sleep(0.3)
+
+    def healthy_backends(self):
+        """The app servers Varnish's health probe finds healthy, from `varnishadm backend.list`."""
+        result = subprocess.run(  # noqa: S603 - Varnish's own admin tool
+            [str(VARNISHADM), "-n", str(self.varnish_dir), "backend.list"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        rows = [line.split() for line in result.stdout.splitlines()]
+        return sorted(
+            row[0].split(".")[-1]
+            for row in rows
+            if len(row) > 3 and row[3] == "healthy" and row[0] != "boot.app"
+        )
+
+    def stop(self):
+        for process, _log in reversed(self.processes):
+            process.terminate()
+        for process, log in self.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            log.close()
+
+    def request(self, path, method="GET", headers=None):
+        """(status, headers with lower-case names, body) for one request through Varnish."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.public_port, timeout=30)
+        try:
+            connection.request(
+                method, path, headers={"Host": f"127.0.0.1:{self.public_port}", **(headers or {})}
+            )
+            response = connection.getresponse()
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        finally:
+            connection.close()
+
+    def get(self, path, **headers):
+        """(headers, text) of a page that must answer 200."""
+        status, response_headers, body = self.request(path, headers=headers)
+        if status != 200:
+            raise AssertionError(f"{path} answered {status}")
+        return response_headers, body.decode()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
