@@ -76,6 +76,8 @@ def test_suggestions_while_typing(live_server, world, browser_page, screenshot, 
     page = browser_page
     page.goto(f"{live_server.url}/search/")
     box = page.get_by_role("combobox", name="Search for")
+    # The combobox role is valid HTML on a text input only (the page's own markup says "search").
+    assert box.get_attribute("type") == "text"
     box.press_sequentially("budg", delay=50)
     listbox = page.get_by_role("listbox", name="Suggestions")
     listbox.wait_for()

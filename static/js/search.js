@@ -21,6 +21,9 @@
   live.setAttribute("role", "status");
   input.insertAdjacentElement("afterend", list);
   form.appendChild(live);
+  // HTML allows the combobox role on a text input only, not on type="search" without a list.
+  input.type = "text";
+  input.setAttribute("inputmode", "search");
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-expanded", "false");
