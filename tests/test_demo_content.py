@@ -140,6 +140,21 @@ def test_no_body_repeats_what_the_page_already_shows_above_it(page):
             assert not any(figure.lower() in text for text in texts), figure
 
 
+@pytest.mark.parametrize("series", content.SERIES, ids=lambda series: series.slug)
+def test_no_series_body_repeats_its_schedule_costs_deadline_or_call_to_apply(series):
+    """Sessions, venues, cost tiers, the deadline and the call to apply have their own places on the
+    page, kept right when they change; a pasted copy in the body would be read twice and go stale."""
+    text = squeeze(" ".join(body_texts(series.body)))
+    for _label, amount in series.cost_tiers:
+        assert f"${amount:,}" not in text, amount
+    if series.deadline:
+        assert squeeze(series.deadline.strftime("%B %d, %Y").replace(" 0", " ")) not in text
+    for fact in (series.open_call, series.cadence, series.credential):
+        assert not fact or squeeze(fact) not in text, fact
+    for session in series.sessions:
+        assert not session.address or squeeze(session.address) not in text, session.address
+
+
 def test_the_sample_series_is_labelled_and_dated_around_the_day_it_is_loaded():
     today = datetime.date(2030, 1, 15)
     series = content.sample_series(today)

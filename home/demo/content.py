@@ -790,7 +790,7 @@ ORGANIZING_FOR_HEALTH = Series(
         ),
         (
             "paragraph",
-            "Sessions are two hours. Registration required.",
+            "Registration required.",
         ),
     ),
     image="series-organizing-for-health",
@@ -964,9 +964,7 @@ LEADERS_FOR_JUST_SCHOOLS = Series(
         (
             "paragraph",
             "The instructors are state and local leaders, award winning educators and experienced community "
-            "organizers who will help you build momentum for change in your local schools and communities. Cohort "
-            "members who successfully complete the program will receive a micro credential and will have the "
-            "opportunity to earn an organizing stipend to continue the work.",
+            "organizers who will help you build momentum for change in your local schools and communities.",
         ),
         ("heading", "Leaders for Just Schools: an overview"),
         (
@@ -974,16 +972,11 @@ LEADERS_FOR_JUST_SCHOOLS = Series(
             (
                 "The actual times and dates for the session are listed at the Opportunity Coalition Network "
                 "registration link on our website, ieaopportunitycoalition.org",
-                "The cohorts will be hybrid delivery, with virtual activities, and in person if conditions allow. "
-                "Each cohort will meet one Saturday morning per quarter for training and leadership development over "
-                "the course of the school year.",
+                "The cohorts will be hybrid delivery, with virtual activities, and in person if conditions allow.",
                 "Topics will include the Six Layers of Racism, Implicit Bias, Microaggressions as well Creating "
                 "Strong Relationships with Students and the Community.",
                 "Participants will have the chance to work with educational leaders in their area and around the "
                 "state.",
-                "Cohort members who successfully complete the program will receive a micro credential and will have "
-                "the opportunity to earn an organizing stipend to continue the work.",
-                "Hybrid cohorts are limited to 25 people each.",
             ),
         ),
         ("heading", "Where this fits: the Opportunity Coalition Developmental Framework"),
