@@ -140,6 +140,21 @@ def test_no_body_repeats_what_the_page_already_shows_above_it(page):
             assert not any(figure.lower() in text for text in texts), figure
 
 
+@pytest.mark.parametrize("series", content.SERIES, ids=lambda series: series.slug)
+def test_no_series_body_repeats_its_schedule_costs_deadline_or_call_to_apply(series):
+    """Sessions, venues, cost tiers, the deadline and the call to apply have their own places on the
+    page, kept right when they change; a pasted copy in the body would be read twice and go stale."""
+    text = squeeze(" ".join(body_texts(series.body)))
+    for _label, amount in series.cost_tiers:
+        assert f"${amount:,}" not in text, amount
+    if series.deadline:
+        assert squeeze(series.deadline.strftime("%B %d, %Y").replace(" 0", " ")) not in text
+    for fact in (series.open_call, series.cadence, series.credential):
+        assert not fact or squeeze(fact) not in text, fact
+    for session in series.sessions:
+        assert not session.address or squeeze(session.address) not in text, session.address
+
+
 def test_the_sample_series_is_labelled_and_dated_around_the_day_it_is_loaded():
     today = datetime.date(2030, 1, 15)
     series = content.sample_series(today)
@@ -318,12 +333,13 @@ class TestDemoSite:
             assert fact in text, fact
 
     def test_the_retreat_programme_shows_costs_deadline_addresses_and_contact(self, db, client):
+        from programs.models import TrainingSeriesPage
+
         text = get(client, "/trainings/community-organizer-training-program-2019-20/")
         for fact in (
             "$7,500",
             "$10,000",
             "$15,000",
-            "August 16, 2019",
             "Vallombrosa Retreat Center",
             "250 Oak Grove Ave, Menlo Park, CA",
             "Mercy Retreat Center",
@@ -336,6 +352,9 @@ class TestDemoSite:
             "at least 5 “one-to-one” meetings each week",
         ):
             assert fact in text, fact
+        # The deadline is kept in its field; the page stops showing it once the programme has finished.
+        series = TrainingSeriesPage.objects.get(slug="community-organizer-training-program-2019-20")
+        assert series.registration_deadline == datetime.date(2019, 8, 16)
         text = get(client, "/trainings/community-organizer-training-program-2019-20/session-2-october-2019/")
         assert "Mercy Retreat Center" in text and "2300 Adeline Dr, Burlingame, CA" in text
 
@@ -456,7 +475,85 @@ class TestDemoSite:
         assert "Sample: Power mapping in your district" in text
         assert "Training Series 2.0" in text
         text = get(client, "/blog/training-series-2-0-announced/")
-        assert "Demo post" in text
+        assert "Sample post" in text
+
+    def test_no_public_page_shows_notes_meant_for_whoever_built_the_demo(self, db, client):
+        from wagtail.models import Page
+
+        pages = list(Page.objects.live().public().filter(depth__gt=1).specific())
+        assert len(pages) > 50
+        for page in pages:
+            text = get(client, page.url).lower()
+            for scaffolding in ("demo note", "demo content", "written for the demo"):
+                assert scaffolding not in text, (page.url, scaffolding)
+
+    def test_the_retreat_programme_states_its_costs_and_schedule_once_without_the_schools_list(
+        self, db, client
+    ):
+        text = main(get(client, COMMUNITY_ORGANIZER))
+        assert text.count("$7,500") == 1
+        assert text.count("$10,000") == 1
+        assert text.count("September 9") == 1, "each retreat's dates once, in the session list"
+        for school in ("Ravenswood School District", "Brentwood Academy", "Costano Elementary School"):
+            assert school not in text, school
+
+    def test_posts_link_the_sessions_they_mention(self, db, client):
+        from programs.models import SessionPage
+
+        session_urls = {page.url for page in SessionPage.objects.live()}
+        for slug in ("training-series-2-0-announced", "recap-organizing-for-health-2023"):
+            text = main(get(client, f"/blog/{slug}/"))
+            linked = {url for url in session_urls if f'href="{url}"' in text}
+            assert len(linked) >= 4, (slug, linked)
+        text = main(get(client, "/blog/recap-organizing-for-health-2023/"))
+        assert '<a href="/trainings/organizing-for-health/power-analysis/">Power Analysis!</a>' in text
+
+    def test_posts_are_signed_by_the_organization_staff(self, db, client):
+        text = main(get(client, "/blog/training-series-2-0-announced/"))
+        assert "HEAL Together staff" in text
+
+    def test_no_presenter_shows_their_role_again_as_a_job_title(self, db, client):
+        from programs.models import SessionPresenter
+
+        links = list(SessionPresenter.objects.select_related("presenter", "page"))
+        assert links
+        for link in links:
+            text = main(get(client, link.page.url))
+            role = link.get_role_display()
+            assert f"{role} · {role}" not in text, link.page.url
+        text = main(get(client, "/trainings/organizing-for-health/digital-security/"))
+        assert "Jack Aponte" in text and "Guest presenter" in text
+        assert "Guest presenter · Guest presenter" not in text
+
+    def test_presenters_have_only_the_bios_their_announcements_give(self, db, client):
+        text = main(get(client, "/presenters/jack-aponte/"))
+        assert "presented" not in text and "presents at our trainings" not in text
+        assert "Guest presenter" not in text
+        text = main(get(client, "/presenters/mae-smith/"))
+        assert "serves on the Illinois Education Association Board of Directors" in text
+
+    def test_power_analysis_lists_its_leaders_organization_not_as_a_partner(self, db, client):
+        text = main(get(client, "/trainings/organizing-for-health/power-analysis/"))
+        assert "led by Human Impact Partners staff" in text
+        assert "Partner organizations" not in text, "the announcement names no partner for this session"
+
+    def test_the_health_series_shows_its_contact_address_without_a_guessed_name(self, db, client):
+        text = main(get(client, "/trainings/organizing-for-health/"))
+        assert "sophia@humanimpact.org" in text
+        assert "Sophia" not in text
+
+    def test_the_home_page_invites_people_to_join_only_with_a_sign_up_link(self, db, client):
+        from home.models import SiteSettings
+
+        text = main(get(client, "/"))
+        assert 'id="join-heading"' not in text, "the demo sets no sign-up link"
+        settings = SiteSettings.load()
+        settings.signup_url = "https://example.org/join"
+        settings.save()
+        text = main(get(client, "/"))
+        join = text[text.index('<section class="join"') :]
+        assert f'href="https://example.org/join">{settings.signup_label}</a>' in join
+        assert "Find a training" not in join
 
     def test_a_second_run_updates_in_place_and_leaves_staff_pages_alone(self, demo_site, db):
         from django.contrib.auth import get_user_model

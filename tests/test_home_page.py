@@ -142,6 +142,16 @@ def test_join_section_uses_the_site_settings(client, site_root):
     assert 'href="mailto:hello@example.org"' in html
 
 
+def test_join_section_stays_out_without_a_sign_up_link(client, site_root, trainings):
+    """A call to join with nothing to join would send people elsewhere under a misleading heading."""
+    settings = SiteSettings.load()
+    settings.contact_email = "hello@example.org"
+    settings.save()
+    html = client.get("/").content.decode()
+    assert 'id="join-heading"' not in html
+    assert html.count(">Find a training</a>") == 1, "only the hero's button"
+
+
 @pytest.mark.parametrize("count", [3, 60])
 def test_home_query_count_does_not_grow_with_content(
     client, site_root, trainings, count, django_assert_max_num_queries

@@ -59,6 +59,33 @@ def test_session_page_shows_date_presenters_partners_and_registration(site_root,
     assert "Online" in html
 
 
+def test_session_lists_only_partners_as_partner_organizations(site_root, client):
+    session = build_series(site_root, sessions=1)["sessions"][0]
+    session.session_organizations.all().delete()
+    host = OrganizationFactory(name="Human Impact Partners")
+    partner = OrganizationFactory(name="School of Unity and Liberation")
+    SessionOrganizationFactory(page=session, organization=host, role="host")
+    SessionOrganizationFactory(page=session, organization=partner, role="partner")
+    html = main_html(get(client, session.url))
+    partners = html[html.index('aria-labelledby="partners-heading"') :]
+    partners = partners[: partners.index("</section>")]
+    assert "School of Unity and Liberation" in partners
+    assert "Human Impact Partners" not in partners
+
+
+def test_session_does_not_print_a_presenters_role_twice(site_root, client):
+    session = build_series(site_root, sessions=1)["sessions"][0]
+    session.session_presenters.all().delete()
+    guest = PresenterPageFactory(parent=site_root, title="Jack Aponte", job_title="Guest presenter")
+    lead = PresenterPageFactory(parent=site_root, title="Anna Grant", job_title="Organizer")
+    SessionPresenterFactory(page=session, presenter=guest, role="guest")
+    SessionPresenterFactory(page=session, presenter=lead, role="lead")
+    html = main_html(get(client, session.url))
+    assert "Guest presenter · Guest presenter" not in html
+    assert "Guest presenter" in html
+    assert "Lead presenter · Organizer" in html
+
+
 def test_printed_pages_write_out_the_registration_address_and_leave_out_screen_only_parts(site_root, client):
     """On paper the Register button (hidden by the print stylesheet) becomes its address; the
     calendar links and the series' decorative picture are left off."""

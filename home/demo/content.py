@@ -9,6 +9,9 @@ Body content is a tuple of blocks, each a (kind, value) pair:
 - ("list", ("item", "item", ...))
 - ("quote", ("The words", "Who said it"))
 - ("table", ("Caption", (("Header", "Header"), ("cell", "cell"), ...)))  (first row is the header)
+
+In paragraphs and list items, "[Words](session:<series slug>/<session slug>)" links the words to that
+session's page.
 """
 
 # Prose is kept as the programs wrote it, in string pieces that do not always fit the line length.
@@ -325,8 +328,8 @@ PRESENTERS = (
     Presenter("anna-grant", "Anna Grant", "nea-community-schools", job_title="Organizer"),
     Presenter("aisha-blanchard-young", "Aisha Blanchard-Young", "california-teachers-association"),
     Presenter("anastasia-ordonez", "Anastasia Ordonez", "race-forward"),
-    Presenter("jack-aponte", "Jack Aponte", job_title="Guest presenter"),
-    Presenter("felicia-t-perez", "Felicia T. Perez", job_title="Guest presenter"),
+    Presenter("jack-aponte", "Jack Aponte"),
+    Presenter("felicia-t-perez", "Felicia T. Perez"),
     Presenter(
         "mae-smith",
         "Mae Smith",
@@ -468,9 +471,7 @@ TRAINING_SERIES_2 = Series(
         ("heading", "Questions and resources"),
         (
             "paragraph",
-            "If you have questions or need resources from the training series, please email us. (Demo note: the "
-            "address did not survive in the copy of the announcement this demo was built from; add it here and in "
-            "Site settings.)",
+            "If you have questions or need resources from the training series, please email us.",
         ),
     ),
     image="series-training-2-0",
@@ -767,7 +768,6 @@ ORGANIZING_FOR_HEALTH = Series(
     hosts=("human-impact-partners",),
     partners=("school-of-unity-and-liberation", "end-police-violence-collective"),
     topics=("Public health", "Organizing"),
-    contact_name="Sophia",
     contact_email="sophia@humanimpact.org",
     open_call="Check back regularly for upcoming dates and registration links!",
     body=(
@@ -790,9 +790,8 @@ ORGANIZING_FOR_HEALTH = Series(
         ),
         (
             "paragraph",
-            "Sessions are two hours. Registration required. Questions? Email sophia@humanimpact.org",
+            "Registration required.",
         ),
-        ("paragraph", "Looking for more trainings? Sign up to join the network."),
     ),
     image="series-organizing-for-health",
     sessions=(
@@ -965,9 +964,7 @@ LEADERS_FOR_JUST_SCHOOLS = Series(
         (
             "paragraph",
             "The instructors are state and local leaders, award winning educators and experienced community "
-            "organizers who will help you build momentum for change in your local schools and communities. Cohort "
-            "members who successfully complete the program will receive a micro credential and will have the "
-            "opportunity to earn an organizing stipend to continue the work.",
+            "organizers who will help you build momentum for change in your local schools and communities.",
         ),
         ("heading", "Leaders for Just Schools: an overview"),
         (
@@ -975,16 +972,11 @@ LEADERS_FOR_JUST_SCHOOLS = Series(
             (
                 "The actual times and dates for the session are listed at the Opportunity Coalition Network "
                 "registration link on our website, ieaopportunitycoalition.org",
-                "The cohorts will be hybrid delivery, with virtual activities, and in person if conditions allow. "
-                "Each cohort will meet one Saturday morning per quarter for training and leadership development over "
-                "the course of the school year.",
+                "The cohorts will be hybrid delivery, with virtual activities, and in person if conditions allow.",
                 "Topics will include the Six Layers of Racism, Implicit Bias, Microaggressions as well Creating "
                 "Strong Relationships with Students and the Community.",
                 "Participants will have the chance to work with educational leaders in their area and around the "
                 "state.",
-                "Cohort members who successfully complete the program will receive a micro credential and will have "
-                "the opportunity to earn an organizing stipend to continue the work.",
-                "Hybrid cohorts are limited to 25 people each.",
             ),
         ),
         ("heading", "Where this fits: the Opportunity Coalition Developmental Framework"),
@@ -1222,37 +1214,6 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
                 "Understanding and navigating the public arena and opportunities in the education justice movement",
             ),
         ),
-        ("heading", "2019-20 Schedule"),
-        ("paragraph", "COTP dates and locations. Registration due date Friday, August 16, 2019."),
-        (
-            "table",
-            (
-                "2019-20 retreat sessions",
-                (
-                    ("Dates", "Retreat center"),
-                    (
-                        "September 9-11, 2019",
-                        "Vallombrosa Retreat Center – 250 Oak Grove Ave, Menlo Park, CA",
-                    ),
-                    ("October 7-9, 2019", "Mercy Retreat Center – 2300 Adeline Dr, Burlingame, CA"),
-                    (
-                        "November 12-14, 2019",
-                        "Vallombrosa Retreat Center – 250 Oak Grove Ave, Menlo Park, CA",
-                    ),
-                    ("January 13-15, 2020", "Mercy Retreat Center – 2300 Adeline Dr, Burlingame, CA"),
-                    ("April 27-29, 2020", "Mercy Retreat Center – 2300 Adeline Dr, Burlingame, CA"),
-                ),
-            ),
-        ),
-        ("subheading", "Parent Leader Institute (both dates pending)"),
-        (
-            "list",
-            ("Bay Area: February 21-23, 2020", "Los Angeles (National): March 27-29, 2020"),
-        ),
-        (
-            "paragraph",
-            "Two 3-day Parent Leader Institutes will take place on weekends in February and March 2020.",
-        ),
         ("heading", "Participant Expectations"),
         (
             "paragraph",
@@ -1275,44 +1236,6 @@ COMMUNITY_ORGANIZER_TRAINING = Series(
             "professional work that leads to building organization, developing a political presence through public "
             "meetings, and taking public action toward the goal of creating, supporting, and sustaining world-class "
             "public schools, particularly for underserved groups of children.",
-        ),
-        ("heading", "Cost"),
-        (
-            "list",
-            (
-                "One participant: $7,500",
-                "Team of 2 participants: $10,000",
-                "Team of 3 participants: $15,000",
-            ),
-        ),
-        (
-            "paragraph",
-            "The cost per participant is $7,500. This includes lodging and meals during training sessions, but does "
-            "not include any travel expenses. Please note that travel costs to and from each session are not "
-            "included and are the responsibility of each participating organization. For organizations interested "
-            "in sending teams, costs are as follows: teams of 2 participants is $10,000, and teams of 3 participants "
-            "is $15,000.",
-        ),
-        ("heading", "Contact"),
-        (
-            "paragraph",
-            "Please contact Corey Timpson, Director, National Organizing, at ctimpson@innovateschools.org for more "
-            "information on this program.",
-        ),
-        ("heading", "The latest from Innovate’s blog"),
-        ("paragraph", "Schools and districts featured on Innovate’s blog:"),
-        (
-            "list",
-            (
-                "Ravenswood School District",
-                "Cezar Chavez Elementary School",
-                "Belle Haven Elementary School",
-                "Willow Oaks Elementary Schools",
-                "Ronald McNair Elementary School",
-                "Brentwood Academy",
-                "Aspire East Palo Alto Charter School",
-                "Costano Elementary School",
-            ),
         ),
     ),
     image="series-community-organizer-training",
@@ -1389,7 +1312,7 @@ PRESENTERS_INTRO = (
     "The organizers, educators, researchers and partners who lead and join our trainings, with the "
     "organizations they work with."
 )
-BLOG_INTRO = "News, announcements and recaps from our trainings. The posts here are demo content."
+BLOG_INTRO = "News, announcements and recaps from our trainings. The posts here are samples."
 
 # --- Home page -----------------------------------------------------------------------------------
 
@@ -1420,9 +1343,11 @@ HOME_JOIN_TEXT = "Hear about new trainings first, and bring your colleagues alon
 # --- Blog: clearly labelled demo posts written from the programs' announcements ------------------
 
 DEMO_POST_NOTE = (
-    "Demo post: this article was written for the demo site from the program’s public announcement. Replace or "
-    "delete it when you publish your own news."
+    "Sample post: this article retells the program’s public announcement to show how news looks on this site. "
+    "Replace or delete it when you publish your own news."
 )
+# The organization whose staff sign the sample posts: the site's owner, not an invented person.
+BLOG_AUTHOR = "HEAL Together staff"
 
 BLOG_POSTS = (
     BlogPost(
@@ -1448,18 +1373,18 @@ BLOG_POSTS = (
             (
                 "list",
                 (
-                    "Saturday, September 17: The Power of Student Organizing, led by Ana Mercado (Race Forward)",
-                    "Tuesday, September 20: Back To School: Parents, Students and Educators Advancing for Democracy "
-                    "in Public Education, led by Asma Elhuni (Race Forward) with Adam Ukman (Parents Together)",
-                    "Thursday, October 6: The Politics of Division, led by Imadé Borha (NYU Metro Center)",
-                    "Tuesday, October 18: How Culturally Inclusive is Your Curriculum?, led by Flor Khan (NYU Metro "
+                    "Saturday, September 17: [The Power of Student Organizing](session:training-series-2-0/the-power-of-student-organizing), led by Ana Mercado (Race Forward)",
+                    "Tuesday, September 20: [Back To School: Parents, Students and Educators Advancing for Democracy "
+                    "in Public Education](session:training-series-2-0/back-to-school-democracy-in-public-education), led by Asma Elhuni (Race Forward) with Adam Ukman (Parents Together)",
+                    "Thursday, October 6: [The Politics of Division](session:training-series-2-0/the-politics-of-division), led by Imadé Borha (NYU Metro Center)",
+                    "Tuesday, October 18: [How Culturally Inclusive is Your Curriculum?](session:training-series-2-0/how-culturally-inclusive-is-your-curriculum), led by Flor Khan (NYU Metro "
                     "Center)",
-                    "Tuesday, November 1: Confronting White Nationalism in Schools, led by Lindsay Shubiner and "
+                    "Tuesday, November 1: [Confronting White Nationalism in Schools](session:training-series-2-0/confronting-white-nationalism-in-schools), led by Lindsay Shubiner and "
                     "Adrienne van der Valk (Western States Center)",
-                    "Tuesday, November 15: Community Schools: A Game Changer For Public Education, led by Anna Grant "
+                    "Tuesday, November 15: [Community Schools: A Game Changer For Public Education](session:training-series-2-0/community-schools-a-game-changer), led by Anna Grant "
                     "(NEA Strategic Campaign Institute for Community Schools) and Aisha Blanchard-Young (California "
                     "Teachers Association)",
-                    "Wednesday, November 30: Policymaking & Budgeting for Greater Equity, led by Anastasia Ordonez "
+                    "Wednesday, November 30: [Policymaking & Budgeting for Greater Equity](session:training-series-2-0/policymaking-and-budgeting-for-greater-equity), led by Anastasia Ordonez "
                     "(Race Forward) with Local Progress",
                 ),
             ),
@@ -1504,14 +1429,13 @@ BLOG_POSTS = (
             (
                 "list",
                 (
-                    "Intro to Organizing (April/May 2023), with a panel of members of the End Police Violence "
+                    "[Intro to Organizing](session:organizing-for-health/intro-to-organizing) (April/May 2023), with a panel of members of the End Police Violence "
                     "Collective",
-                    "“Tell Me Why” The Power of Story (May 2023), with guest presenter Felicia T. Perez",
-                    "Power Analysis! (July 2023), led by Human Impact Partners staff",
-                    "Digital Security (February 2024), with guest presenter Jack Aponte",
+                    "[“Tell Me Why” The Power of Story](session:organizing-for-health/tell-me-why-the-power-of-story) (May 2023), with guest presenter Felicia T. Perez",
+                    "[Power Analysis!](session:organizing-for-health/power-analysis) (July 2023), led by Human Impact Partners staff",
+                    "[Digital Security](session:organizing-for-health/digital-security) (February 2024), with guest presenter Jack Aponte",
                 ),
             ),
-            ("paragraph", "Looking for more trainings? Sign up to join the network."),
         ),
     ),
     BlogPost(
@@ -1581,7 +1505,7 @@ SAMPLE_PRESENTER = Presenter(
     "sample-facilitator",
     "Sam Sample",
     "heal-together",
-    job_title="Sample facilitator (demo content)",
+    job_title="Sample facilitator",
     bio="A made-up facilitator for the sample series on the demo site.",
 )
 

@@ -19,23 +19,37 @@ from . import content, images
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 BARE_SITE = re.compile(r"\bieaopportunitycoalition\.org\b")
+# "[Words](session:series-slug/session-slug)" in the data (see content.py).
+SESSION_LINK = re.compile(r"\[([^\]]+)\]\(session:([\w-]+/[\w-]+)\)")
 
 
 # --- Rich text and stream data -------------------------------------------------------------------
 
 
-def rich_text(text):
-    """Plain text as safe rich-text HTML, with e-mail addresses and the cohort site linked."""
+def rich_text(text, sessions=None):
+    """Plain text as safe rich-text HTML, with e-mail addresses, the cohort site and sessions linked.
+
+    ``sessions`` maps "series-slug/session-slug" to the session's page. A session that is not there
+    (e.g. its slug now holds someone else's page) keeps its words, unlinked.
+    """
     html = escape(text, quote=False)
     html = EMAIL.sub(lambda m: f'<a href="mailto:{m.group(0)}">{m.group(0)}</a>', html)
-    return BARE_SITE.sub(lambda m: f'<a href="https://{m.group(0)}">{m.group(0)}</a>', html)
+    html = BARE_SITE.sub(lambda m: f'<a href="https://{m.group(0)}">{m.group(0)}</a>', html)
+
+    def session_link(match):
+        words, key = match.groups()
+        page = (sessions or {}).get(key)
+        # A page link by id, as the admin's editor stores it, so it follows the page if it moves.
+        return f'<a linktype="page" id="{page.pk}">{words}</a>' if page is not None else words
+
+    return SESSION_LINK.sub(session_link, html)
 
 
-def paragraphs(*texts):
-    return "".join(f"<p>{rich_text(text)}</p>" for text in texts)
+def paragraphs(*texts, sessions=None):
+    return "".join(f"<p>{rich_text(text, sessions)}</p>" for text in texts)
 
 
-def stream(blocks):
+def stream(blocks, sessions=None):
     """The data module's (kind, value) blocks as raw StreamField data for home.blocks.BodyBlock."""
     data = []
     for kind, value in blocks:
@@ -44,9 +58,9 @@ def stream(blocks):
                 {"type": "heading", "value": {"text": value, "level": "h2" if kind == "heading" else "h3"}}
             )
         elif kind == "paragraph":
-            data.append({"type": "paragraph", "value": paragraphs(value)})
+            data.append({"type": "paragraph", "value": paragraphs(value, sessions=sessions)})
         elif kind == "list":
-            items = "".join(f"<li>{rich_text(item)}</li>" for item in value)
+            items = "".join(f"<li>{rich_text(item, sessions)}</li>" for item in value)
             data.append({"type": "paragraph", "value": f"<ul>{items}</ul>"})
         elif kind == "quote":
             quote, attribution = value
@@ -83,6 +97,7 @@ class Loader:
         self.presenters = {}
         self.levels = {}
         self.series_pages = {}
+        self.session_pages = {}  # "series-slug/session-slug" -> page, for links from posts
         self.topics = {}
         self.created_pks = set()
         self.sections = {}
@@ -334,36 +349,22 @@ class Loader:
         for data in (*content.PRESENTERS, content.SAMPLE_PRESENTER):
             organization = self.organizations.get(data.organization)
             photo = images.get_or_create_image(images.portrait_key(data.slug))
-            bio = data.bio or self.presenter_bio(data, organization)
 
-            def build_presenter(page, data=data, organization=organization, photo=photo, bio=bio):
+            # Only what the announcement says: no bio is better than a made-up one.
+            def build_presenter(page, data=data, organization=organization, photo=photo):
                 self.assign(
                     page,
                     job_title=data.job_title,
                     organization=organization,
                     photo=photo,
-                    bio=paragraphs(bio),
-                    search_description=bio,
+                    bio=paragraphs(data.bio) if data.bio else "",
+                    search_description=data.bio,
                 )
 
             page = self.page(index, PresenterPage, data.slug, data.name, build_presenter)
             if page is not None:
                 self.presenters[data.slug] = page
         return index
-
-    @staticmethod
-    def presenter_bio(data, organization):
-        sessions = [
-            (series, session)
-            for series in content.SERIES
-            for session in series.sessions
-            if any(slug == data.slug for slug, _ in session.presenters)
-        ]
-        where = f" of {organization.name}" if organization else ""
-        if not sessions:
-            return f"{data.name}{where} presents at our trainings."
-        titles = "; ".join(f"“{session.title}” ({series.title})" for series, session in sessions)
-        return f"{data.name}{where} presented {titles}."
 
     def load_trainings(self, home):
         from programs.models import TrainingIndexPage
@@ -457,7 +458,9 @@ class Loader:
             return None
         self.series_pages[data.slug] = series
         for session in data.sessions:
-            self.load_session(series, session)
+            page = self.load_session(series, session)
+            if page is not None:
+                self.session_pages[f"{data.slug}/{session.slug}"] = page
         return series
 
     def load_session(self, series, data):
@@ -523,10 +526,10 @@ class Loader:
                     date=data.date,
                     intro=data.intro,
                     feed_image=image,
-                    body=stream(body),
+                    body=stream(body, sessions=self.session_pages),
                     search_description=data.intro,
                 )
-                page.authors = [BlogPostAuthor(name="Demo content", role="Written for the demo site")]
+                page.authors = [BlogPostAuthor(name=content.BLOG_AUTHOR)]
                 self.children(
                     page,
                     "related_series_links",

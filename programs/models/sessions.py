@@ -77,6 +77,12 @@ class SessionPresenter(Orderable):
 
     panels = [FieldPanel("presenter"), FieldPanel("role")]
 
+    @property
+    def job_title(self):
+        """The presenter's job title, unless it only repeats this role (“Guest presenter”)."""
+        title = self.presenter.job_title
+        return "" if title.strip().casefold() == self.get_role_display().casefold() else title
+
 
 class SessionOrganization(Orderable):
     """An organization hosting or partnering on one session."""
@@ -574,7 +580,12 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
             .order_by("sort_order")
         )
         context["organization_links"] = list(organization_links)
-        context["organizations"] = [link.organization for link in context["organization_links"]]
+        # Hosts run the session; only partners belong under "Partner organizations".
+        context["organizations"] = [
+            link.organization
+            for link in context["organization_links"]
+            if link.role == SessionOrganization.Role.PARTNER
+        ]
         documents = self.session_documents.select_related("document").order_by("sort_order")
         context["documents"] = [link.document for link in documents]
         context["topics"] = list(self.topics.all())
