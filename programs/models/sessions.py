@@ -310,6 +310,7 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         APIField("registration_url"),
         APIField("registration_deadline"),
         APIField("series_title"),
+        APIField("host_names"),
         APIField("presenter_names"),
         APIField("recording_url"),
     ]
@@ -507,6 +508,17 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         series = self.series
         return series.framework_level if series and series.framework_level_id else None
 
+    def hosts(self):
+        """The organizations that run this session: its series' hosts."""
+        if "_hosts" in self.__dict__:
+            return self._hosts
+        series = self.series
+        return series.hosts() if series else []
+
+    @property
+    def host_names(self):
+        return [organization.name for organization in self.hosts()]
+
     def presenter_links(self):
         return list(self.session_presenters.all())
 
@@ -575,6 +587,7 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         )
         context["organization_links"] = list(organization_links)
         context["organizations"] = [link.organization for link in context["organization_links"]]
+        context["hosts"] = self.hosts()
         documents = self.session_documents.select_related("document").order_by("sort_order")
         context["documents"] = [link.document for link in documents]
         context["topics"] = list(self.topics.all())
