@@ -245,17 +245,21 @@ class HomePage(Page):
             return self.hero_cta_page.get_url(request)
         return self.hero_cta_url or None
 
-    def upcoming_sessions(self):
-        """The next live, public sessions across every series, soonest first."""
+    def upcoming_sessions(self, known_series=None):
+        """The next live, public sessions across every series, soonest first. Those of `known_series`
+        get them without a query, and none get their series' hosts when `known_series` is given."""
         from programs.models import upcoming_sessions
 
-        return list(upcoming_sessions(limit=max(1, min(self.upcoming_count, 12))))
+        sessions = upcoming_sessions(limit=max(1, min(self.upcoming_count, 12)))
+        if known_series is not None:
+            sessions = sessions.with_series(list(known_series), hosts=False)
+        return list(sessions)
 
-    def featured_series_pages(self):
+    def featured_series_pages(self, hosts=True):
         """The chosen series that are live and public, in the editors' order, with their next session."""
         from programs.models import chosen_series
 
-        return chosen_series(link.series_id for link in self.featured_series.all())
+        return chosen_series((link.series_id for link in self.featured_series.all()), hosts=hosts)
 
     def latest_posts(self, count=3):
         """The newest live, public blog posts anywhere on the site."""
@@ -291,10 +295,16 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from programs.models import Testimonial
+        from programs.models.querysets import attach_hosts
 
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_sessions"] = self.upcoming_sessions()
-        context["featured_series"] = self.featured_series_pages()
+
+        featured = self.featured_series_pages(hosts=False)
+        sessions = self.upcoming_sessions(known_series=featured)
+        # The hosts of the featured series and of the sessions' series, in one query.
+        attach_hosts([*featured, *(session.series for session in sessions)])
+        context["upcoming_sessions"] = sessions
+        context["featured_series"] = featured
         context["latest_posts"] = self.latest_posts()
         context["mission"], context["trainings_page"], context["blog_page"] = self.section_pages()
         context["hero_cta_url"] = self.hero_cta_link(request)

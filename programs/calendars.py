@@ -6,7 +6,7 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 ICS_STATUS = {
     "scheduled": "CONFIRMED",
@@ -52,6 +52,24 @@ def event_description(session, url):
     return "\n\n".join(lines)
 
 
+def organizer(session):
+    """The session's first host as ORGANIZER (the property holds one address): named by its
+    website, else by the series' contact e-mail; None when neither is known."""
+    hosts = session.hosts()
+    if not hosts:
+        return None
+    series = session.series
+    if hosts[0].website:
+        address = hosts[0].website
+    elif series is not None and series.contact_email:
+        address = f"mailto:{series.contact_email}"
+    else:
+        return None
+    value = vCalAddress(address)
+    value.params["cn"] = hosts[0].name
+    return value
+
+
 def session_event(session, request=None):
     event = Event()
     url = session.get_full_url(request)
@@ -70,6 +88,9 @@ def session_event(session, request=None):
         event.add("location", session.location_display)
     if url:
         event.add("url", url)
+    host = organizer(session)
+    if host is not None:
+        event.add("organizer", host)
     description = event_description(session, url)
     if description:
         event.add("description", description)
@@ -84,6 +105,10 @@ def build_calendar(sessions, request=None, name=""):
     calendar.add("method", "PUBLISH")
     if name:
         calendar.add("x-wr-calname", name)
+    from programs.models.querysets import attach_organizers
+
+    sessions = list(sessions)
+    attach_organizers(sessions)
     for session in sessions:
         calendar.add_component(session_event(session, request))
     calendar.add_missing_timezones()

@@ -162,6 +162,8 @@ def course(series, sessions, request=None):
         place = location(session, instance["url"])
         if place:
             instance["location"] = place
+        if hosts:
+            instance["organizer"] = [organization(org) for org in hosts]
         if session.presenter_names:
             instance["instructor"] = [{"@type": "Person", "name": name} for name in session.presenter_names]
         instances.append(instance)

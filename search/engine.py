@@ -129,6 +129,7 @@ class Result:
     date: str = ""
     date_iso: str = ""
     series: str = ""
+    hosts: list = field(default_factory=list)
     thumbnail: object = None
     file_type: str = ""
     promoted: bool = False
@@ -324,10 +325,16 @@ class SiteSearch:
         session_model = kinds.model("programs.SessionPage")
         if session_model is None:
             return
+        from programs.models.querysets import attach_hosts
         from programs.models.sessions import attach_series
 
         # A result shows its session's series title, and falls back on the series picture.
-        attach_series([page for page in pages if isinstance(page, session_model)], only=("title", "image"))
+        sessions = [page for page in pages if isinstance(page, session_model)]
+        attach_series(sessions, only=("title", "image"))
+        # Series and sessions name their hosts (a session its series'): one query for all of them.
+        series_model = kinds.model("programs.TrainingSeriesPage")
+        series_list = [page for page in pages if series_model and isinstance(page, series_model)]
+        attach_hosts([*series_list, *(session.series for session in sessions)])
 
     def _thumbnail_id(self, page):
         for name in THUMBNAIL_FIELDS:
@@ -360,6 +367,8 @@ class SiteSearch:
             excerpt=highlight(str(summary), self.query.terms),
             thumbnail=thumbnails.get(self._thumbnail_id(page)),
         )
+        if callable(getattr(page, "hosts", None)):
+            result.hosts = [organization.name for organization in page.hosts()]
         if hasattr(page, "date_display") and getattr(page, "start", None):
             result.date = page.date_display
             result.date_iso = page.iso_start

@@ -464,6 +464,21 @@ class TestDemoSite:
         assert "<dt>Format</dt><dd>Virtual</dd>" in main(get(client, TRAINING_SERIES_2))
         assert "<dt>Format</dt><dd>In person</dd>" in main(get(client, COMMUNITY_ORGANIZER))
 
+    def test_the_training_list_names_each_programs_host(self, db, client):
+        page = main(get(client, "/trainings/"))
+        cards = re.findall(r'<article class="card card--linked series-card">.*?</article>', page, re.S)
+        hosts = {}
+        for card in cards:
+            title = re.search(r'<h3 class="card__title"><a [^>]*>(.*?)</a>', card).group(1)
+            line = re.search(r'<p class="hosts[^"]*">Hosted by (.*?)</p>', card, re.S).group(1)
+            hosts[title] = " ".join(re.sub(r"<[^>]+>", "", line).split())
+        assert hosts["Community Organizer Training Program 2019-20"] == "Innovate Public Schools"
+        assert hosts["Organizing for Health"] == "Human Impact Partners"
+        assert hosts["Leaders for Just Schools: Level One Training Cohorts"] == (
+            "Illinois Education Association, Opportunity Coalition"
+        )
+        assert hosts["Training Series 2.0"] == "HEAL Together"
+
     def test_search_finds_the_demo_content_after_loading(self, db, client):
         text = get(client, "/search/?q=Vallombrosa")
         assert "Community Organizer Training Program" in text

@@ -302,16 +302,17 @@ def test_hidden_sessions_never_appear_in_public_listings(site_root, client):
 PAGE_QUERIES = {
     "training index": 24,
     "series": 27,
-    "session": 25,
+    "session": 26,  # One for its series' hosts.
     "presenter index": 17,
     "presenter": 26,
     "organization": 33,
     "organization index": 18,
     "framework": 15,
-    "framework level": 21,  # One for the previous and next levels.
-    "all calendar": 9,
-    "series calendar": 11,
-    "session calendar": 12,
+    "framework level": 22,  # One for the previous and next levels, one for the series' hosts.
+    # Each calendar: one for the hosts named as ORGANIZER.
+    "all calendar": 10,
+    "series calendar": 12,
+    "session calendar": 13,
 }
 
 

@@ -31,11 +31,68 @@ def card_lookups(resources=False):
     return lookups
 
 
+def host_lookups():
+    """A series' host links with each organization and its logo, for all series in one query.
+
+    They go to `host_links`, apart from `series_organizations`, which the series page loads whole.
+    Logos' renditions come from Wagtail's rendition cache, so they cost no query once made."""
+    from .choices import OrganizationRole
+    from .series import SeriesOrganization
+
+    hosts = (
+        SeriesOrganization.objects.filter(role=OrganizationRole.HOST)
+        .select_related("organization__logo")
+        .order_by("sort_order")
+    )
+    return [Prefetch("series_organizations", queryset=hosts, to_attr="host_links")]
+
+
+def hosts_loaded(series):
+    return "host_links" in series.__dict__ or "series_organizations" in getattr(
+        series, "_prefetched_objects_cache", {}
+    )
+
+
+def attach_hosts(series_list):
+    """Load the hosts of every series in `series_list` that lacks them, in one query."""
+    pending = [series for series in series_list if series is not None and not hosts_loaded(series)]
+    if pending:
+        prefetch_related_objects(pending, *host_lookups())
+
+
+def attach_organizers(sessions):
+    """Give each session its series' hosts, and the series when it has any, from one query of the
+    host links: all a calendar's ORGANIZER needs."""
+    from .choices import OrganizationRole
+    from .series import SeriesOrganization
+
+    sessions = [session for session in sessions if "_hosts" not in session.__dict__]
+    if not sessions:
+        return
+    links = (
+        SeriesOrganization.objects.filter(
+            role=OrganizationRole.HOST, page__path__in={parent_path(session) for session in sessions}
+        )
+        .select_related("organization", "page")
+        .order_by("sort_order")
+    )
+    series_by_path, hosts_by_path = {}, {}
+    for link in links:
+        series = series_by_path.setdefault(link.page.path, link.page)
+        hosts_by_path.setdefault(series.path, []).append(link.organization)
+    for session in sessions:
+        path = parent_path(session)
+        session._hosts = hosts_by_path.get(path, [])
+        if path in series_by_path and "_series" not in session.__dict__:
+            session._series = series_by_path[path]
+
+
 def prepare_session_cards(sessions):
     """Ready sessions fetched some other way (e.g. search results) for cards, in at most four queries."""
     sessions = list(sessions)
     prefetch_related_objects(sessions, "framework_level", *card_lookups())
     attach_series(sessions)
+    attach_hosts(session.series for session in sessions)
     return sessions
 
 
@@ -49,10 +106,12 @@ class SessionPageQuerySet(PageQuerySet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._attach_series = False
+        self._attach_hosts = True
 
     def _clone(self):
         clone = super()._clone()
         clone._attach_series = self._attach_series
+        clone._attach_hosts = self._attach_hosts
         return clone
 
     def _fetch_all(self):
@@ -66,7 +125,15 @@ class SessionPageQuerySet(PageQuerySet):
             for session in sessions:
                 session._series = self._attach_series
         else:
+            if isinstance(self._attach_series, list):
+                # Series listed beside the sessions: only the sessions of other series need a query.
+                known = {series.path: series for series in self._attach_series}
+                for session in sessions:
+                    if parent_path(session) in known:
+                        session._series = known[parent_path(session)]
             attach_series(sessions)
+        if self._attach_hosts:
+            attach_hosts(session.series for session in sessions)
 
     def upcoming(self, now=None):
         """Sessions that have not ended yet, soonest first."""
@@ -96,15 +163,19 @@ class SessionPageQuerySet(PageQuerySet):
         past.reverse()
         return upcoming, unconfirmed, past
 
-    def with_series(self, series=None):
+    def with_series(self, series=None, hosts=True):
         """Give each session its series when the sessions are fetched: `series` if the caller
-        already has it (the sessions' parent), else found with one extra query."""
+        already has it (the sessions' parent) or among a list of them, else found with one extra
+        query; and the series' hosts, in one more unless `hosts` is False (the caller loads them
+        along with other series')."""
         clone = self._chain()
-        clone._attach_series = series or True
+        clone._attach_series = series if series is not None else True
+        clone._attach_hosts = hosts
         return clone
 
     def for_calendar(self):
-        """What a calendar file reads besides the session's own fields: its presenters' names."""
+        """What a calendar file reads besides the session's own fields: its presenters' names.
+        The organizers come from attach_organizers() once the sessions are listed."""
         from .sessions import SessionPresenter
 
         presenters = SessionPresenter.objects.select_related("presenter").order_by("sort_order")
@@ -144,11 +215,11 @@ class SeriesPageQuerySet(PageQuerySet):
         )
 
     def for_listing(self):
-        """Everything a series card needs: its picture (with renditions), its framework level and the
-        span of its sessions."""
+        """Everything a series card needs: its picture (with renditions), its framework level, its
+        hosts and the span of its sessions."""
         return (
             self.select_related("image", "framework_level")
-            .prefetch_related("image__renditions")
+            .prefetch_related("image__renditions", *host_lookups())
             .with_session_span()
         )
 
@@ -175,8 +246,9 @@ def attach_series(sessions, only=None):
         session._series = found.get(parent_path(session))
 
 
-def chosen_series(series_ids):
-    """The series editors chose, in their order, keeping only live, public ones, with their next session."""
+def chosen_series(series_ids, hosts=True):
+    """The series editors chose, in their order, keeping only live, public ones, with their next session
+    and, unless `hosts` is False, their hosts."""
     series_ids = list(series_ids)
     if not series_ids:
         return []
@@ -188,6 +260,7 @@ def chosen_series(series_ids):
         .public()
         .filter(pk__in=series_ids)
         .select_related("image", "framework_level")
+        .prefetch_related(*(host_lookups() if hosts else ()))
         .with_session_span()
     }
     return attach_next_sessions([found[pk] for pk in series_ids if pk in found])

@@ -28,7 +28,7 @@ from programs.blocks import FigureBlock
 
 from .choices import FORMAT_CHOICES, Format, OrganizationRole, end_of_day
 from .mixins import BreadcrumbMixin, FormatMixin
-from .querysets import SeriesPageManager, attach_next_sessions
+from .querysets import SeriesPageManager, attach_hosts, attach_next_sessions
 from .sessions import SessionPage
 
 SESSIONS_PER_PAGE = 12
@@ -81,7 +81,9 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
     def index_route(self, request):
         # The listings are worked out here, not in get_context, so that the other routes
         # (calendar, organizations) do not pay for them.
-        sessions = self.upcoming_sessions()
+        series_list = attach_next_sessions(self.series())
+        # The sessions' series are mostly those listed, hosts and all: no second query for them.
+        sessions = self.upcoming_sessions().with_series(series_list)
         chosen_format = request.GET.get("format", "")
         if chosen_format in Format.values:
             sessions = sessions.filter(format=chosen_format)
@@ -93,7 +95,7 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
                 "formats": Format.choices,
                 "chosen_format": chosen_format,
                 "sessions": Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page")),
-                "series_list": attach_next_sessions(self.series()),
+                "series_list": series_list,
             },
         )
 
@@ -373,6 +375,7 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         APIField("registration_deadline"),
         APIField("contact_email"),
         APIField("organization_names"),
+        APIField("host_names"),
     ]
 
     parent_page_types = ["programs.TrainingIndexPage"]
@@ -466,11 +469,18 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         return [link.organization.name for link in self.series_organizations.all()]
 
     def hosts(self):
-        return [
-            link.organization
-            for link in self.series_organizations.all()
-            if link.role == OrganizationRole.HOST
-        ]
+        """The organizations that run this series, in the editor's order: from the links a listing
+        or the page loaded, else from one query."""
+        if "host_links" not in self.__dict__:
+            loaded = getattr(self, "_prefetched_objects_cache", {}).get("series_organizations")
+            if loaded is not None:
+                return [link.organization for link in loaded if link.role == OrganizationRole.HOST]
+            attach_hosts([self])
+        return [link.organization for link in self.host_links]
+
+    @property
+    def host_names(self):
+        return [organization.name for organization in self.hosts()]
 
     def partners(self):
         return [
@@ -528,7 +538,9 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
             [self],
             Prefetch(
                 "series_organizations",
-                queryset=SeriesOrganization.objects.select_related("organization").order_by("sort_order"),
+                queryset=SeriesOrganization.objects.select_related("organization__logo").order_by(
+                    "sort_order"
+                ),
             ),
             Prefetch("cost_tiers", queryset=SeriesCostTier.objects.order_by("sort_order")),
         )

@@ -316,6 +316,7 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         APIField("registration_url"),
         APIField("registration_deadline"),
         APIField("series_title"),
+        APIField("host_names"),
         APIField("presenter_names"),
         APIField("recording_url"),
     ]
@@ -513,6 +514,17 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         series = self.series
         return series.framework_level if series and series.framework_level_id else None
 
+    def hosts(self):
+        """The organizations that run this session: its series' hosts."""
+        if "_hosts" in self.__dict__:
+            return self._hosts
+        series = self.series
+        return series.hosts() if series else []
+
+    @property
+    def host_names(self):
+        return [organization.name for organization in self.hosts()]
+
     def presenter_links(self):
         return list(self.session_presenters.all())
 
@@ -586,6 +598,7 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
             for link in context["organization_links"]
             if link.role == SessionOrganization.Role.PARTNER
         ]
+        context["hosts"] = self.hosts()
         documents = self.session_documents.select_related("document").order_by("sort_order")
         context["documents"] = [link.document for link in documents]
         context["topics"] = list(self.topics.all())
