@@ -127,16 +127,21 @@ def test_display_for_each_precision(series):
     assert series["tbc"].time_display == ""
 
 
-def test_an_unconfirmed_date_that_has_gone_by_is_never_past(site_root):
-    made = build_series(site_root, sessions=0, past=1)
-    gone = SessionPageFactory(
-        parent=made["series"],
+def pending_institute(series):
+    """A date-only session whose tentative dates (February 2020) have gone by, still unconfirmed."""
+    return SessionPageFactory(
+        parent=series,
         title="Pending institute",
         start=at(2, 21, year=2020),
         end=at(2, 23, year=2020),
         date_precision="date",
         date_to_be_confirmed=True,
     )
+
+
+def test_an_unconfirmed_date_that_has_gone_by_is_never_past(site_root):
+    made = build_series(site_root, sessions=0, past=1)
+    gone = pending_institute(made["series"])
     assert not gone.is_upcoming and not gone.is_past
     assert gone.status_label == "Date to be confirmed"
     assert gone not in SessionPage.objects.past()
@@ -244,14 +249,7 @@ def test_search_results_show_the_date_only_and_an_unconfirmed_date_as_such(serie
 
 def test_a_series_page_keeps_gone_by_unconfirmed_sessions_apart_from_past_ones(site_root, client):
     made = build_series(site_root, sessions=1, past=1)
-    pending = SessionPageFactory(
-        parent=made["series"],
-        title="Pending institute",
-        start=at(2, 21, year=2020),
-        end=at(2, 23, year=2020),
-        date_precision="date",
-        date_to_be_confirmed=True,
-    )
+    pending = pending_institute(made["series"])
     html = main(html_of(client, made["series"].url))
     group = html[html.index("Dates to be confirmed") : html.index("Past sessions")]
     assert "Pending institute" in group
