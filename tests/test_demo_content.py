@@ -466,7 +466,7 @@ class TestDemoSite:
 
     def test_the_training_list_names_each_programs_host(self, db, client):
         page = main(get(client, "/trainings/"))
-        cards = re.findall(r'<article class="card card--linked series-card">.*?</article>', page, re.S)
+        cards = re.findall(r'<article class="card card--linked series-card[^"]*">.*?</article>', page, re.S)
         hosts = {}
         for card in cards:
             title = re.search(r'<h3 class="card__title"><a [^>]*>(.*?)</a>', card).group(1)

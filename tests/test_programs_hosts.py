@@ -65,7 +65,7 @@ def hosted_by(fragment):
 
 def test_series_and_session_cards_name_the_hosts_with_the_logo(hosted, client):
     page = html(client, hosted["index"].url)
-    series_card = between(page, '<article class="card card--linked series-card">', "</article>")
+    series_card = between(page, '<article class="card card--linked series-card', "</article>")
     session_card = between(page, '<article class="card card--linked session-card', "</article>")
     for card in (series_card, session_card):
         assert hosted_by(card) == ["Innovate Public Schools, Opportunity Coalition"]

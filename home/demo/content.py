@@ -313,6 +313,17 @@ ORGANIZATIONS = (
     ),
 )
 
+
+# The colour each host's programs are drawn in where there is no photograph (programs.BrandColour);
+# organizations not named here keep the default.
+BRAND_COLOURS = {
+    "heal-together": "teal",
+    "human-impact-partners": "green",
+    "illinois-education-association": "blue",
+    "opportunity-coalition": "purple",
+    "innovate-public-schools": "brick",
+}
+
 # --- People who lead or speak in sessions -------------------------------------------------------
 
 PRESENTERS = (

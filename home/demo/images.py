@@ -1,13 +1,15 @@
 """Pictures for the demo site, drawn with Pillow so loading the demo needs no network.
 
-Presenters get a portrait placeholder with their initials; series, the home page and blog posts get a
-wide illustration with their title. Each image is stored as a Wagtail image whose description is
-its alternative text, and is found again by title, so loading twice never duplicates it.
+Presenters get a portrait placeholder with their initials. Series, the home page and blog posts get
+a wide picture in the brand colour of the organization behind them, with its initials, the name of
+what the picture stands for and one of six patterns, given in turn so that neighbours differ. Each
+image is stored as a Wagtail image whose description is its alternative text, and is found again
+by title, so loading twice never duplicates it; a new description redraws it.
 """
 
+import datetime
 import hashlib
 import io
-import random
 from dataclasses import dataclass
 
 from django.core.files.images import ImageFile
@@ -28,6 +30,19 @@ PALETTE = (
     ("#283618", "#606c38", "olive green"),
 )
 
+# The brand colours organizations choose from (programs.BrandColour), as static/css/site.css draws them.
+TONES = {
+    "blue": ("#1f5f8b", "blue"),
+    "teal": ("#0b5e63", "teal"),
+    "green": ("#1d5c34", "green"),
+    "olive": ("#4b5716", "olive"),
+    "brick": ("#9a3412", "brick red"),
+    "crimson": ("#9b1c3a", "crimson"),
+    "purple": ("#5b2a86", "purple"),
+    "slate": ("#3d4a5c", "slate"),
+}
+PATTERNS = ("diagonal stripes", "dots", "a grid", "rings", "chevrons", "triangles")
+
 PORTRAIT_SIZE = (600, 600)
 WIDE_SIZE = (1600, 800)
 
@@ -39,6 +54,10 @@ class ImageSpec:
     alt: str
     kind: str  # "portrait" or "wide"
     text: str  # initials for portraits, what the picture illustrates for wide ones
+    tone: str = "blue"  # wide pictures: a TONES key
+    pattern: int = 0  # wide pictures: an index into PATTERNS
+    mark: str = ""  # wide pictures: the organization's initials
+    light: bool = False  # wide pictures: a pale ground with coloured letters (blog posts)
 
     @property
     def filename(self):
@@ -51,6 +70,12 @@ def initials(name):
     if not parts:
         return name[:1].upper()
     return (parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")).upper()
+
+
+def initials_of_organization(name):
+    """Up to three capitals: “Human Impact Partners” is HIP, “HEAL Together” HT."""
+    capitals = [word[0] for word in name.split() if word[:1].isupper()]
+    return "".join(capitals[:2] + capitals[-1:] if len(capitals) > 3 else capitals)
 
 
 def _palette(key):
@@ -88,17 +113,84 @@ def draw_portrait(spec):
     return picture
 
 
+def _font(size):
+    # A bold face reads at card size; Pillow's own font is the fallback where DejaVu is missing.
+    try:
+        return ImageFont.truetype("DejaVuSans-Bold.ttf", size)
+    except OSError:
+        return ImageFont.load_default(size=size)
+
+
+def _wrap(text, font, width):
+    lines, line = [], ""
+    for word in text.split():
+        trial = f"{line} {word}".strip()
+        if line and font.getlength(trial) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    return [*lines, line] if line else lines
+
+
+def _pattern(draw, number, colour):
+    """One of six patterns over the whole picture, so that pictures of one colour still differ."""
+    width, height = WIDE_SIZE
+    kind = number % len(PATTERNS)
+    if kind == 0:  # diagonal stripes
+        for x in range(-height, width, 90):
+            draw.polygon([(x, height), (x + 40, height), (x + 40 + height, 0), (x + height, 0)], fill=colour)
+    elif kind == 1:  # dots
+        for y in range(30, height, 80):
+            for x in range(30 + (40 if (y // 80) % 2 else 0), width, 80):
+                draw.ellipse((x - 14, y - 14, x + 14, y + 14), fill=colour)
+    elif kind == 2:  # grid
+        for x in range(0, width, 100):
+            draw.rectangle((x, 0, x + 6, height), fill=colour)
+        for y in range(0, height, 100):
+            draw.rectangle((0, y, width, y + 6), fill=colour)
+    elif kind == 3:  # rings from the top right corner
+        for radius in range(60, 2000, 70):
+            draw.ellipse((width - radius, -radius, width + radius, radius), outline=colour, width=22)
+    elif kind == 4:  # chevrons
+        for y in range(-60, height + 60, 110):
+            for x in range(0, width + 160, 160):
+                draw.line([(x - 80, y + 50), (x, y), (x + 80, y + 50)], fill=colour, width=22)
+    else:  # triangles
+        for y in range(0, height, 120):
+            for x in range((y // 120) % 2 * 60, width, 120):
+                draw.polygon([(x, y + 100), (x + 50, y + 15), (x + 100, y + 100)], fill=colour)
+
+
 def draw_wide(spec):
-    start, end = _colours(spec.key)
-    picture = _gradient(WIDE_SIZE, start, end)
+    """A picture in the host's colour: a pattern, the host's initials in a block and the name of what
+    it illustrates. Series pictures are dark with white letters; blog pictures are light with
+    letters in the colour, so a post never looks like the series it is about."""
+    dark = _hex(TONES[spec.tone][0])
+    light = tuple(round(channel + (255 - channel) * 0.86) for channel in dark)
+    background, ink = (light, dark) if spec.light else (dark, (255, 255, 255))
+    picture = PILImage.new("RGB", WIDE_SIZE, background)
     draw = ImageDraw.Draw(picture, "RGBA")
-    shapes = random.Random(spec.key)  # noqa: S311 - decoration, not security
-    for _ in range(14):
-        x, y = shapes.randint(0, WIDE_SIZE[0]), shapes.randint(0, WIDE_SIZE[1])
-        radius = shapes.randint(60, 260)
-        draw.ellipse(
-            (x - radius, y - radius, x + radius, y + radius), fill=(255, 255, 255, shapes.randint(10, 34))
-        )
+    _pattern(draw, spec.pattern, (*ink, 30 if not spec.light else 40))
+    # Text stays inside the middle 4:3, the narrowest cut the site makes of this 2:1 picture (search
+    # thumbnails); cards cut 16:9 and the home hero 3:2.
+    left, top, width = 290, 120, 1020
+    mark_font = _font(170)
+    box = draw.textbbox((left + 40, top + 30), spec.mark, font=mark_font)
+    draw.rectangle((left, top, box[2] + 40, box[3] + 40), fill=ink)
+    draw.text((left + 40, top + 30), spec.mark, font=mark_font, fill=background)
+    # The largest size that sets the words in at most three lines.
+    for size in (92, 80, 68, 58):
+        label_font = _font(size)
+        lines = _wrap(spec.text, label_font, width - 80)
+        if len(lines) <= 3:
+            break
+    y = box[3] + 100
+    for line in lines:
+        line_box = draw.textbbox((left + 40, y), line, font=label_font)
+        draw.rectangle((left, line_box[1] - 20, line_box[2] + 40, line_box[3] + 20), fill=background)
+        draw.text((left + 40, y), line, font=label_font, fill=ink)
+        y += round(size * 1.35)
     return picture
 
 
@@ -117,6 +209,21 @@ def portrait_key(presenter_slug):
     return f"portrait-{presenter_slug}"
 
 
+# Image titles, by which a second load finds the pictures the first one saved.
+TITLES = {
+    "series-training-2-0": "Series: Training Series 2.0",
+    "series-organizing-for-health": "Series: Organizing for Health",
+    "series-leaders-for-just-schools": "Series: Leaders for Just Schools",
+    "series-community-organizer-training": "Series: Community Organizer Training Program",
+    "series-sample": "Series: Sample Organizing Basics",
+    "blog-series-announced": "Blog: Training Series 2.0 announced",
+    "blog-organizing-for-health": "Blog: Organizing for Health relaunches",
+    "blog-recap": "Blog: Organizing for Health recap",
+    "blog-leaders-for-just-schools": "Blog: Leaders for Just Schools cohorts",
+    "blog-community-organizer-training": "Blog: Community Organizer Training",
+}
+
+
 def _build_specs():
     specs = {}
     for presenter in (*content.PRESENTERS, content.SAMPLE_PRESENTER):
@@ -130,49 +237,47 @@ def _build_specs():
             "portrait",
             letters,
         )
-    wide = (
-        ("home-hero", "Home page: trainings", "the home page"),
-        ("mission-hero", "Mission: honest, equitable public education", "the mission page"),
-        ("framework-hero", "Framework: Opportunity Coalition", "the Opportunity Coalition framework"),
-        ("series-training-2-0", "Series: Training Series 2.0", "Training Series 2.0"),
-        ("series-organizing-for-health", "Series: Organizing for Health", "Organizing for Health"),
-        ("series-leaders-for-just-schools", "Series: Leaders for Just Schools", "Leaders for Just Schools"),
+    organizations = {organization.key: organization.name for organization in content.ORGANIZATIONS}
+    series = {data.slug: data for data in (*content.SERIES, content.sample_series(datetime.date(2000, 1, 1)))}
+
+    def host(keys):
+        key = keys[0] if keys else "heal-together"
+        return content.BRAND_COLOURS.get(key, "blue"), initials_of_organization(organizations[key])
+
+    wide = [
+        ("home-hero", "Home page: trainings", "Trainings", "heal-together", False),
         (
-            "series-community-organizer-training",
-            "Series: Community Organizer Training Program",
-            "Community Organizer Training Program",
-        ),
-        ("series-sample", "Series: Sample Organizing Basics", "the sample series"),
-        (
-            "blog-series-announced",
-            "Blog: Training Series 2.0 announced",
-            "the Training Series 2.0 announcement",
+            "mission-hero",
+            "Mission: honest, equitable public education",
+            "Our mission",
+            "heal-together",
+            False,
         ),
         (
-            "blog-organizing-for-health",
-            "Blog: Organizing for Health relaunches",
-            "the Organizing for Health relaunch",
+            "framework-hero",
+            "Framework: Opportunity Coalition",
+            "Developmental framework",
+            "opportunity-coalition",
+            False,
         ),
-        ("blog-recap", "Blog: Organizing for Health recap", "the Organizing for Health recap"),
-        (
-            "blog-leaders-for-just-schools",
-            "Blog: Leaders for Just Schools cohorts",
-            "the Leaders for Just Schools cohorts",
-        ),
-        (
-            "blog-community-organizer-training",
-            "Blog: Community Organizer Training",
-            "the Community Organizer Training Program",
-        ),
-    )
-    for key, title, caption in wide:
+    ]
+    wide += [(data.image, TITLES[data.image], data.title, data.hosts, False) for data in series.values()]
+    for post in content.BLOG_POSTS:
+        related = series[post.related_series[0]] if post.related_series else None
+        wide.append((post.image, TITLES[post.image], post.title, related.hosts if related else (), True))
+    for number, (key, title, text, hosts, light) in enumerate(wide):
+        tone, mark = host((hosts,) if isinstance(hosts, str) else hosts)
         specs[key] = ImageSpec(
             key,
             f"Demo illustration: {title}",
-            f"Abstract illustration for {caption}: overlapping pale circles on a {_colour_name(key)} "
-            "background.",
+            f"Illustration for {text}: {mark} in a block above the words “{text}”, on "
+            f"{'a pale ' if light else ''}{TONES[tone][1]} with {PATTERNS[number % len(PATTERNS)]}.",
             "wide",
-            caption,
+            text,
+            tone=tone,
+            pattern=number,
+            mark=mark,
+            light=light,
         )
     return specs
 
@@ -189,14 +294,18 @@ def get_or_create_image(key):
     image = Image.objects.filter(title=spec.title).order_by("pk").first()
     if image is not None:
         changed = False
+        # The description says what the picture shows: when it changes, so did the drawing.
         if image.description != spec.alt:
             image.description = spec.alt
+            image.file = ImageFile(io.BytesIO(render(spec)), name=spec.filename)
             changed = True
-        if not image.file.storage.exists(image.file.name):
+        elif not image.file.storage.exists(image.file.name):
             image.file = ImageFile(io.BytesIO(render(spec)), name=spec.filename)
             changed = True
         if changed:
             image.save()
+            # Sizes cut from the old drawing must not outlive it.
+            image.renditions.all().delete()
         return image
     image = Image(title=spec.title, description=spec.alt)
     image.file = ImageFile(io.BytesIO(render(spec)), name=spec.filename)

@@ -190,6 +190,7 @@ class Loader:
                 organization = Organization(name=data.name)
             organization.website = data.website
             organization.description = data.description
+            organization.brand_colour = content.BRAND_COLOURS.get(data.key, organization.brand_colour)
             organization.save()
             self.organizations[data.key] = organization
 

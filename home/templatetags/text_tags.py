@@ -34,3 +34,15 @@ def breakable_email(address):
     inside a word."""
     pieces = re.split(r"(?=[@.])", str(address or ""))
     return mark_safe("<wbr>".join(escape(piece) for piece in pieces))  # noqa: S308 - each piece escaped
+
+
+@register.filter
+def initials(name, most=2):
+    """Capital letters for a monogram: a person's first and last initials (“Adrienne van der Valk”
+    is AV), or up to ``most`` letters of an organization's name (``"HEAL Together"|initials:3`` is HT,
+    Human Impact Partners HIP). Lowercase words such as “of” and “van” are skipped."""
+    words = [word for word in str(name or "").split() if word[:1].isalpha()]
+    capitals = [word[0] for word in words if word[0].isupper()] or [word[0].upper() for word in words[:1]]
+    if len(capitals) > most:
+        capitals = capitals[: most - 1] + capitals[-1:]
+    return "".join(capitals)

@@ -1,6 +1,6 @@
 """Training programs: series, sessions, presenters, organizations and the framework."""
 
-from .choices import DatePrecision, Format, OrganizationRole, RegistrationMethod, Status
+from .choices import BrandColour, DatePrecision, Format, OrganizationRole, RegistrationMethod, Status
 from .framework import FrameworkLevelPage, FrameworkPage
 from .organizations import Organization, Testimonial
 from .people import PresenterIndexPage, PresenterPage
@@ -28,6 +28,7 @@ from .sessions import (
 )
 
 __all__ = [
+    "BrandColour",
     "DatePrecision",
     "Format",
     "FrameworkLevelPage",

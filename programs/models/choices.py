@@ -63,3 +63,20 @@ class RegistrationMethod(models.TextChoices):
 class OrganizationRole(models.TextChoices):
     HOST = "host", "Host"
     PARTNER = "partner", "Partner"
+
+
+class BrandColour(models.TextChoices):
+    """Colours an organization's programs are drawn in where there is no photograph.
+
+    Each is dark enough to carry white text at more than 4.5:1; static/css/site.css defines them
+    as ``.tone--<value>``.
+    """
+
+    BLUE = "blue", "Blue"
+    TEAL = "teal", "Teal"
+    GREEN = "green", "Green"
+    OLIVE = "olive", "Olive"
+    BRICK = "brick", "Brick red"
+    CRIMSON = "crimson", "Crimson"
+    PURPLE = "purple", "Purple"
+    SLATE = "slate", "Slate"

@@ -5,7 +5,7 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from .choices import OrganizationRole
+from .choices import BrandColour, OrganizationRole
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -50,12 +50,24 @@ class Organization(index.Indexed, models.Model):
         max_length=500,
         help_text="One or two sentences about who they are and what they do.",
     )
+    brand_colour = models.CharField(
+        "brand colour",
+        max_length=20,
+        choices=BrandColour.choices,
+        default=BrandColour.BLUE,
+        help_text=(
+            "The colour the programs this organization hosts are drawn in where there is no photograph: "
+            "the band on their cards and the edge of their session cards. Pick the one closest to your "
+            "own; every choice keeps white text readable."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("website"),
         FieldPanel("logo"),
         FieldPanel("description"),
+        FieldPanel("brand_colour"),
         FieldPanel("slug"),
     ]
 

@@ -26,7 +26,7 @@ from home.blocks import BodyBlock
 from programs import calendars, structured_data
 from programs.blocks import FigureBlock
 
-from .choices import FORMAT_CHOICES, Format, OrganizationRole, end_of_day
+from .choices import FORMAT_CHOICES, BrandColour, Format, OrganizationRole, end_of_day
 from .mixins import BreadcrumbMixin, FormatMixin
 from .querysets import SeriesPageManager, attach_hosts, attach_next_sessions
 from .sessions import SessionPage
@@ -481,6 +481,18 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
     @property
     def host_names(self):
         return [organization.name for organization in self.hosts()]
+
+    @property
+    def tone(self):
+        """The first host's brand colour, which the series' cards are drawn in (blue without one)."""
+        hosts = self.hosts()
+        return hosts[0].brand_colour if hosts else BrandColour.BLUE
+
+    @property
+    def pattern(self):
+        """Which of the four patterns a card without a picture uses, so that series of the same
+        host sitting side by side still look different."""
+        return (self.pk or 0) % 4
 
     def partners(self):
         return [

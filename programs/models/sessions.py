@@ -32,6 +32,7 @@ from programs.forms import SessionPageForm
 
 from .choices import (
     FORMAT_CHOICES,
+    BrandColour,
     DatePrecision,
     Format,
     OrganizationRole,
@@ -524,6 +525,12 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
     @property
     def host_names(self):
         return [organization.name for organization in self.hosts()]
+
+    @property
+    def tone(self):
+        """The brand colour of the first organization running this session (blue without one)."""
+        hosts = self.hosts()
+        return hosts[0].brand_colour if hosts else BrandColour.BLUE
 
     def presenter_links(self):
         return list(self.session_presenters.all())
