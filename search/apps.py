@@ -6,6 +6,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from search import facet_index
+        from search import checks, facet_index  # noqa: F401 - `checks` registers the start-up check
 
         facet_index.connect()

@@ -5,9 +5,9 @@ keeps up to date as pages are published, unpublished, moved and deleted. What th
 decided here at query time from the live flag, page view restrictions and collection view
 restrictions, so a change of privacy takes effect at once, in results and in counts alike.
 
-Matching, filtering, counting and ranking happen in one SQL statement (`search.statement`); the
-number of SQL queries for a results page depends on the filters in use and the content types on the
-page, never on the number of results.
+Matching, filtering, counting and ranking are the search backend's work (`search.backends`), in one
+SQL statement; the number of SQL queries for a results page depends on the filters in use and the
+content types on the page, never on the number of results.
 """
 
 import re
@@ -29,7 +29,7 @@ from wagtail.search.utils import normalise_query_string
 from home.blocks import visible_text
 from home.numbers import whole_number
 from home.page_cache import remember
-from search import kinds, statement
+from search import backends, kinds
 from search.facets import Option, available_facets
 from search.query import clean_text, parse
 
@@ -186,13 +186,14 @@ class SiteSearch:
         documents = get_document_model().objects.exclude(private_collections_q(lists))
         arguments = (self.query, self.facets, chosen, pages, documents, promoted_ids)
         start = (self.page_number - 1) * PER_PAGE
-        outcome = statement.run(*arguments, start, PER_PAGE)
+        backend = backends.for_reading()
+        outcome = backend.search(*arguments, start, PER_PAGE)
         if outcome.total and start >= outcome.total:
             # Past the last page: show the last page, and say so.
             self.out_of_range = True
             self.page_number = (outcome.total + PER_PAGE - 1) // PER_PAGE
             start = (self.page_number - 1) * PER_PAGE
-            outcome = statement.run(*arguments, start, PER_PAGE)
+            outcome = backend.search(*arguments, start, PER_PAGE)
         self.groups = self._groups(outcome.counts, outcome.labels)
         self.total = outcome.total
         self.broad = outcome.broad
@@ -248,7 +249,7 @@ class SiteSearch:
         for facet in self.facets:
             totals = counts.get(facet.param, {})
             _facet, selected, labels = self.selected.get(facet.param, (facet, [], {}))
-            if facet.labelled_by_sql():
+            if facet.labelled_with_counts():
                 # A value the statement found no name for (a page since deleted) is not listed.
                 known = names.get(facet.param, {})
             else:

@@ -10,14 +10,14 @@ deletion is never held up by them). `rebuild()` rewrites every value: `generate_
 tables are still empty.
 """
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.signals import post_page_move
 
-from search import kinds
-from search.facets import Sql, available_facets
+from search import backends, kinds
+from search.facets import available_facets
 from search.models import PageFacet, ResourceFacet
 
 CHUNK = 500
@@ -32,50 +32,27 @@ LINKS = (
 
 def _store(model):
     """What `model` (`PageFacet` or `ResourceFacet`) stores values of: (the source model, the name of
-    the column pointing at it, the filters' method giving the SQL pieces for it)."""
+    the column pointing at it)."""
     if model is PageFacet:
-        return Page, "page_id", "page_pieces"
-    return get_document_model(), "document_id", "resource_pieces"
+        return Page, "page_id"
+    return get_document_model(), "document_id"
 
 
-def _insert(model, where=""):
-    """Write into `model` the values of the pages or resources that `where` selects."""
-    source, owner, pieces_of = _store(model)
-    sql = Sql()
-    pieces, params = [], []
-    for facet in available_facets():
-        for piece, piece_params in getattr(facet, pieces_of)(sql):
-            pieces.append(piece)
-            params += piece_params
-    if not pieces:
-        return
-    q = connection.ops.quote_name
-    # The object's id stands in for the search entry id, so each piece yields the id of the page or
-    # resource that carries the value.
-    content_type = q("content_type_id") if source is Page else str(int(Sql.ct(source)))
-    pk, table = q(source._meta.pk.column), q(source._meta.db_table)
-    matched = f"SELECT {content_type} AS ct, {pk} AS oid, {pk} AS eid FROM {table} {where}"  # noqa: S608
-    columns = ", ".join(sql.q(name) for name in (owner, "facet", "value"))
-    statement = (
-        f"WITH matched AS ({matched}) "  # noqa: S608 - names and integers only
-        f"INSERT INTO {sql.table(model)} ({columns}) SELECT v.eid, v.facet, v.value FROM ("
-        + " UNION ALL ".join(pieces)
-        + ") v"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+def _insert(model, ids=None):
+    """Write into `model` the values of the pages or resources with the given ids (of every page or
+    resource when None)."""
+    source, owner = _store(model)
+    backends.for_writing(model).store_values(model, available_facets(), source, owner, ids)
 
 
 def _refresh(model, ids):
     ids = sorted({int(pk) for pk in ids if pk})
-    source, owner, _pieces_of = _store(model)
-    pk = connection.ops.quote_name(source._meta.pk.column)
+    _source, owner = _store(model)
     with transaction.atomic():
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             model.objects.filter(**{f"{owner}__in": chunk})._raw_delete(model.objects.db)
-            listed = ", ".join(str(number) for number in chunk)
-            _insert(model, f"WHERE {pk} IN ({listed})")
+            _insert(model, chunk)
 
 
 def refresh(page_ids):
@@ -103,7 +80,7 @@ def rebuild(models=(PageFacet, ResourceFacet)):
     with transaction.atomic():
         for model in models:
             model.objects.all()._raw_delete(model.objects.db)
-            _insert(model, "WHERE depth > 1" if model is PageFacet else "")
+            _insert(model)
             written += model.objects.count()
     return written
 

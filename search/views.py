@@ -1,16 +1,14 @@
 """The search page, and the suggestions its search box asks for as the visitor types."""
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from wagtail.documents import get_document_model
-from wagtail.models import Page
 
 from home import throttling
-from search import kinds, matching
+from search import backends, kinds
 from search.engine import SiteSearch, private_collections_q, public_pages, shared_lists, upcoming_sessions
 from search.query import clean_text, words_in
 
@@ -120,26 +118,12 @@ def suggestions(request):
 def suggested(words):
     """The public pages, then resources, whose titles match the words typed so far, best first:
     at most eight in all."""
-    page_fields = ("pk", "title", "url_path", "content_type_id")
     lists = shared_lists()
-    if not matching.is_sqlite():
-        text = " ".join(words)
-        pages = public_pages(lists).autocomplete(text).get_queryset()[:MAX_SUGGESTIONS].only(*page_fields)
-        pages = list(pages)
-        if len(pages) >= MAX_SUGGESTIONS:
-            return pages, []
-        # Collections are filtered after the search: Wagtail's search cannot filter on them.
-        documents = get_document_model().objects.autocomplete(text).get_queryset()
-        return pages, list(documents.exclude(private_collections_q(lists))[: MAX_SUGGESTIONS - len(pages)])
-    # On SQLite, one read of the full-text index instead of Wagtail's query (see `matching`).
     public_documents = get_document_model().objects.exclude(private_collections_q(lists))
-    rows = matching.sqlite_suggestions(words, public_pages(lists), public_documents, MAX_SUGGESTIONS)
-    document_type = ContentType.objects.get_for_model(get_document_model()).pk
-    page_ids = [pk for ct, pk in rows if ct != document_type]
-    document_ids = [pk for ct, pk in rows if ct == document_type]
-    pages = Page.objects.filter(pk__in=page_ids).only(*page_fields).in_bulk() if page_ids else {}
-    documents = get_document_model().objects.in_bulk(document_ids) if document_ids else {}
-    return (
-        [pages[pk] for pk in page_ids if pk in pages],
-        [documents[pk] for pk in document_ids if pk in documents],
+    return backends.for_reading().suggest(
+        words,
+        public_pages(lists),
+        public_documents,
+        MAX_SUGGESTIONS,
+        only=("pk", "title", "url_path", "content_type_id"),
     )

@@ -27,7 +27,8 @@ QUERIES_FOR_SESSIONS_PAGE = 15  # One loads the hosts of every series shown.
 
 def planner_queries(response):
     """On PostgreSQL, search first asks the planner how broad the words are, and a broad search
-    sets its join methods (`search.matching.is_broad`): one or two queries more."""
+    sets its join methods (`PostgreSQL.is_broad` in `search.backends.database.dialects`): one or two
+    queries more."""
     if connection.vendor != "postgresql":
         return 0
     return 1 + response.context["search"].broad
@@ -95,13 +96,13 @@ def test_with_the_page_cache_on_a_results_page_reads_the_shared_lists_from_it(cl
 
 
 def test_broad_and_narrow_plans_give_the_same_page(client, site_root, monkeypatch):
-    from search import matching
+    from search.backends.database import dialects
 
     build(site_root, 3)
     params = {"q": "falcon", "topic": "falconry"}
     seen = {}
     for share in (0.0, 2.0):  # every search broad, then none
-        monkeypatch.setattr(matching, "BROAD_SHARE", share)
+        monkeypatch.setattr(dialects, "BROAD_SHARE", share)
         found = client.get("/search/", params).context["search"]
         counts = [
             (group.param, [(option.value, option.count) for option in group.options])
@@ -115,18 +116,15 @@ def test_broad_and_narrow_plans_give_the_same_page(client, site_root, monkeypatc
 
 
 def test_breadth_is_judged_from_the_planners_estimate(site_root):
-    from wagtail.documents import get_document_model
-    from wagtail.models import get_page_models
-
-    from search import matching
+    from search import backends
     from search.query import parse
 
     build(site_root, 3)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE wagtailsearch_indexentry")  # what autovacuum keeps up to date
-    models = [*get_page_models(), get_document_model()]
+    backend = backends.for_reading()
     # "falcon" is in most of what this site holds; "zebra" in none of it.
-    assert matching.is_broad(parse("falcon"), models) is (connection.vendor == "postgresql")
-    assert matching.is_broad(parse("zebra"), models) is False
-    assert matching.is_broad(parse("the about"), models) is False  # stop words: nothing to match
+    assert backend.is_broad(parse("falcon")) is (connection.vendor == "postgresql")
+    assert backend.is_broad(parse("zebra")) is False
+    assert backend.is_broad(parse("the about")) is False  # stop words: nothing to match

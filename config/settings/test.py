@@ -23,3 +23,6 @@ SEARCH_RATE_LIMIT = SUGGEST_RATE_LIMIT = API_SEARCH_RATE_LIMIT = "100000/m"
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003", "axes.W001"]  # noqa: F405
 # Nothing is purged unless a test names a proxy.
 WAGTAILFRONTENDCACHE = {}
+# A second name for the test database, as a read replica would be configured, so that tests can
+# route reads to it and see where they run.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

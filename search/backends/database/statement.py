@@ -1,0 +1,104 @@
+"""One SQL statement that matches, narrows, counts and ranks a search.
+
+    matched  the public pages and resources whose index entry matches the words (read once);
+    vals     every filter value each of them carries: the values stored in `PageFacet` and
+             `ResourceFacet`, and the type, worked out here;
+    okN      for each filter in use, the matched items that pass it.
+
+Items are known by their search index entry id (`eid`), which is unique across pages and resources.
+
+From these the statement returns, in one round trip: the count of every filter value (each
+filter's counts apply all the *other* filters in use) with the names of the topics, series and
+presenters counted, the number of results, and one page of results in rank order. No list of ids
+travels between Python and the database, so the time taken depends little on how many pages match.
+
+What the public may see is decided here, from the live flag, page view restrictions and collection
+view restrictions, so a change of privacy takes effect at once, in results and in counts alike.
+"""
+
+from search.models import PageFacet, ResourceFacet
+
+
+def top_sql(where, offset, limit):
+    """SQL and parameters for one page of `matched` rows passing `where`, best first: titles
+    holding more of the words, then relevance (read during the match), then the newest entry."""
+    sql = (
+        f"SELECT ct, oid, eid, hits, score FROM matched WHERE {where} "  # noqa: S608
+        "ORDER BY hits DESC, score DESC, eid DESC LIMIT %s OFFSET %s"
+    )
+    return sql, [limit, offset]
+
+
+def build(search, parsed, facets, selected, pages, documents, excluded_pages, offset, limit):
+    """SQL and parameters for the whole statement, for the database search `search`.
+
+    `pages` and `documents` are (SQL, params) selecting the ids of what the public may see;
+    `excluded_pages` are page ids left out (those promoted above the results); `selected` is
+    {param: values} of the filters in use.
+    """
+    params = []
+    page_types, document_type = search.page_types(), search.document_types()
+    match, match_params = search.dialect.match_sql(parsed, f"{page_types}, {document_type}")
+    (pages_sql, pages_params), (documents_sql, documents_params) = pages, documents
+    excluded = ""
+    if excluded_pages:
+        excluded = " AND x.oid NOT IN (" + ", ".join(str(int(pk)) for pk in excluded_pages) + ")"
+    matched = (
+        f"SELECT x.eid, x.ct, x.oid, x.hits, x.score FROM ({match}) x "  # noqa: S608
+        f"WHERE (x.ct IN ({page_types}) AND x.oid IN ({pages_sql}){excluded}) "
+        f"OR (x.ct IN ({document_type}) AND x.oid IN ({documents_sql}))"
+    )
+    params += [*match_params, *pages_params, *documents_params]
+
+    values, q = search.values, search.values.q
+    # Pages: the values stored ahead of time, as search counts them.
+    facet_column = f"pf.{q('facet')}"
+    shown, shown_params = values.shown(facets, facet_column, f"pf.{q('value')}")
+    pieces = [
+        f"SELECT m.eid AS eid, {facet_column} AS facet, {shown} AS value "  # noqa: S608
+        f"FROM matched m JOIN {values.table(PageFacet)} pf "
+        f"ON pf.{values.column(PageFacet, 'page')} = m.oid WHERE m.ct IN ({page_types})",
+        # Resources: the values stored ahead of time (none of them changes with the time).
+        f"SELECT m.eid AS eid, rf.{q('facet')} AS facet, rf.{q('value')} AS value "  # noqa: S608
+        f"FROM matched m JOIN {values.table(ResourceFacet)} rf "
+        f"ON rf.{values.column(ResourceFacet, 'document')} = m.oid WHERE m.ct IN ({document_type})",
+    ]
+    params += shown_params
+    for piece, piece_params in values.pieces(facets, "live"):
+        pieces.append(piece)
+        params += piece_params
+    allowed = {facet.param for facet in facets}
+    ctes = [f"matched AS MATERIALIZED ({matched})", f"vals AS ({' UNION ALL '.join(pieces)})"]
+
+    # For each filter in use, the matched items (by index entry id) that pass it.
+    in_use = []
+    for number, (param, chosen) in enumerate(item for item in selected.items() if item[0] in allowed):
+        placeholders = ", ".join(["%s"] * len(chosen))
+        ctes.append(
+            f"ok{number} AS (SELECT eid FROM vals WHERE facet = '{param}' "  # noqa: S608
+            f"AND value IN ({placeholders}))"
+        )
+        params += list(chosen)
+        # Written as a test of the IN's result, so that PostgreSQL looks each id up in a hash of
+        # the set instead of turning it into a join planned on a poor estimate of the set's size.
+        in_use.append((param, f"(eid IN (SELECT eid FROM ok{number})) IS TRUE"))  # noqa: S608
+
+    # Names of the values that name something in the database (topics, series, presenters).
+    named = [(facet.param, values.label(facet, "v.value")) for facet in facets]
+    cases = " ".join(f"WHEN '{param}' THEN {label}" for param, label in named if label)
+    label = f"CASE v.facet {cases} END" if cases else "NULL"
+
+    passes_all = " AND ".join(condition for _param, condition in in_use) or "1 = 1"
+    # A value of one filter counts the items that pass every other filter in use.
+    counted = " AND ".join(f"(facet = '{param}' OR {condition})" for param, condition in in_use) or "1 = 1"
+    top, top_params = top_sql(passes_all, offset, limit)
+    statement = (  # noqa: S608 - names and integers only; every value is a parameter
+        "WITH " + ", ".join(ctes) + " "  # noqa: S608
+        f"SELECT 'c' AS kind, v.facet AS a, v.value AS b, COUNT(*) AS n, {label} AS label FROM vals v "
+        f"WHERE {counted} GROUP BY v.facet, v.value "
+        f"UNION ALL SELECT 't', '', '', COUNT(*), NULL FROM matched WHERE {passes_all} "
+        f"UNION ALL SELECT 'r', CAST(top.ct AS TEXT), CAST(top.oid AS TEXT), "
+        f"ROW_NUMBER() OVER (ORDER BY top.hits DESC, top.score DESC, top.eid DESC), NULL FROM ({top}) top"
+    )
+    params += top_params
+    return statement, params
