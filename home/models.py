@@ -250,10 +250,10 @@ class HomePage(Page):
         get them without a query, and none get their series' hosts when `known_series` is given."""
         from programs.models import upcoming_sessions
 
-        sessions = upcoming_sessions(limit=max(1, min(self.upcoming_count, 12)))
+        limit = max(1, min(self.upcoming_count, 12))
         if known_series is not None:
-            sessions = sessions.with_series(list(known_series), hosts=False)
-        return list(sessions)
+            return upcoming_sessions(limit, series=list(known_series), hosts=False)
+        return upcoming_sessions(limit)
 
     def featured_series_pages(self, hosts=True):
         """The chosen series that are live and public, in the editors' order, with their next session."""
