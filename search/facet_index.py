@@ -73,7 +73,7 @@ def _refresh(model, ids):
     with transaction.atomic():
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            model.objects.filter(**{f"{owner}__in": chunk})._raw_delete(model.objects.db)
+            model.objects.filter(**{f"{owner}__in": chunk}).delete()
             listed = ", ".join(str(number) for number in chunk)
             _insert(model, f"WHERE {pk} IN ({listed})")
 
@@ -102,7 +102,7 @@ def rebuild(models=(PageFacet, ResourceFacet)):
     written = 0
     with transaction.atomic():
         for model in models:
-            model.objects.all()._raw_delete(model.objects.db)
+            model.objects.all().delete()
             _insert(model, "WHERE depth > 1" if model is PageFacet else "")
             written += model.objects.count()
     return written
@@ -137,7 +137,7 @@ def _page_moved(sender, instance, **kwargs):
 
 def _page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        PageFacet.objects.filter(page_id=instance.pk)._raw_delete(PageFacet.objects.db)
+        PageFacet.objects.filter(page_id=instance.pk).delete()
 
 
 def _resource_saved(sender, instance, raw=False, **kwargs):
@@ -152,7 +152,7 @@ def _resource_link_changed(sender, instance, raw=False, **kwargs):
 
 
 def _resource_deleted(sender, instance, **kwargs):
-    ResourceFacet.objects.filter(document_id=instance.pk)._raw_delete(ResourceFacet.objects.db)
+    ResourceFacet.objects.filter(document_id=instance.pk).delete()
 
 
 def _topic_slug_changed(sender, instance, raw=False, **kwargs):
