@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -21,7 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.models import Topic
+from home.models import ChosenSeries, Topic
 
 SLUG_PATTERN = re.compile(r"[-\w]+")
 
@@ -161,18 +161,10 @@ class BlogPostAuthor(Orderable):
         return self.name
 
 
-class BlogPostRelatedSeries(Orderable):
+class BlogPostRelatedSeries(ChosenSeries):
     """A training series the post is about, offered to readers at the end of the post."""
 
     post = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="related_series_links")
-    series = models.ForeignKey(
-        "programs.TrainingSeriesPage",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="A training series readers of this post may want to join.",
-    )
-
-    panels = [PageChooserPanel("series", "programs.TrainingSeriesPage")]
 
 
 def today():

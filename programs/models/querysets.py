@@ -1,6 +1,6 @@
 """Session querysets, and loading what listings show in a fixed number of queries."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
@@ -93,7 +93,15 @@ def prepare_session_cards(sessions):
 
 
 def parent_path(page):
+    """The tree path of `page`'s parent page."""
     return page.path[: -page.steplen]
+
+
+def parent_path_expression(path="path"):
+    """parent_path() in the database: the parent's tree path of the page whose path is `path` (a
+    field name, or an OuterRef to the path of the page a subquery is about)."""
+    path = F(path) if isinstance(path, str) else path
+    return Substr(path, 1, Length(path) - Page.steplen)
 
 
 def attach_cards(sessions, series=None, hosts=True):
@@ -252,12 +260,11 @@ def attach_next_sessions(series_list, now=None):
     from .sessions import SessionPage
 
     by_path = {series.path: series for series in series_list}
-    steplen = Page.steplen
     sessions = (
         SessionPage.objects.live()
         .public()
         .upcoming(now)
-        .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
+        .annotate(parent_path=parent_path_expression())
         .filter(parent_path__in=list(by_path))
     )
     for series in series_list:

@@ -28,6 +28,7 @@ from programs.blocks import FigureBlock
 
 from .choices import FORMAT_CHOICES, Format, OrganizationRole, end_of_day
 from .mixins import BreadcrumbMixin, FormatMixin
+from .organizations import OrganizationLink, role_field
 from .querysets import SeriesPageManager, attach_cards, attach_hosts, attach_next_sessions
 from .sessions import SessionPage
 
@@ -150,28 +151,13 @@ class SeriesTopic(TaggedItemBase):
     )
 
 
-class SeriesOrganization(Orderable):
+class SeriesOrganization(OrganizationLink):
     """An organization hosting or partnering on a series."""
-
-    Role = OrganizationRole
 
     page = ParentalKey(
         "programs.TrainingSeriesPage", on_delete=models.CASCADE, related_name="series_organizations"
     )
-    organization = models.ForeignKey(
-        "programs.Organization",
-        on_delete=models.CASCADE,
-        related_name="series_links",
-        help_text="Choose the organization, or add it under Snippets → Organizations first.",
-    )
-    role = models.CharField(
-        max_length=20,
-        choices=OrganizationRole.choices,
-        default=OrganizationRole.HOST,
-        help_text="Hosts run the series; partners help plan or present it.",
-    )
-
-    panels = [FieldPanel("organization"), FieldPanel("role")]
+    role = role_field(OrganizationRole.HOST, "Hosts run the series; partners help plan or present it.")
 
 
 class SeriesCostTier(Orderable):
