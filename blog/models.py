@@ -3,13 +3,11 @@
 import datetime
 import re
 
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
-from django.utils.http import urlencode
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -22,6 +20,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import ChosenSeries, Topic
+from home.pagination import paginate
 
 SLUG_PATTERN = re.compile(r"[-\w]+")
 
@@ -71,14 +70,6 @@ class BlogIndexPage(RoutablePageMixin, Page):
             Topic.objects.filter(tagged_blog_posts__content_object__in=post_ids).distinct().order_by("name")
         )
 
-    def listing_url(self, topic=None, page_number=None):
-        query = {}
-        if topic:
-            query["topic"] = topic
-        if page_number and page_number > 1:
-            query["page"] = page_number
-        return self.url + (f"?{urlencode(query)}" if query else "")
-
     @path("")
     def index(self, request):
         posts = self.posts()
@@ -97,39 +88,16 @@ class BlogIndexPage(RoutablePageMixin, Page):
                     raise Http404("No such topic")
             posts = posts.filter(tagged_topics__tag=current_topic)
 
-        paginator = Paginator(posts, max(1, min(self.posts_per_page, 50)))
-        raw_number = request.GET.get("page", "1")
-        try:
-            number = int(raw_number)
-        except (TypeError, ValueError):
-            raise Http404("Page numbers are whole numbers") from None
-        nearest = min(max(number, 1), max(paginator.num_pages, 1))
-        if nearest != number:
-            return HttpResponseRedirect(self.listing_url(topic_slug if current_topic else None, nearest))
-        page_of_posts = paginator.page(nearest)
-
+        page_of_posts, nearest = paginate(request, posts, max(1, min(self.posts_per_page, 50)))
+        if nearest:
+            return HttpResponseRedirect(nearest)
         return self.render(
             request,
             context_overrides={
                 "posts": page_of_posts,
-                "paginator": paginator,
+                "paginator": page_of_posts.paginator,
                 "topics": topics,
                 "current_topic": current_topic,
-                "page_links": [
-                    (
-                        n,
-                        self.listing_url(topic_slug if current_topic else None, n)
-                        if isinstance(n, int)
-                        else None,
-                    )
-                    for n in paginator.get_elided_page_range(nearest, on_each_side=2, on_ends=1)
-                ],
-                "previous_url": self.listing_url(topic_slug if current_topic else None, nearest - 1)
-                if page_of_posts.has_previous()
-                else None,
-                "next_url": self.listing_url(topic_slug if current_topic else None, nearest + 1)
-                if page_of_posts.has_next()
-                else None,
             },
         )
 

@@ -1,8 +1,8 @@
 """The training index and training series."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Max, Min, Prefetch, prefetch_related_objects
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import dateformat, timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.pagination import paginate
 from programs import calendars, structured_data
 from programs.blocks import FigureBlock
 
@@ -90,7 +91,9 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
             sessions = sessions.filter(format=chosen_format)
         else:
             chosen_format = ""
-        sessions = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+        sessions, nearest = paginate(request, sessions, SESSIONS_PER_PAGE)
+        if nearest:
+            return HttpResponseRedirect(nearest)
         # The sessions' series are mostly those listed, hosts and all: no second query for them.
         sessions.object_list = attach_cards(sessions.object_list, series_list)
         return self.render(
@@ -117,13 +120,12 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
         organizations = (
             Organization.objects.taking_part().select_related("logo").prefetch_related("logo__renditions")
         )
+        organizations, nearest = paginate(request, organizations, ORGANIZATIONS_PER_PAGE)
+        if nearest:
+            return HttpResponseRedirect(nearest)
         return self.render(
             request,
-            context_overrides={
-                "organizations": Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(
-                    request.GET.get("page")
-                ),
-            },
+            context_overrides={"organizations": organizations},
             template="programs/organization_index_page.html",
         )
 
