@@ -3,17 +3,15 @@
 import datetime
 import re
 
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
-from django.utils.http import urlencode
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -21,7 +19,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.models import Topic
+from home.models import ChosenSeries, Topic
+from home.pagination import paginate
 
 SLUG_PATTERN = re.compile(r"[-\w]+")
 
@@ -71,14 +70,6 @@ class BlogIndexPage(RoutablePageMixin, Page):
             Topic.objects.filter(tagged_blog_posts__content_object__in=post_ids).distinct().order_by("name")
         )
 
-    def listing_url(self, topic=None, page_number=None):
-        query = {}
-        if topic:
-            query["topic"] = topic
-        if page_number and page_number > 1:
-            query["page"] = page_number
-        return self.url + (f"?{urlencode(query)}" if query else "")
-
     @path("")
     def index(self, request):
         posts = self.posts()
@@ -97,39 +88,16 @@ class BlogIndexPage(RoutablePageMixin, Page):
                     raise Http404("No such topic")
             posts = posts.filter(tagged_topics__tag=current_topic)
 
-        paginator = Paginator(posts, max(1, min(self.posts_per_page, 50)))
-        raw_number = request.GET.get("page", "1")
-        try:
-            number = int(raw_number)
-        except (TypeError, ValueError):
-            raise Http404("Page numbers are whole numbers") from None
-        nearest = min(max(number, 1), max(paginator.num_pages, 1))
-        if nearest != number:
-            return HttpResponseRedirect(self.listing_url(topic_slug if current_topic else None, nearest))
-        page_of_posts = paginator.page(nearest)
-
+        page_of_posts, nearest = paginate(request, posts, max(1, min(self.posts_per_page, 50)))
+        if nearest:
+            return HttpResponseRedirect(nearest)
         return self.render(
             request,
             context_overrides={
                 "posts": page_of_posts,
-                "paginator": paginator,
+                "paginator": page_of_posts.paginator,
                 "topics": topics,
                 "current_topic": current_topic,
-                "page_links": [
-                    (
-                        n,
-                        self.listing_url(topic_slug if current_topic else None, n)
-                        if isinstance(n, int)
-                        else None,
-                    )
-                    for n in paginator.get_elided_page_range(nearest, on_each_side=2, on_ends=1)
-                ],
-                "previous_url": self.listing_url(topic_slug if current_topic else None, nearest - 1)
-                if page_of_posts.has_previous()
-                else None,
-                "next_url": self.listing_url(topic_slug if current_topic else None, nearest + 1)
-                if page_of_posts.has_next()
-                else None,
             },
         )
 
@@ -161,18 +129,10 @@ class BlogPostAuthor(Orderable):
         return self.name
 
 
-class BlogPostRelatedSeries(Orderable):
+class BlogPostRelatedSeries(ChosenSeries):
     """A training series the post is about, offered to readers at the end of the post."""
 
     post = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="related_series_links")
-    series = models.ForeignKey(
-        "programs.TrainingSeriesPage",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="A training series readers of this post may want to join.",
-    )
-
-    panels = [PageChooserPanel("series", "programs.TrainingSeriesPage")]
 
 
 def today():

@@ -74,18 +74,27 @@ class Resource(AbstractDocument):
         verbose_name_plural = "resources"
 
 
-class HomePageFeaturedSeries(Orderable):
-    """A training series the editors chose to feature on the home page."""
+class ChosenSeries(Orderable):
+    """A training series an editor chose to show on a page, in the editor's order. Each page type
+    that offers series keeps its own table of them, with its `page`."""
 
-    page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_series")
     series = models.ForeignKey(
         "programs.TrainingSeriesPage",
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="A training series to feature. Drafts and private series are never shown.",
+        help_text="A training series to show here. Drafts and private series are never shown.",
     )
 
     panels = [PageChooserPanel("series", "programs.TrainingSeriesPage")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class HomePageFeaturedSeries(ChosenSeries):
+    """A training series the editors chose to feature on the home page."""
+
+    page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_series")
 
 
 class HomePage(Page):
@@ -250,10 +259,10 @@ class HomePage(Page):
         get them without a query, and none get their series' hosts when `known_series` is given."""
         from programs.models import upcoming_sessions
 
-        sessions = upcoming_sessions(limit=max(1, min(self.upcoming_count, 12)))
+        limit = max(1, min(self.upcoming_count, 12))
         if known_series is not None:
-            sessions = sessions.with_series(list(known_series), hosts=False)
-        return list(sessions)
+            return upcoming_sessions(limit, series=list(known_series), hosts=False)
+        return upcoming_sessions(limit)
 
     def featured_series_pages(self, hosts=True):
         """The chosen series that are live and public, in the editors' order, with their next session."""

@@ -22,6 +22,7 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 reconnected = Signal()
+RECONNECT_PROBE_KEY = "redis-cache-reconnect-probe"
 
 
 class ServerHealth:
@@ -69,7 +70,7 @@ class ResilientRedisCache(RedisCache):
         options = dict(params.get("OPTIONS") or {})
         self.retry_seconds = float(options.pop("RETRY_SECONDS", 5))
         super().__init__(server, {**params, "OPTIONS": options})
-        self.health = health_of(",".join(self._servers))
+        self.health = health_of(server if isinstance(server, str) else ",".join(server))
 
     def _call(self, name, miss, *args):
         """Django's own `name(*args)`, or what `miss()` gives while Redis does not answer."""
@@ -87,7 +88,9 @@ class ResilientRedisCache(RedisCache):
         if not self.health.due():
             return False
         try:
-            self._cache.get_client(write=True).ping()
+            # A write-side call that changes nothing (no such key), asked of the primary server
+            # through Django's public cache API.
+            super().touch(RECONNECT_PROBE_KEY)
         except RedisError as error:
             self.health.failed(error, self.retry_seconds)
             return False

@@ -8,11 +8,13 @@ from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 
+from programs.models.choices import Status
+
 ICS_STATUS = {
-    "scheduled": "CONFIRMED",
-    "full": "CONFIRMED",
-    "postponed": "TENTATIVE",
-    "cancelled": "CANCELLED",
+    Status.SCHEDULED: "CONFIRMED",
+    Status.FULL: "CONFIRMED",
+    Status.POSTPONED: "TENTATIVE",
+    Status.CANCELLED: "CANCELLED",
 }
 
 
@@ -26,7 +28,7 @@ def session_uid(session):
 
 
 def event_title(session):
-    if session.status != "scheduled":
+    if session.status != Status.SCHEDULED:
         return f"{session.get_status_display()}: {session.title}"
     if session.date_to_be_confirmed:
         return f"Date to be confirmed: {session.title}"

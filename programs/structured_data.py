@@ -2,18 +2,20 @@
 
 from django.conf import settings
 
+from programs.models.choices import Format, OrganizationRole, Status
+
 EVENT_STATUS = {
-    "scheduled": "https://schema.org/EventScheduled",
-    "full": "https://schema.org/EventScheduled",
-    "postponed": "https://schema.org/EventPostponed",
-    "cancelled": "https://schema.org/EventCancelled",
+    Status.SCHEDULED: "https://schema.org/EventScheduled",
+    Status.FULL: "https://schema.org/EventScheduled",
+    Status.POSTPONED: "https://schema.org/EventPostponed",
+    Status.CANCELLED: "https://schema.org/EventCancelled",
 }
 ATTENDANCE_MODE = {
-    "virtual": "https://schema.org/OnlineEventAttendanceMode",
-    "in_person": "https://schema.org/OfflineEventAttendanceMode",
-    "hybrid": "https://schema.org/MixedEventAttendanceMode",
+    Format.VIRTUAL: "https://schema.org/OnlineEventAttendanceMode",
+    Format.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+    Format.HYBRID: "https://schema.org/MixedEventAttendanceMode",
 }
-COURSE_MODE = {"virtual": "online", "in_person": "onsite", "hybrid": "blended"}
+COURSE_MODE = {Format.VIRTUAL: "online", Format.IN_PERSON: "onsite", Format.HYBRID: "blended"}
 CURRENCY = "USD"
 
 
@@ -45,14 +47,14 @@ def location(session, url):
     """The place, the online location, or both; None when the format is not stated and no venue is
     known, rather than a guess."""
     place = None
-    if session.format != "virtual" and session.location_display:
+    if session.format != Format.VIRTUAL and session.location_display:
         place = {"@type": "Place", "name": session.venue_name or session.location_display}
         if session.venue_address:
             place["address"] = " ".join(session.venue_address.split())
     virtual = {"@type": "VirtualLocation", "url": session.registration_url or url}
-    if session.format == "virtual":
+    if session.format == Format.VIRTUAL:
         return virtual
-    if session.format == "hybrid":
+    if session.format == Format.HYBRID:
         return [place, virtual]
     return place
 
@@ -97,7 +99,7 @@ def event(session, request, presenter_links, organization_links):
         "url": url,
         "startDate": when(session, session.local_start),
         "endDate": when(session, session.local_end),
-        "eventStatus": EVENT_STATUS.get(session.status, EVENT_STATUS["scheduled"]),
+        "eventStatus": EVENT_STATUS.get(session.status, EVENT_STATUS[Status.SCHEDULED]),
     }
     if session.format in ATTENDANCE_MODE:
         data["eventAttendanceMode"] = ATTENDANCE_MODE[session.format]
@@ -112,11 +114,11 @@ def event(session, request, presenter_links, organization_links):
             {"@type": "Person", "name": link.presenter.title, "url": link.presenter.get_full_url(request)}
             for link in presenter_links
         ]
-    organizers = [link.organization for link in organization_links if link.role == "host"]
+    organizers = [link.organization for link in organization_links if link.role == OrganizationRole.HOST]
     if not organizers and series is not None:
         organizers = series.hosts()
     data["organizer"] = [organization(org) for org in organizers] or site_organization()
-    session_offers = offers(series, url, sold_out=session.status == "full")
+    session_offers = offers(series, url, sold_out=session.status == Status.FULL)
     if session_offers:
         data["offers"] = session_offers
     if series is not None:
@@ -155,7 +157,7 @@ def course(series, sessions, request=None):
             "url": session.get_full_url(request),
             "startDate": when(session, session.local_start),
             "endDate": when(session, session.local_end),
-            "eventStatus": EVENT_STATUS.get(session.status, EVENT_STATUS["scheduled"]),
+            "eventStatus": EVENT_STATUS.get(session.status, EVENT_STATUS[Status.SCHEDULED]),
         }
         if session.format in COURSE_MODE:
             instance["courseMode"] = COURSE_MODE[session.format]

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Length, Substr
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils import dateformat
@@ -16,6 +15,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
 from programs.models import Organization, SessionPage, Status, Testimonial, TrainingSeriesPage
+from programs.models.querysets import parent_path_expression
 
 
 class SeriesFilter(SimpleListFilter):
@@ -84,7 +84,7 @@ class SessionAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         series_title = TrainingSeriesPage.objects.filter(
-            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - SessionPage.steplen)
+            path=parent_path_expression(OuterRef("path"))
         ).values("title")[:1]
         return super().get_queryset(request).annotate(series_name=Subquery(series_title))
 

@@ -51,7 +51,7 @@ def _refresh(model, ids):
     with transaction.atomic():
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            model.objects.filter(**{f"{owner}__in": chunk})._raw_delete(model.objects.db)
+            model.objects.filter(**{f"{owner}__in": chunk}).delete()
             _insert(model, chunk)
 
 
@@ -79,7 +79,7 @@ def rebuild(models=(PageFacet, ResourceFacet)):
     written = 0
     with transaction.atomic():
         for model in models:
-            model.objects.all()._raw_delete(model.objects.db)
+            model.objects.all().delete()
             _insert(model)
             written += model.objects.count()
     return written
@@ -114,7 +114,7 @@ def _page_moved(sender, instance, **kwargs):
 
 def _page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        PageFacet.objects.filter(page_id=instance.pk)._raw_delete(PageFacet.objects.db)
+        PageFacet.objects.filter(page_id=instance.pk).delete()
 
 
 def _resource_saved(sender, instance, raw=False, **kwargs):
@@ -129,7 +129,7 @@ def _resource_link_changed(sender, instance, raw=False, **kwargs):
 
 
 def _resource_deleted(sender, instance, **kwargs):
-    ResourceFacet.objects.filter(document_id=instance.pk)._raw_delete(ResourceFacet.objects.db)
+    ResourceFacet.objects.filter(document_id=instance.pk).delete()
 
 
 def _topic_slug_changed(sender, instance, raw=False, **kwargs):

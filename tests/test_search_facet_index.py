@@ -203,3 +203,19 @@ def test_migrate_fills_only_the_values_that_are_missing(programme):
     assert resource_values(handout, "year") == [str(timezone.localtime(handout.created_at).year)]
     # The pages' values were there already, and were left as they were.
     assert set(PageFacet.objects.filter(page_id=session.pk).values_list("pk", flat=True)) == page_rows
+
+
+def test_clearing_stored_values_is_one_delete_statement(programme, django_assert_max_num_queries):
+    """The values are cleared with the public QuerySet.delete(), which stays a single DELETE only
+    while nothing listens for their deletion and nothing points at them: were that to change (a
+    signal receiver, a relation), every save of a page would first read its values one by one."""
+    _first, _second, _presenter, session = programme
+    assert PageFacet.objects.filter(page_id=session.pk).exists()
+    with django_assert_max_num_queries(1) as captured:
+        PageFacet.objects.filter(page_id=session.pk).delete()
+    assert captured.captured_queries[0]["sql"].startswith("DELETE")
+    assert not PageFacet.objects.filter(page_id=session.pk).exists()
+    resource = ResourceFactory()
+    assert ResourceFacet.objects.filter(document_id=resource.pk).exists()
+    with django_assert_max_num_queries(1):
+        ResourceFacet.objects.filter(document_id=resource.pk).delete()

@@ -27,7 +27,6 @@ INSTALLED_APPS = [
     "programs",
     "blog",
     "search",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

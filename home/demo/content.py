@@ -21,17 +21,20 @@ import datetime
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from programs.models.choices import Format, Status
+from programs.models.sessions import SessionPresenter
+
 EASTERN = "America/New_York"
 PACIFIC = "America/Los_Angeles"
 
-VIRTUAL = "virtual"
-IN_PERSON = "in_person"
-HYBRID = "hybrid"
+VIRTUAL = Format.VIRTUAL
+IN_PERSON = Format.IN_PERSON
+HYBRID = Format.HYBRID
 NOT_STATED = ""  # the announcement does not say how people take part
 
-LEAD = "lead"
-GUEST = "guest"
-PARTNER = "partner"
+LEAD = SessionPresenter.Role.LEAD
+GUEST = SessionPresenter.Role.GUEST
+PARTNER = SessionPresenter.Role.PARTNER
 
 
 def at(year, month, day, hour=0, minute=0, zone=EASTERN):
@@ -90,7 +93,7 @@ class Session:
     date_only: bool = False
     # True when the announcement calls the date pending: it is shown as tentative, never as past.
     to_be_confirmed: bool = False
-    status: str = "scheduled"
+    status: str = Status.SCHEDULED
     registration_url: str = ""
     registration_deadline: datetime.datetime | None = None
 
@@ -1522,11 +1525,11 @@ SAMPLE_PRESENTER = Presenter(
 
 # (slug, title, days from the day of loading, status, format)
 SAMPLE_SESSIONS = (
-    ("sample-one-to-one-meetings", "Sample: One-to-one meetings", -14, "scheduled", VIRTUAL),
-    ("sample-power-mapping", "Sample: Power mapping in your district", 7, "scheduled", VIRTUAL),
-    ("sample-telling-your-story", "Sample: Telling your story", 21, "scheduled", HYBRID),
-    ("sample-house-meetings", "Sample: House meetings", 28, "cancelled", IN_PERSON),
-    ("sample-planning-a-campaign", "Sample: Planning a campaign", 35, "scheduled", VIRTUAL),
+    ("sample-one-to-one-meetings", "Sample: One-to-one meetings", -14, Status.SCHEDULED, VIRTUAL),
+    ("sample-power-mapping", "Sample: Power mapping in your district", 7, Status.SCHEDULED, VIRTUAL),
+    ("sample-telling-your-story", "Sample: Telling your story", 21, Status.SCHEDULED, HYBRID),
+    ("sample-house-meetings", "Sample: House meetings", 28, Status.CANCELLED, IN_PERSON),
+    ("sample-planning-a-campaign", "Sample: Planning a campaign", 35, Status.SCHEDULED, VIRTUAL),
 )
 
 

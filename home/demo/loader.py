@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
+from home.slugs import unique_slug
+from programs.models.choices import DatePrecision, Format, OrganizationRole
+
 from . import content, images
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
@@ -119,19 +122,9 @@ class Loader:
         if name not in self.topics:
             topic = Topic.objects.filter(name__iexact=name).first()
             if topic is None:
-                topic = Topic.objects.create(name=name, slug=self.unique_topic_slug(name))
+                topic = Topic.objects.create(name=name, slug=unique_slug(name, Topic.objects.all(), "topic"))
             self.topics[name] = topic
         return self.topics[name]
-
-    @staticmethod
-    def unique_topic_slug(name):
-        from home.models import Topic
-
-        base = slugify(name) or "topic"
-        slug, number = base, 2
-        while Topic.objects.filter(slug=slug).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
 
     def page(self, parent, model, slug, title, build):
         """Create or refresh the page ``slug`` under ``parent`` and publish it through a revision.
@@ -393,10 +386,12 @@ class Loader:
             start_date, end_date = data.start_date, data.end_date
         contact = data.contact_name + (f", {data.contact_title}" if data.contact_title else "")
         organizations = [
-            SeriesOrganization(organization=self.organizations[key], role="host") for key in data.hosts
+            SeriesOrganization(organization=self.organizations[key], role=OrganizationRole.HOST)
+            for key in data.hosts
         ]
         organizations += [
-            SeriesOrganization(organization=self.organizations[key], role="partner") for key in data.partners
+            SeriesOrganization(organization=self.organizations[key], role=OrganizationRole.PARTNER)
+            for key in data.partners
         ]
         tiers = [
             SeriesCostTier(
@@ -473,18 +468,20 @@ class Loader:
             if slug in self.presenters
         ]
         organizations = [
-            SessionOrganization(organization=self.organizations[key], role="host") for key in data.hosts
+            SessionOrganization(organization=self.organizations[key], role=OrganizationRole.HOST)
+            for key in data.hosts
         ]
         organizations += [
-            SessionOrganization(organization=self.organizations[key], role="partner") for key in data.partners
+            SessionOrganization(organization=self.organizations[key], role=OrganizationRole.PARTNER)
+            for key in data.partners
         ]
         body = list(data.body)
         if data.month_only:
-            precision = "month"
+            precision = DatePrecision.MONTH
         elif data.date_only:
-            precision = "date"
+            precision = DatePrecision.DATE
         else:
-            precision = "exact"
+            precision = DatePrecision.EXACT
 
         def build(page):
             self.assign(
@@ -499,7 +496,7 @@ class Loader:
                 date_label=data.date_label,
                 status=data.status,
                 format=data.format,
-                venue_name=data.venue if data.format != "virtual" else "",
+                venue_name=data.venue if data.format != Format.VIRTUAL else "",
                 venue_address=data.address,
                 registration_url=data.registration_url,
                 registration_deadline=data.registration_deadline,

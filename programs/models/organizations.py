@@ -1,9 +1,11 @@
 """Snippets shared by program pages: partner organizations and testimonials."""
 
 from django.db import models
-from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
 from wagtail.search import index
+
+from home.slugs import unique_slug
 
 from .choices import BrandColour, OrganizationRole
 
@@ -89,11 +91,7 @@ class Organization(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = slugify(self.name)[:190] or "organization"
-            slug, number = base, 2
-            while Organization.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, number = f"{base}-{number}", number + 1
-            self.slug = slug
+            self.slug = unique_slug(self.name, Organization.objects.exclude(pk=self.pk), "organization")
         super().save(*args, **kwargs)
 
     def hosted_series(self):
@@ -128,6 +126,33 @@ class Organization(index.Indexed, models.Model):
             .for_listing()
             .order_by("-start")
         )
+
+
+def role_field(default, help_text):
+    return models.CharField(
+        max_length=20, choices=OrganizationRole.choices, default=default, help_text=help_text
+    )
+
+
+class OrganizationLink(Orderable):
+    """An organization hosting or partnering on a page (a series or a session), in the editor's order.
+
+    Each kind of page has its own table of links (`SeriesOrganization`, `SessionOrganization`), with its
+    `page` and the role new links start with; what a link is and how it is edited is the same."""
+
+    Role = OrganizationRole
+
+    organization = models.ForeignKey(
+        "programs.Organization",
+        on_delete=models.CASCADE,
+        related_name="%(class)s_links",
+        help_text="Choose the organization, or add it under Snippets → Organizations first.",
+    )
+
+    panels = [FieldPanel("organization"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
 
 
 class Testimonial(index.Indexed, models.Model):

@@ -1,13 +1,15 @@
 """Presenters: the people who lead and join training sessions."""
 
-from django.core.paginator import Paginator
 from django.db import models
+from django.http import HttpResponseRedirect
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.pagination import paginate
 from programs.blocks import LinkBlock
 
 from .mixins import BreadcrumbMixin
@@ -15,7 +17,7 @@ from .mixins import BreadcrumbMixin
 PRESENTERS_PER_PAGE = 24
 
 
-class PresenterIndexPage(BreadcrumbMixin, Page):
+class PresenterIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
     """Lists every presenter, A to Z."""
 
     intro = models.TextField(
@@ -43,11 +45,12 @@ class PresenterIndexPage(BreadcrumbMixin, Page):
             .order_by("title")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.presenters(), PRESENTERS_PER_PAGE)
-        context["presenters"] = paginator.get_page(request.GET.get("page"))
-        return context
+    @path("")
+    def index_route(self, request):
+        presenters, nearest = paginate(request, self.presenters(), PRESENTERS_PER_PAGE)
+        if nearest:
+            return HttpResponseRedirect(nearest)
+        return self.render(request, context_overrides={"presenters": presenters})
 
 
 class PresenterPage(BreadcrumbMixin, Page):

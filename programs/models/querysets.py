@@ -1,6 +1,6 @@
 """Session querysets, and loading what listings show in a fixed number of queries."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
@@ -34,7 +34,7 @@ def card_lookups(resources=False):
 def host_lookups():
     """A series' host links with each organization and its logo, for all series in one query.
 
-    They go to `host_links`, apart from `series_organizations`, which the series page loads whole.
+    They go to `host_links`, apart from `organization_links`, where the series page loads them all.
     Logos' renditions come from Wagtail's rendition cache, so they cost no query once made."""
     from .choices import OrganizationRole
     from .series import SeriesOrganization
@@ -48,9 +48,7 @@ def host_lookups():
 
 
 def hosts_loaded(series):
-    return "host_links" in series.__dict__ or "series_organizations" in getattr(
-        series, "_prefetched_objects_cache", {}
-    )
+    return "host_links" in series.__dict__ or "organization_links" in series.__dict__
 
 
 def attach_hosts(series_list):
@@ -91,49 +89,44 @@ def prepare_session_cards(sessions):
     """Ready sessions fetched some other way (e.g. search results) for cards, in at most four queries."""
     sessions = list(sessions)
     prefetch_related_objects(sessions, "framework_level", *card_lookups())
-    attach_series(sessions)
-    attach_hosts(session.series for session in sessions)
-    return sessions
+    return attach_cards(sessions)
 
 
 def parent_path(page):
+    """The tree path of `page`'s parent page."""
     return page.path[: -page.steplen]
+
+
+def parent_path_expression(path="path"):
+    """parent_path() in the database: the parent's tree path of the page whose path is `path` (a
+    field name, or an OuterRef to the path of the page a subquery is about)."""
+    path = F(path) if isinstance(path, str) else path
+    return Substr(path, 1, Length(path) - Page.steplen)
+
+
+def attach_cards(sessions, series=None, hosts=True):
+    """Give each of `sessions` (already fetched) its series, and the series' hosts unless `hosts` is
+    False (the caller loads them along with other series'). `series` is the series if the caller
+    already has it (the sessions' parent), or a list of series listed beside the sessions: only the
+    sessions of other series then need a query. Returns the sessions as a list."""
+    sessions = [item for item in sessions if isinstance(item, Page)]
+    if isinstance(series, Page):
+        for session in sessions:
+            session._series = series
+    else:
+        if series is not None:
+            known = {item.path: item for item in series}
+            for session in sessions:
+                if parent_path(session) in known:
+                    session._series = known[parent_path(session)]
+        attach_series(sessions)
+    if hosts:
+        attach_hosts(session.series for session in sessions)
+    return sessions
 
 
 class SessionPageQuerySet(PageQuerySet):
     """Sessions, with filters by time and a way to load everything a session card shows at once."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._attach_series = False
-        self._attach_hosts = True
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._attach_series = self._attach_series
-        clone._attach_hosts = self._attach_hosts
-        return clone
-
-    def _fetch_all(self):
-        fresh = self._result_cache is None
-        super()._fetch_all()
-        if not (fresh and self._attach_series):
-            return
-        sessions = [item for item in self._result_cache if isinstance(item, Page)]
-        if isinstance(self._attach_series, Page):
-            # The sessions of a series already in hand: no query to find it.
-            for session in sessions:
-                session._series = self._attach_series
-        else:
-            if isinstance(self._attach_series, list):
-                # Series listed beside the sessions: only the sessions of other series need a query.
-                known = {series.path: series for series in self._attach_series}
-                for session in sessions:
-                    if parent_path(session) in known:
-                        session._series = known[parent_path(session)]
-            attach_series(sessions)
-        if self._attach_hosts:
-            attach_hosts(session.series for session in sessions)
 
     def upcoming(self, now=None):
         """Sessions that have not ended yet, soonest first."""
@@ -145,15 +138,16 @@ class SessionPageQuerySet(PageQuerySet):
             "-start", "-pk"
         )
 
-    def split(self, now=None):
-        """(upcoming soonest first, unconfirmed, past most recent first), from one query.
+    def split(self, now=None, series=None):
+        """(upcoming soonest first, unconfirmed, past most recent first), from one query, each session
+        with its series (`series` as in attach_cards()).
 
         `unconfirmed` holds the sessions whose date is still to be confirmed and whose tentative date
         has gone by: nobody can say they took place, nor that they are coming.
         """
         now = now or timezone.now()
         upcoming, unconfirmed, past = [], [], []
-        for session in self.order_by("start", "pk"):
+        for session in self.order_by("start", "pk").cards(series):
             if session.end >= now:
                 upcoming.append(session)
             elif session.date_to_be_confirmed:
@@ -163,15 +157,10 @@ class SessionPageQuerySet(PageQuerySet):
         past.reverse()
         return upcoming, unconfirmed, past
 
-    def with_series(self, series=None, hosts=True):
-        """Give each session its series when the sessions are fetched: `series` if the caller
-        already has it (the sessions' parent) or among a list of them, else found with one extra
-        query; and the series' hosts, in one more unless `hosts` is False (the caller loads them
-        along with other series')."""
-        clone = self._chain()
-        clone._attach_series = series if series is not None else True
-        clone._attach_hosts = hosts
-        return clone
+    def cards(self, series=None, hosts=True):
+        """The sessions as a list, each with its series and the series' hosts (see attach_cards()).
+        Call it last: it runs the query."""
+        return attach_cards(self, series, hosts)
 
     def for_calendar(self):
         """What a calendar file reads besides the session's own fields: its presenters' names.
@@ -181,13 +170,10 @@ class SessionPageQuerySet(PageQuerySet):
         presenters = SessionPresenter.objects.select_related("presenter").order_by("sort_order")
         return self.prefetch_related(Prefetch("session_presenters", queryset=presenters))
 
-    def for_listing(self, resources=False, series=None):
-        """Everything a session card needs: series, presenters, organizations and level."""
-        return (
-            self.with_series(series)
-            .select_related("framework_level")
-            .prefetch_related(*card_lookups(resources=resources))
-        )
+    def for_listing(self, resources=False):
+        """Everything a session card needs besides its series (see cards()): presenters,
+        organizations and level."""
+        return self.select_related("framework_level").prefetch_related(*card_lookups(resources=resources))
 
 
 SessionPageManager = PageManager.from_queryset(SessionPageQuerySet)
@@ -274,12 +260,11 @@ def attach_next_sessions(series_list, now=None):
     from .sessions import SessionPage
 
     by_path = {series.path: series for series in series_list}
-    steplen = Page.steplen
     sessions = (
         SessionPage.objects.live()
         .public()
         .upcoming(now)
-        .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
+        .annotate(parent_path=parent_path_expression())
         .filter(parent_path__in=list(by_path))
     )
     for series in series_list:
@@ -292,9 +277,10 @@ def attach_next_sessions(series_list, now=None):
     return series_list
 
 
-def upcoming_sessions(limit=None):
-    """Live, public sessions that have not ended, across all series, soonest first, ready for cards."""
+def upcoming_sessions(limit=None, series=None, hosts=True):
+    """Live, public sessions that have not ended, across all series, soonest first, ready for cards
+    (`series` and `hosts` as in attach_cards())."""
     from .sessions import SessionPage
 
     sessions = SessionPage.objects.live().public().upcoming().for_listing()
-    return sessions[:limit] if limit else sessions
+    return attach_cards(sessions[:limit] if limit else sessions, series, hosts)

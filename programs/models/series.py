@@ -1,8 +1,8 @@
 """The training index and training series."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Max, Min, Prefetch, prefetch_related_objects
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import dateformat, timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -23,12 +23,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.pagination import paginate
 from programs import calendars, structured_data
 from programs.blocks import FigureBlock
 
 from .choices import FORMAT_CHOICES, BrandColour, Format, OrganizationRole, end_of_day
 from .mixins import BreadcrumbMixin, FormatMixin
-from .querysets import SeriesPageManager, attach_hosts, attach_next_sessions
+from .organizations import OrganizationLink, role_field
+from .querysets import SeriesPageManager, attach_cards, attach_hosts, attach_next_sessions
 from .sessions import SessionPage
 
 SESSIONS_PER_PAGE = 12
@@ -65,7 +67,8 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
         return SessionPage.objects.descendant_of(self).live().public().upcoming()
 
     def upcoming_sessions(self):
-        """Published, public upcoming sessions in every series under this page, ready for cards."""
+        """Published, public upcoming sessions in every series under this page, ready for cards once
+        given their series (attach_cards())."""
         return self._upcoming().for_listing()
 
     def get_cached_paths(self):
@@ -82,19 +85,23 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
         # The listings are worked out here, not in get_context, so that the other routes
         # (calendar, organizations) do not pay for them.
         series_list = attach_next_sessions(self.series())
-        # The sessions' series are mostly those listed, hosts and all: no second query for them.
-        sessions = self.upcoming_sessions().with_series(series_list)
+        sessions = self.upcoming_sessions()
         chosen_format = request.GET.get("format", "")
         if chosen_format in Format.values:
             sessions = sessions.filter(format=chosen_format)
         else:
             chosen_format = ""
+        sessions, nearest = paginate(request, sessions, SESSIONS_PER_PAGE)
+        if nearest:
+            return HttpResponseRedirect(nearest)
+        # The sessions' series are mostly those listed, hosts and all: no second query for them.
+        sessions.object_list = attach_cards(sessions.object_list, series_list)
         return self.render(
             request,
             context_overrides={
                 "formats": Format.choices,
                 "chosen_format": chosen_format,
-                "sessions": Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page")),
+                "sessions": sessions,
                 "series_list": series_list,
             },
         )
@@ -113,13 +120,12 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
         organizations = (
             Organization.objects.taking_part().select_related("logo").prefetch_related("logo__renditions")
         )
+        organizations, nearest = paginate(request, organizations, ORGANIZATIONS_PER_PAGE)
+        if nearest:
+            return HttpResponseRedirect(nearest)
         return self.render(
             request,
-            context_overrides={
-                "organizations": Paginator(organizations, ORGANIZATIONS_PER_PAGE).get_page(
-                    request.GET.get("page")
-                ),
-            },
+            context_overrides={"organizations": organizations},
             template="programs/organization_index_page.html",
         )
 
@@ -134,7 +140,7 @@ class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
                 "organization": organization,
                 "hosted_series": attach_next_sessions(organization.hosted_series()),
                 "partnered_series": attach_next_sessions(organization.partnered_series()),
-                "organization_sessions": list(organization.sessions()),
+                "organization_sessions": organization.sessions().cards(),
             },
             template="programs/organization_page.html",
         )
@@ -147,28 +153,13 @@ class SeriesTopic(TaggedItemBase):
     )
 
 
-class SeriesOrganization(Orderable):
+class SeriesOrganization(OrganizationLink):
     """An organization hosting or partnering on a series."""
-
-    Role = OrganizationRole
 
     page = ParentalKey(
         "programs.TrainingSeriesPage", on_delete=models.CASCADE, related_name="series_organizations"
     )
-    organization = models.ForeignKey(
-        "programs.Organization",
-        on_delete=models.CASCADE,
-        related_name="series_links",
-        help_text="Choose the organization, or add it under Snippets → Organizations first.",
-    )
-    role = models.CharField(
-        max_length=20,
-        choices=OrganizationRole.choices,
-        default=OrganizationRole.HOST,
-        help_text="Hosts run the series; partners help plan or present it.",
-    )
-
-    panels = [FieldPanel("organization"), FieldPanel("role")]
+    role = role_field(OrganizationRole.HOST, "Hosts run the series; partners help plan or present it.")
 
 
 class SeriesCostTier(Orderable):
@@ -472,9 +463,9 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         """The organizations that run this series, in the editor's order: from the links a listing
         or the page loaded, else from one query."""
         if "host_links" not in self.__dict__:
-            loaded = getattr(self, "_prefetched_objects_cache", {}).get("series_organizations")
-            if loaded is not None:
-                return [link.organization for link in loaded if link.role == OrganizationRole.HOST]
+            if "organization_links" in self.__dict__:
+                links = self.organization_links
+                return [link.organization for link in links if link.role == OrganizationRole.HOST]
             attach_hosts([self])
         return [link.organization for link in self.host_links]
 
@@ -495,11 +486,10 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         return (self.pk or 0) % 4
 
     def partners(self):
-        return [
-            link.organization
-            for link in self.series_organizations.all()
-            if link.role == OrganizationRole.PARTNER
-        ]
+        links = self.__dict__.get("organization_links")
+        if links is None:
+            links = self.series_organizations.select_related("organization").order_by("sort_order")
+        return [link.organization for link in links if link.role == OrganizationRole.PARTNER]
 
     @property
     def is_free(self):
@@ -510,8 +500,9 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         return SessionPage.objects.child_of(self).live().public()
 
     def sessions(self):
-        """Published, public sessions of this series, ready for cards."""
-        return self._published_sessions().for_listing(resources=True, series=self)
+        """Published, public sessions of this series, ready for cards once given their series
+        (`split(series=self)` does)."""
+        return self._published_sessions().for_listing(resources=True)
 
     def upcoming_sessions(self):
         """This series' sessions that have not ended yet, soonest first."""
@@ -523,7 +514,7 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
 
     def split_sessions(self):
         """(upcoming, unconfirmed, past) from one query."""
-        return self.sessions().split()
+        return self.sessions().split(series=self)
 
     # What a caching proxy must forget when this series changes (home/proxy_purge.py)
 
@@ -553,6 +544,7 @@ class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
                 queryset=SeriesOrganization.objects.select_related("organization__logo").order_by(
                     "sort_order"
                 ),
+                to_attr="organization_links",
             ),
             Prefetch("cost_tiers", queryset=SeriesCostTier.objects.order_by("sort_order")),
         )

@@ -44,6 +44,7 @@ from .choices import (
     validate_time_zone,
 )
 from .mixins import BreadcrumbMixin, FormatMixin
+from .organizations import OrganizationLink, role_field
 from .querysets import SessionPageManager, attach_series, parent_path
 
 
@@ -85,26 +86,11 @@ class SessionPresenter(Orderable):
         return "" if title.strip().casefold() == self.get_role_display().casefold() else title
 
 
-class SessionOrganization(Orderable):
+class SessionOrganization(OrganizationLink):
     """An organization hosting or partnering on one session."""
 
-    Role = OrganizationRole
-
     page = ParentalKey("programs.SessionPage", on_delete=models.CASCADE, related_name="session_organizations")
-    organization = models.ForeignKey(
-        "programs.Organization",
-        on_delete=models.CASCADE,
-        related_name="session_links",
-        help_text="Choose the organization, or add it under Snippets → Organizations first.",
-    )
-    role = models.CharField(
-        max_length=20,
-        choices=OrganizationRole.choices,
-        default=OrganizationRole.PARTNER,
-        help_text="Partners help plan or present the session; a host runs it.",
-    )
-
-    panels = [FieldPanel("organization"), FieldPanel("role")]
+    role = role_field(OrganizationRole.PARTNER, "Partners help plan or present the session; a host runs it.")
 
 
 class SessionDocument(Orderable):
@@ -473,10 +459,6 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         return self.get_status_display()
 
     @property
-    def is_online(self):
-        return self.format == Format.VIRTUAL
-
-    @property
     def location_display(self):
         """“Online”, the venue, or both for hybrid sessions; only the venue, or nothing, when the
         format is not stated."""
@@ -532,9 +514,6 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         hosts = self.hosts()
         return hosts[0].brand_colour if hosts else BrandColour.BLUE
 
-    def presenter_links(self):
-        return list(self.session_presenters.all())
-
     @property
     def presenter_names(self):
         return [link.presenter.title for link in self.session_presenters.all()]
@@ -555,14 +534,6 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
         if self.start <= now:
             return False
         return not (self.registration_deadline and now > self.registration_deadline)
-
-    @property
-    def is_cancelled(self):
-        return self.status == Status.CANCELLED
-
-    @property
-    def has_resources(self):
-        return bool(self.recording_url or self.resource_links or list(self.session_documents.all()))
 
     def google_calendar_url(self):
         return calendars.google_calendar_url(self)
