@@ -18,7 +18,7 @@ BEFORE = [
     ("blog", "0003_posts_per_page_limits"),
 ]
 AFTER = [
-    ("programs", "0005_organization_links_share_one_model"),
+    ("programs", "0006_organization_links_share_one_model"),
     ("home", "0008_chosen_series_shared"),
     ("blog", "0004_chosen_series_shared"),
 ]

@@ -16,7 +16,7 @@ def organization_field():
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programs", "0004_dates_to_confirm_format_not_stated_open_call"),
+        ("programs", "0005_organization_brand_colour"),
     ]
 
     operations = [
