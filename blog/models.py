@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import Topic
+from home.site_url import SiteURLMixin
 
 SLUG_PATTERN = re.compile(r"[-\w]+")
 
@@ -33,7 +34,7 @@ class BlogPostTopic(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_topics")
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(SiteURLMixin, RoutablePageMixin, Page):
     """The list of posts, newest first, with a topic filter and an RSS feed at feed/."""
 
     intro = models.TextField(
@@ -179,7 +180,7 @@ def today():
     return timezone.localdate()
 
 
-class BlogPostPage(Page):
+class BlogPostPage(SiteURLMixin, Page):
     """One post: a date, its authors, an introduction, the body and its topics."""
 
     date = models.DateField(

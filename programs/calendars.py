@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 
+from home.site_url import site_origin
+
 ICS_STATUS = {
     "scheduled": "CONFIRMED",
     "full": "CONFIRMED",
@@ -17,7 +19,7 @@ ICS_STATUS = {
 
 
 def uid_domain():
-    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "trainings.invalid"
+    return urlsplit(site_origin()).hostname or "trainings.invalid"
 
 
 def session_uid(session):

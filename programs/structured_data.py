@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from home.site_url import share_image_url, site_origin
+
 EVENT_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
     "full": "https://schema.org/EventScheduled",
@@ -28,7 +30,7 @@ def site_organization():
     return {
         "@type": "Organization",
         "name": settings.WAGTAIL_SITE_NAME,
-        "url": settings.WAGTAILADMIN_BASE_URL,
+        "url": site_origin() + "/",
     }
 
 
@@ -107,6 +109,9 @@ def event(session, request, presenter_links, organization_links):
     description = session.summary or session.search_description
     if description:
         data["description"] = description
+    image = share_image_url(session.picture)
+    if image:
+        data["image"] = [image]
     if presenter_links:
         data["performer"] = [
             {"@type": "Person", "name": link.presenter.title, "url": link.presenter.get_full_url(request)}

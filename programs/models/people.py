@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.site_url import SiteURLMixin
 from programs.blocks import LinkBlock
 
 from .mixins import BreadcrumbMixin
@@ -15,7 +16,7 @@ from .mixins import BreadcrumbMixin
 PRESENTERS_PER_PAGE = 24
 
 
-class PresenterIndexPage(BreadcrumbMixin, Page):
+class PresenterIndexPage(SiteURLMixin, BreadcrumbMixin, Page):
     """Lists every presenter, A to Z."""
 
     intro = models.TextField(
@@ -50,7 +51,7 @@ class PresenterIndexPage(BreadcrumbMixin, Page):
         return context
 
 
-class PresenterPage(BreadcrumbMixin, Page):
+class PresenterPage(SiteURLMixin, BreadcrumbMixin, Page):
     """One person who presents at sessions. The page title is their name."""
 
     pronouns = models.CharField(
