@@ -119,7 +119,7 @@ def portrait_key(presenter_slug):
 
 def _build_specs():
     specs = {}
-    for presenter in (*content.PRESENTERS, content.SAMPLE_PRESENTER):
+    for presenter in content.PRESENTERS:
         letters = initials(presenter.name)
         key = portrait_key(presenter.slug)
         specs[key] = ImageSpec(
