@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST_PORT := 127.0.0.1:8000
 
-.PHONY: run test lint format serve headers bench bench-proxy backup restore install install-test clean
+.PHONY: run test lint format screenshots serve headers bench bench-proxy backup restore install install-test clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ run: install
 TEST_WORKERS ?= auto
 test: install-test
 	$(BIN)/pytest -n $(TEST_WORKERS)
+
+# The demo site in Chromium: its programs checked at 390 and 1280 px, and a screenshot of every page
+# type at both widths in test-artifacts/screenshots/page-<type>-<width>.png.
+screenshots: install-test
+	SCREENSHOTS=1 REQUIRE_BROWSER=1 $(BIN)/pytest -p no:cacheprovider -q tests/test_demo_browser.py
 
 lint: install-test
 	$(BIN)/ruff check .

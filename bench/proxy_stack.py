@@ -63,6 +63,8 @@ class ProxyStack:
             ALLOWED_HOSTS=f"127.0.0.1,{PUBLIC_HOST}",
             DATABASE_URL=database_url or f"sqlite:///{self.folder / 'site.sqlite3'}",
             FRONTEND_CACHE_URL=f"http://127.0.0.1:{self.purge_port}",
+            # Pages are purged at the address visitors ask Varnish for.
+            WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{self.public_port}",
         )
         self.env.update(env or {})
 

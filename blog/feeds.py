@@ -4,12 +4,13 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from home.models import SiteSettings
+from home.site_url import absolute_url
 
 FEED_LENGTH = 20
 
 
 class BlogFeed(Feed):
-    """The newest live, public posts of one blog index."""
+    """The newest live, public posts of one blog index, linked at the site's public address."""
 
     feed_type = Rss201rev2Feed
 
@@ -26,7 +27,10 @@ class BlogFeed(Feed):
         return f"{index_page.title} | {site_name}"
 
     def link(self, index_page):
-        return index_page.get_url(self.request)
+        return index_page.get_full_url(self.request)
+
+    def feed_url(self, index_page):
+        return absolute_url(self.request.path)
 
     def description(self, index_page):
         return index_page.intro or f"News and stories from {index_page.title}."
@@ -41,7 +45,7 @@ class BlogFeed(Feed):
         return post.intro
 
     def item_link(self, post):
-        return post.get_url(self.request)
+        return post.get_full_url(self.request)
 
     def item_pubdate(self, post):
         return post.published_at

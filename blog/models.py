@@ -21,6 +21,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.models import ChosenSeries, Topic
 from home.pagination import paginate
+from home.site_url import SiteURLMixin
 
 SLUG_PATTERN = re.compile(r"[-\w]+")
 
@@ -32,7 +33,7 @@ class BlogPostTopic(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_topics")
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(SiteURLMixin, RoutablePageMixin, Page):
     """The list of posts, newest first, with a topic filter and an RSS feed at feed/."""
 
     intro = models.TextField(
@@ -139,7 +140,7 @@ def today():
     return timezone.localdate()
 
 
-class BlogPostPage(Page):
+class BlogPostPage(SiteURLMixin, Page):
     """One post: a date, its authors, an introduction, the body and its topics."""
 
     date = models.DateField(

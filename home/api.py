@@ -3,9 +3,11 @@
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from home.api_input import CleanParametersMixin
+from home.site_url import absolute_url
 from home.throttling import SearchRateLimitMixin
 
 
@@ -15,8 +17,20 @@ class PublicPagesAPIViewSet(SearchRateLimitMixin, CleanParametersMixin, PagesAPI
     pass
 
 
+class AbsoluteImageDownloadUrlField(ImageDownloadUrlField):
+    """The original file at the site's public address, as documents' download_url already is, so
+    that a partner's page can show it."""
+
+    def to_representation(self, image):
+        return absolute_url(super().to_representation(image))
+
+
+class PublicImageSerializer(ImageSerializer):
+    download_url = AbsoluteImageDownloadUrlField(read_only=True)
+
+
 class PublicImagesAPIViewSet(SearchRateLimitMixin, CleanParametersMixin, ImagesAPIViewSet):
-    pass
+    base_serializer_class = PublicImageSerializer
 
 
 class PublicDocumentsAPIViewSet(SearchRateLimitMixin, CleanParametersMixin, DocumentsAPIViewSet):

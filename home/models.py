@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.breadcrumbs import trail
+from home.site_url import SiteURLMixin
 from home.storage import document_storage
 
 
@@ -97,7 +98,7 @@ class HomePageFeaturedSeries(ChosenSeries):
     page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_series")
 
 
-class HomePage(Page):
+class HomePage(SiteURLMixin, Page):
     """The site's front page: what we offer, what is coming up, who we are and how to join."""
 
     hero_heading = models.CharField(
@@ -521,7 +522,7 @@ class NavigationSettings(ClusterableModel, BaseGenericSetting):
         return [link for link in header if link], [link for link in footer if link]
 
 
-class ContentPage(Page):
+class ContentPage(SiteURLMixin, Page):
     """What the simple content pages share: an introduction, a picture and a body."""
 
     intro = models.TextField(

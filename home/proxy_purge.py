@@ -32,10 +32,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_urls_from_cache
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from home.page_cache import DRAFT_FIELDS
+from home.site_url import absolute_url
 
 # Addresses of pages being moved, as they were before the move, by page id.
 _moving = threading.local()
@@ -62,8 +63,7 @@ def add_descendants(batch, page):
 
 
 def purge_after_commit(batch):
-    for site in Site.objects.all():
-        batch.add_url(site.root_url + reverse("sitemap"))
+    batch.add_url(absolute_url(reverse("sitemap")))
     transaction.on_commit(partial(purge_urls_from_cache, sorted(batch.urls)), robust=True)
 
 

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from home.site_url import absolute_url
+
 
 @require_GET
 @cache_control(max_age=3600, public=True)
@@ -16,7 +18,7 @@ def robots_txt(request):
         "Disallow: /search/",
         "Allow: /",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 
+from home.site_url import site_origin
 from programs.models.choices import Status
 
 ICS_STATUS = {
@@ -19,7 +20,7 @@ ICS_STATUS = {
 
 
 def uid_domain():
-    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "trainings.invalid"
+    return urlsplit(site_origin()).hostname or "trainings.invalid"
 
 
 def session_uid(session):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from home.site_url import share_image_url, site_origin
 from programs.models.choices import Format, OrganizationRole, Status
 
 EVENT_STATUS = {
@@ -30,7 +31,7 @@ def site_organization():
     return {
         "@type": "Organization",
         "name": settings.WAGTAIL_SITE_NAME,
-        "url": settings.WAGTAILADMIN_BASE_URL,
+        "url": site_origin() + "/",
     }
 
 
@@ -109,6 +110,9 @@ def event(session, request, presenter_links, organization_links):
     description = session.summary or session.search_description
     if description:
         data["description"] = description
+    image = share_image_url(session.picture)
+    if image:
+        data["image"] = [image]
     if presenter_links:
         data["performer"] = [
             {"@type": "Person", "name": link.presenter.title, "url": link.presenter.get_full_url(request)}

@@ -38,7 +38,8 @@ PER_PAGE = 10
 LONG_FILTERS = ("topic", "series", "presenter")
 MAX_OPTIONS = 12
 MAX_PAGE = 10_000
-THUMBNAIL = "fill-120x90"
+# What templates/search/result.html shows: the thumbnail at its size and twice it, in AVIF and WebP.
+THUMBNAILS = [f"{cut}|format-{name}" for name in ("avif", "webp") for cut in ("fill-120x90", "fill-240x180")]
 EXCERPT_LENGTH = 240
 
 
@@ -349,7 +350,7 @@ class SiteSearch:
         ids = {image_id for image_id in (self._thumbnail_id(page) for page in pages) if image_id}
         if not ids:
             return {}
-        images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(THUMBNAIL)
+        images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(*THUMBNAILS)
         return {image.pk: image for image in images}
 
     def _page_result(self, page, named, thumbnails, request):

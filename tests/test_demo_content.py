@@ -169,6 +169,27 @@ def test_the_sample_series_is_labelled_and_dated_around_the_day_it_is_loaded():
         assert "sessions below" not in text, "a session page has no sessions below it"
 
 
+def test_the_sample_series_is_led_by_its_hosts_staff_not_an_invented_person():
+    series = content.sample_series(datetime.date(2030, 1, 15))
+    for session in series.sessions:
+        assert session.presenters == () and session.hosts == series.hosts, session.slug
+    assert not series.contact_name
+    slugs = {presenter.slug for presenter in content.PRESENTERS}
+    assert not slugs & set(content.RETIRED_PRESENTERS)
+
+
+# Words that ask people to come, which read as an open door on a finished session's page.
+INVITATION = re.compile(r"\b(join us|register here|sign up|apply now|now accepting)\b", re.I)
+
+
+@pytest.mark.parametrize("session", ALL_SESSIONS, ids=lambda s: s.slug)
+def test_no_session_body_invites_people_to_a_session_that_is_over(session):
+    """A session's registration button shows only while it is open; a body that says "Join us" goes
+    on saying it after the day."""
+    for text in body_texts(session.body):
+        assert not INVITATION.search(text), text
+
+
 # --- The pictures --------------------------------------------------------------------------------
 
 

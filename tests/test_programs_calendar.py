@@ -41,7 +41,7 @@ def test_session_calendar_has_time_zone_location_url_and_stable_uid(site_root, c
     assert event["dtstart"].params["TZID"] == "America/New_York"
     assert event.decoded("dtend") == datetime(2027, 9, 17, 15, 0, tzinfo=NEW_YORK)
     assert str(event["location"]) == "Online"
-    assert str(event["url"]) == "http://localhost" + session.url
+    assert str(event["url"]) == "http://testserver" + session.url
     assert str(event["status"]) == "CONFIRMED"
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["America/New_York"]
     uid = str(event["uid"])

@@ -23,7 +23,7 @@ from tests.test_site_page_cache import submit_edit_form
 
 pytestmark = pytest.mark.django_db
 
-SITE = "http://localhost"
+SITE = "http://testserver"
 
 
 class RecordingBackend(BaseBackend):

@@ -186,7 +186,7 @@ def test_sitemap_lists_live_public_pages_only(client, site_root):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     xml = response.content.decode()
-    assert "<loc>http://localhost/</loc>" in xml
+    assert "<loc>http://testserver/</loc>" in xml
     assert f"<loc>{mission.get_full_url()}</loc>" in xml
     assert "/draft/" not in xml and "/private/" not in xml
 

@@ -207,6 +207,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "HEAL Together Trainings")
+# The public address every absolute link starts with: sitemap, canonical and sharing tags, JSON-LD,
+# calendars, feeds, robots.txt, the API and e-mails (home/site_url.py). The default is `make run`'s.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 

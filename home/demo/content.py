@@ -634,9 +634,8 @@ TRAINING_SERIES_2 = Series(
                     "all backgrounds; yet, this year’s right-wing attacks on public schools have further pushed "
                     "school districts to exclude essential stories from marginalized communities. In this workshop, "
                     "we take a look at the three most commonly used elementary English Language Arts curricula "
-                    "across the US and see how they rate on cultural responsiveness. Join us to learn how you can "
-                    "assess your own district’s curriculum and make changes that will impact student learning and "
-                    "achievement.",
+                    "across the US and see how they rate on cultural responsiveness, and how you can assess your own "
+                    "district’s curriculum and make changes that will impact student learning and achievement.",
                 ),
                 (
                     "paragraph",
@@ -1515,13 +1514,9 @@ SAMPLE_SESSION_NOTE = (
     "This is sample content for the demo site. This session is dated relative to the day the demo was loaded so "
     "that its calendar links and registration button can be seen. Delete its series when you publish your own."
 )
-SAMPLE_PRESENTER = Presenter(
-    "sample-facilitator",
-    "Sam Sample",
-    "heal-together",
-    job_title="Sample facilitator",
-    bio="A made-up facilitator for the sample series on the demo site.",
-)
+# Presenter pages earlier versions of the demo made, removed again unless edited in the admin. The
+# sample sessions are led by their host's staff rather than by an invented person.
+RETIRED_PRESENTERS = ("sample-facilitator",)
 
 # (slug, title, days from the day of loading, status, format)
 SAMPLE_SESSIONS = (
@@ -1552,7 +1547,7 @@ def sample_series(today):
                 venue="Sample Community Center" if in_person else "Online",
                 address="123 Example Street, Anytown, NY" if in_person else "",
                 status=status,
-                presenters=(("sample-facilitator", LEAD),),
+                hosts=("heal-together",),
                 topics=("Organizing basics",),
                 registration_url="" if offset < 0 else f"https://example.org/register/{slug}/",
                 registration_deadline=start - datetime.timedelta(days=1) if offset > 0 else None,
@@ -1571,7 +1566,6 @@ def sample_series(today):
         hosts=("heal-together",),
         topics=("Organizing basics",),
         registration_url="https://example.org/register/",
-        contact_name="Demo site",
         contact_email="trainings@example.org",
         body=(
             ("heading", "What this sample shows"),

@@ -226,7 +226,7 @@ TITLES = {
 
 def _build_specs():
     specs = {}
-    for presenter in (*content.PRESENTERS, content.SAMPLE_PRESENTER):
+    for presenter in content.PRESENTERS:
         letters = initials(presenter.name)
         key = portrait_key(presenter.slug)
         specs[key] = ImageSpec(

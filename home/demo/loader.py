@@ -340,7 +340,8 @@ class Loader:
         index = self.index_page(home, PresenterIndexPage, "presenters", "Presenters", intro)
         if index is None:
             return None
-        for data in (*content.PRESENTERS, content.SAMPLE_PRESENTER):
+        self.remove_retired_presenters(index)
+        for data in content.PRESENTERS:
             organization = self.organizations.get(data.organization)
             photo = images.get_or_create_image(images.portrait_key(data.slug))
 
@@ -359,6 +360,15 @@ class Loader:
             if page is not None:
                 self.presenters[data.slug] = page
         return index
+
+    def remove_retired_presenters(self, index):
+        """Presenter pages the demo no longer has, unless someone edited them in the admin."""
+        for page in index.get_children().filter(slug__in=content.RETIRED_PRESENTERS):
+            latest = page.get_latest_revision()
+            if latest is not None and latest.user_id is not None:
+                continue
+            self.log(f"  Removed “{page.title}”, which the demo no longer has.")
+            page.delete()
 
     def load_trainings(self, home):
         from programs.models import TrainingIndexPage

@@ -6,10 +6,10 @@ from django import template
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.embeds.format import embed_to_frontend_html
-from wagtail.images.models import SourceImageIOError
 
 from home import page_cache
 from home.models import NavigationSettings, SiteSettings
+from home.site_url import absolute_url, share_rendition
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -77,16 +77,6 @@ def first_attribute(obj, names):
     return None
 
 
-def share_rendition(image):
-    """The picture at the size social networks show, or None if its file is missing from storage
-    (the page is still served, without a picture to share)."""
-    try:
-        return image.get_rendition("fill-1200x630")
-    except SourceImageIOError:
-        logger.warning("Share picture %s has no file in storage; the page is shared without it.", image.pk)
-        return None
-
-
 @register.inclusion_tag("includes/meta.html", takes_context=True)
 def meta_tags(context, page=None, title=None, description=None, image=None):
     """Description, canonical address, Open Graph and Twitter card tags for a page or any view."""
@@ -114,10 +104,10 @@ def meta_tags(context, page=None, title=None, description=None, image=None):
     if page is not None and getattr(page, "pk", None) and request is not None:
         canonical = page.get_full_url(request)
     elif request is not None:
-        canonical = request.build_absolute_uri(request.path)
+        canonical = absolute_url(request.path)
     image_url = None
     if rendition is not None:
-        image_url = request.build_absolute_uri(rendition.url) if request else rendition.url
+        image_url = absolute_url(rendition.url)
 
     return {
         "title": title or (settings.site_name if settings else ""),

@@ -9,13 +9,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.site_url import SiteURLMixin
 from programs.forms import FrameworkLevelPageForm
 
 from .mixins import BreadcrumbMixin
 from .querysets import attach_next_sessions
 
 
-class FrameworkPage(BreadcrumbMixin, Page):
+class FrameworkPage(SiteURLMixin, BreadcrumbMixin, Page):
     """The framework's introduction, followed by its levels in order."""
 
     intro = models.TextField(
@@ -50,7 +51,7 @@ def number_word(number):
     return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
 
 
-class FrameworkLevelPage(BreadcrumbMixin, Page):
+class FrameworkLevelPage(SiteURLMixin, BreadcrumbMixin, Page):
     """One level of the framework. Its title names the number and the level, e.g. “Level 1: Self
     Exposure”, so that browser tabs, links and search results all say which level it is."""
 

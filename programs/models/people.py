@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.pagination import paginate
+from home.site_url import SiteURLMixin
 from programs.blocks import LinkBlock
 
 from .mixins import BreadcrumbMixin
@@ -17,7 +18,7 @@ from .mixins import BreadcrumbMixin
 PRESENTERS_PER_PAGE = 24
 
 
-class PresenterIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
+class PresenterIndexPage(SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page):
     """Lists every presenter, A to Z."""
 
     intro = models.TextField(
@@ -53,7 +54,7 @@ class PresenterIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
         return self.render(request, context_overrides={"presenters": presenters})
 
 
-class PresenterPage(BreadcrumbMixin, Page):
+class PresenterPage(SiteURLMixin, BreadcrumbMixin, Page):
     """One person who presents at sessions. The page title is their name."""
 
     pronouns = models.CharField(

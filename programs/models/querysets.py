@@ -217,7 +217,7 @@ def attach_series(sessions, only=None):
     """Give each session its series from a single query instead of one query per session.
 
     `only` names the only series fields the caller reads (the path is always loaded), for a
-    lighter query; by default the whole series comes, with its framework level.
+    lighter query; by default the whole series comes, with its framework level and picture.
     """
     pending = [session for session in sessions if "_series" not in session.__dict__]
     if not pending:
@@ -226,7 +226,9 @@ def attach_series(sessions, only=None):
     from .series import TrainingSeriesPage
 
     series_list = TrainingSeriesPage.objects.filter(path__in=paths)
-    series_list = series_list.only("path", *only) if only else series_list.select_related("framework_level")
+    series_list = (
+        series_list.only("path", *only) if only else series_list.select_related("framework_level", "image")
+    )
     found = {series.path: series for series in series_list}
     for session in pending:
         session._series = found.get(parent_path(session))

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.pagination import paginate
+from home.site_url import SiteURLMixin
 from programs import calendars, structured_data
 from programs.blocks import FigureBlock
 
@@ -37,7 +38,7 @@ SESSIONS_PER_PAGE = 12
 ORGANIZATIONS_PER_PAGE = 48
 
 
-class TrainingIndexPage(BreadcrumbMixin, RoutablePageMixin, Page):
+class TrainingIndexPage(SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page):
     """The list of every training series and the next sessions across them."""
 
     intro = models.TextField(
@@ -207,7 +208,7 @@ class SeriesTestimonial(Orderable):
     panels = [FieldPanel("testimonial")]
 
 
-class TrainingSeriesPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
+class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
     """A training series, cohort or program: its facts at a glance, then its sessions."""
 
     summary = models.TextField(

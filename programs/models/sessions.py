@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.site_url import SiteURLMixin
 from programs import calendars, structured_data
 from programs.blocks import LinkBlock
 from programs.forms import SessionPageForm
@@ -107,7 +108,7 @@ class SessionDocument(Orderable):
     panels = [FieldPanel("document")]
 
 
-class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
+class SessionPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
     """One dated training session inside a series."""
 
     summary = models.TextField(
@@ -483,6 +484,12 @@ class SessionPage(BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
                 TrainingSeriesPage.objects.filter(path=parent_path(self)).first() if self.path else None
             )
         return self._series
+
+    @property
+    def picture(self):
+        """The picture that stands for this session: its series' (sessions have none of their own)."""
+        series = self.series
+        return series.image if series is not None else None
 
     @property
     def series_title(self):
