@@ -195,6 +195,21 @@ def world(site_root):
     return build_world(site_root)
 
 
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """The same world, built once for a module whose tests only read it (or change the database
+    inside their own test, which is rolled back), and rolled back after the module's last test."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from tests.factories.search import build_world
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world(ensure_site_root())
+        transaction.set_rollback(True)
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def production_header_settings():
     """The header settings config/settings/production.py makes, read once in a fresh process."""

@@ -2,19 +2,20 @@
 rows and the same files, on the database the suite runs on (SQLite or PostgreSQL)."""
 
 import hashlib
-import json
 import os
 import shutil
 import stat
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
+import dj_database_url
 import psycopg
 import pytest
 import wagtail_factories
-from django.db import connection
+from django.db import ConnectionHandler, connection
 
 from tests.conftest import SubprocessDatabase
 from tests.factories.search import build_world
@@ -22,23 +23,6 @@ from tests.factories.search import build_world
 ROOT = Path(__file__).resolve().parent.parent
 # Scratch PostgreSQL databases are named with this prefix, for machines where names are shared.
 SCRATCH_PREFIX = os.environ.get("TEST_SCRATCH_DATABASE_PREFIX", "scratch_")
-
-COUNT_ROWS = """
-import json
-from django.db import connection
-with connection.cursor() as cursor:
-    counts = {}
-    for table in connection.introspection.table_names(cursor):
-        cursor.execute("SELECT COUNT(*) FROM " + connection.ops.quote_name(table))
-        counts[table] = cursor.fetchone()[0]
-print(json.dumps(counts))
-"""
-CHANGE_DATABASE = """
-from django.db import connection
-with connection.cursor() as cursor:
-    cursor.execute("CREATE TABLE added_after_the_backup (id integer)")
-    cursor.execute("DELETE FROM wagtailcore_pagelogentry")
-"""
 
 
 class ScratchDatabase:
@@ -133,8 +117,34 @@ def manage(env, *args, input=None):
     return result.stdout
 
 
+@contextmanager
+def opened(env):
+    """A connection of this process to the database the commands work on, closed after the block
+    (PostgreSQL cannot drop or restore a database someone is connected to)."""
+    handler = ConnectionHandler({"default": dj_database_url.parse(env["DATABASE_URL"])})
+    try:
+        with handler["default"].cursor() as cursor:
+            yield handler["default"], cursor
+    finally:
+        handler.close_all()
+
+
 def row_counts(env):
-    return json.loads(manage(env, "shell", "--no-imports", "-c", COUNT_ROWS))
+    """{table: number of rows} of every table in the database the commands work on."""
+    with opened(env) as (database, cursor):
+        counts = {}
+        for table in database.introspection.table_names(cursor):
+            # A table name the database itself listed, quoted.
+            cursor.execute("SELECT COUNT(*) FROM " + database.ops.quote_name(table))  # noqa: S608
+            counts[table] = cursor.fetchone()[0]
+        return counts
+
+
+def change_database(env):
+    """What changes after a backup: a table added, rows deleted."""
+    with opened(env) as (database, cursor):
+        cursor.execute("CREATE TABLE added_after_the_backup (id integer)")
+        cursor.execute("DELETE FROM wagtailcore_pagelogentry")
 
 
 def test_a_backup_brings_back_the_rows_and_files_after_changes_and_after_total_loss(site):
@@ -152,7 +162,7 @@ def test_a_backup_brings_back_the_rows_and_files_after_changes_and_after_total_l
     assert stat.S_IMODE(archive.parent.stat().st_mode) == 0o700
 
     # Changed since the backup: a table added, rows deleted, a document replaced by another file.
-    manage(env, "shell", "--no-imports", "-c", CHANGE_DATABASE)
+    change_database(env)
     for path in folders["DOCUMENTS_ROOT"].rglob("*.pdf"):
         path.unlink()
     (folders["DOCUMENTS_ROOT"] / "uploaded-after-the-backup.pdf").write_bytes(b"%PDF-1.4 later")

@@ -8,6 +8,10 @@ from tests.factories.home import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
+# The most queries the blog index may make, whatever the amount of content (also checked on the
+# demo site at two sizes, tests/test_demo_content.py).
+BLOG_INDEX_QUERIES = 20
+
 
 @pytest.fixture
 def blog(site_root):
@@ -127,6 +131,6 @@ def test_index_query_count_does_not_grow_with_posts(client, blog, count, django_
     for number in range(count):
         BlogPostPageFactory(parent=blog, topics=[topics[number % 3]])
     client.get("/blog/")  # warm the site and settings caches, like any running server
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(BLOG_INDEX_QUERIES):
         response = client.get("/blog/?page=1")
     assert response.status_code == 200

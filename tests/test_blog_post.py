@@ -10,6 +10,10 @@ from tests.factories.home import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
+# The most queries a blog post may make, whatever the amount of content (also checked on the
+# demo site at two sizes, tests/test_demo_content.py).
+BLOG_POST_QUERIES = 20
+
 
 @pytest.fixture
 def blog(site_root):
@@ -81,7 +85,7 @@ def test_post_query_count_does_not_grow_with_topics_authors_or_siblings(
     for number in range(count):
         BlogPostAuthorFactory(post=post, sort_order=number)
     client.get(post.url)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(BLOG_POST_QUERIES):
         assert client.get(post.url).status_code == 200
 
 

@@ -4,10 +4,7 @@ notice moderators get when a page is submitted. A half-set configuration stops p
 import email
 import os
 import re
-import subprocess
-import sys
 from email.policy import default as default_policy
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -21,9 +18,9 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from config.email_settings import email_settings
 from home.models import StandardPage
 from tests.conftest import free_port
+from tests.deployment import settings_for
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parent.parent
 SMTP_LOGIN, SMTP_PASSWORD = "trainings-site", "smtp-secret-1"
 
 
@@ -174,17 +171,13 @@ def test_a_half_set_configuration_is_refused_with_what_to_fix(change, message):
 
 
 def test_production_refuses_to_start_with_a_half_set_configuration():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DEFAULT_FROM"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY="a-long-random-value-" * 4,
-        EMAIL_HOST="smtp.example.org",
-        EMAIL_HOST_USER="trainings",
-        DEFAULT_FROM_EMAIL="trainings@example.org",
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert "EMAIL_HOST_USER is set but EMAIL_HOST_PASSWORD is not" in result.stderr
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "a-long-random-value-" * 4,
+        "EMAIL_HOST": "smtp.example.org",
+        "EMAIL_HOST_USER": "trainings",
+        "DEFAULT_FROM_EMAIL": "trainings@example.org",
+    }
+    others = [name for name in os.environ if name.startswith(("EMAIL_", "DEFAULT_FROM")) and name not in env]
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_HOST_USER is set but EMAIL_HOST_PASSWORD is not"):
+        settings_for(env, without=others)

@@ -1,104 +1,77 @@
-"""The foundation: settings per environment, databases, cache, search backend, set-up commands."""
+"""The foundation: settings per environment, databases, cache, search backend, set-up commands.
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+Settings are read as a process started with a given environment would read them, but in this
+process (tests/deployment.py), which is what `manage.py` does first whatever command it runs.
+"""
 
+import psycopg
 import pytest
+from django.core.cache import CacheHandler
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.deployment import settings_for
 
-
-def run_manage(*args, env=None):
-    environment = {**os.environ, **(env or {})}
-    # Only the browser tests need this relaxation; the deployment checks rightly reject it.
-    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+PRODUCTION = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": "x" * 60}
 
 
-def settings_value(name, env):
-    """A setting's value as a fresh process with this environment sees it."""
-    code = f"from django.conf import settings; print(repr(settings.{name}))"
-    result = run_manage("shell", "--no-imports", "-c", code, env=env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+def settings_value(name, env, without=()):
+    return settings_for(env, without)[name]
 
 
 @pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
 def test_database_url_switches_to_postgresql(scheme, postgres_url):
     url = postgres_url.replace("postgres://", f"{scheme}://", 1)
-    engine = settings_value("DATABASES['default']['ENGINE']", {"DATABASE_URL": url})
-    assert engine == "'django.db.backends.postgresql'"
-    result = run_manage("check", "--database", "default", env={"DATABASE_URL": url})
-    assert result.returncode == 0, result.stderr
+    database = settings_value("DATABASES", {"DATABASE_URL": url})["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    # The settings reach the server: a connection made from them answers a query.
+    with psycopg.connect(
+        dbname=database["NAME"],
+        user=database["USER"],
+        password=database["PASSWORD"] or None,
+        host=database["HOST"],
+        port=database["PORT"],
+    ) as server:
+        assert server.execute("SELECT 1").fetchone() == (1,)
 
 
 def test_sqlite_is_the_default_database():
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "--no-imports",
-            "-c",
-            "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.stdout.strip() == "django.db.backends.sqlite3", result.stderr
+    database = settings_value("DATABASES", {}, without=["DATABASE_URL"])["default"]
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
 
 
 def test_redis_url_switches_the_cache_to_redis(redis_url):
-    code = (
-        "from django.core.cache import cache; from django.conf import settings;"
-        "print(settings.CACHES['default']['BACKEND']);"
-        "cache.set('foundation-check', 'ok', 30); print(cache.get('foundation-check'))"
-    )
     env = {"REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
-    result = run_manage("shell", "--no-imports", "-c", code, env=env)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["home.redis_cache.ResilientRedisCache", "ok"]
+    caches = CacheHandler(settings_value("CACHES", env))
+    cache = caches["default"]
+    try:
+        assert f"{type(cache).__module__}.{type(cache).__name__}" == "home.redis_cache.ResilientRedisCache"
+        cache.set("foundation-check", "ok", 30)
+        assert cache.get("foundation-check") == "ok"
+        cache.delete("foundation-check")
+    finally:
+        caches.close_all()
 
 
 def test_the_page_cache_is_on_only_with_a_cache_every_process_shares(redis_url):
     # Publishing clears the cache of the process it runs in; only a shared cache clears for all.
-    production = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": "x" * 60}
-    alone = {**production, "REDIS_URL": "", "PAGE_CACHE_SECONDS": ""}
-    assert settings_value("PAGE_CACHE_SECONDS", alone) == "0"
-    assert settings_value("PAGE_CACHE_SECONDS", {**alone, "REDIS_URL": redis_url}) == "300"
-    assert settings_value("PAGE_CACHE_SECONDS", {**alone, "PAGE_CACHE_SECONDS": "120"}) == "120"
+    alone = {**PRODUCTION, "REDIS_URL": "", "PAGE_CACHE_SECONDS": ""}
+    assert settings_value("PAGE_CACHE_SECONDS", alone) == 0
+    assert settings_value("PAGE_CACHE_SECONDS", {**alone, "REDIS_URL": redis_url}) == 300
+    assert settings_value("PAGE_CACHE_SECONDS", {**alone, "PAGE_CACHE_SECONDS": "120"}) == 120
 
 
 def test_debug_is_off_unless_dev_settings():
-    assert settings_value("DEBUG", {"DJANGO_SETTINGS_MODULE": "config.settings.dev"}) == "True"
-    production = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": "x" * 60}
-    assert settings_value("DEBUG", production) == "False"
-    assert settings_value("DEBUG", {"DJANGO_SETTINGS_MODULE": "config.settings.test"}) == "False"
+    assert settings_value("DEBUG", {"DJANGO_SETTINGS_MODULE": "config.settings.dev"}) is True
+    assert settings_value("DEBUG", PRODUCTION) is False
+    assert settings_value("DEBUG", {"DJANGO_SETTINGS_MODULE": "config.settings.test"}) is False
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
+        settings_for({"DJANGO_SETTINGS_MODULE": "config.settings.production"}, without=["SECRET_KEY"])
 
 
 def test_production_reads_hosts_and_origins_from_the_environment():
@@ -109,21 +82,28 @@ def test_production_reads_hosts_and_origins_from_the_environment():
         "CSRF_TRUSTED_ORIGINS": "https://trainings.example.org",
         "WAGTAILADMIN_BASE_URL": "https://trainings.example.org",
     }
-    assert settings_value("ALLOWED_HOSTS", env) == "['trainings.example.org', 'www.trainings.example.org']"
-    assert settings_value("CSRF_TRUSTED_ORIGINS", env) == "['https://trainings.example.org']"
-    assert settings_value("WAGTAILADMIN_BASE_URL", env) == "'https://trainings.example.org'"
-    storage = settings_value("STORAGES['staticfiles']['BACKEND']", env)
-    assert storage == "'whitenoise.storage.CompressedManifestStaticFilesStorage'"
+    values = settings_for(env)
+    assert values["ALLOWED_HOSTS"] == ["trainings.example.org", "www.trainings.example.org"]
+    assert values["CSRF_TRUSTED_ORIGINS"] == ["https://trainings.example.org"]
+    assert values["WAGTAILADMIN_BASE_URL"] == "https://trainings.example.org"
+    storage = values["STORAGES"]["staticfiles"]["BACKEND"]
+    assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
-def test_production_passes_the_deployment_checklist():
-    env = {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "a-long-random-value-" * 4,
-        "ALLOWED_HOSTS": "trainings.example.org",
-    }
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
+# Settings a running process cannot swap: its database connections, caches and installed apps
+# stay those of the suite while the deployment checks read production's other settings.
+FIXED_AT_START = {"DATABASES", "CACHES", "INSTALLED_APPS", "LOGGING", "LOGGING_CONFIG", "SETTINGS_MODULE"}
+
+
+def test_production_passes_the_deployment_checklist(capsys, monkeypatch):
+    """`check --deploy` with production's settings (.ci/run runs it again in a fresh process)."""
+    # Only the browser tests need this relaxation; the deployment checks rightly reject it.
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
+    env = {**PRODUCTION, "SECRET_KEY": "a-long-random-value-" * 4, "ALLOWED_HOSTS": "trainings.example.org"}
+    production = {name: value for name, value in settings_for(env).items() if name not in FIXED_AT_START}
+    with override_settings(**production):
+        call_command("check", "--deploy", "--fail-level", "WARNING")
+    assert "System check identified no issues" in capsys.readouterr().out
 
 
 def test_whitenoise_comes_right_after_the_middleware_that_adds_security_headers(settings):
@@ -211,6 +191,7 @@ def test_prepare_site_takes_the_admin_password_from_the_environment(monkeypatch,
     assert get_user_model().objects.get(username="admin").check_password("chosen-by-the-team-1")
 
 
-def test_migrations_are_complete():
-    result = run_manage("makemigrations", "--check", "--dry-run")
-    assert result.returncode == 0, result.stdout + result.stderr
+@pytest.mark.django_db
+def test_migrations_are_complete(capsys):
+    call_command("makemigrations", "--check", "--dry-run")
+    assert "No changes detected" in capsys.readouterr().out

@@ -8,6 +8,14 @@ from tests.factories.programs import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
+# The most queries the mission page may make, whatever the amount of content (also checked on the
+# demo site at two sizes, tests/test_demo_content.py).
+MISSION_QUERIES = 13
+
+# The most queries a standard page may make, whatever the amount of content (also checked on the
+# demo site at two sizes, tests/test_demo_content.py).
+STANDARD_PAGE_QUERIES = 12
+
 
 def test_mission_page_shows_statement_work_beliefs_and_beginnings(client, site_root):
     mission = MissionPageFactory(parent=site_root)
@@ -67,7 +75,7 @@ def test_mission_query_count_does_not_grow_with_partners(
     for order in range(count):
         MissionPartner.objects.create(page=mission, organization=OrganizationFactory(), sort_order=order)
     client.get("/mission/")
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(MISSION_QUERIES):
         assert client.get("/mission/").status_code == 200
 
 
@@ -77,7 +85,7 @@ def test_standard_page_query_count_does_not_grow_with_siblings(
 ):
     pages = [StandardPageFactory(parent=site_root, show_in_menus=True) for _ in range(count)]
     client.get(pages[0].url)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(STANDARD_PAGE_QUERIES):
         response = client.get(pages[0].url)
     assert response.status_code == 200
     assert pages[0].intro in response.content.decode()

@@ -6,6 +6,13 @@ from home.numbers import whole_number
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(module_world):
+    """Built once for this module: these tests read it."""
+    return module_world
+
+
 ODD_QUERIES = [
     "x" * 5000,
     "budget\x00basics",

@@ -10,6 +10,12 @@ from tests.helpers import sorted_titles as titles
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(module_world):
+    """Built once for this module: these tests read it."""
+    return module_world
+
+
 # "budget" is in a session title and summary, a resource title, and (via topic) nowhere else;
 # "organizing" style words are avoided so that each test controls what matches.
 def test_type_filter_and_counts(client, world):
@@ -123,7 +129,7 @@ def test_long_filters_list_the_twelve_most_frequent_values_and_any_selected(clie
         TrainingSeriesPageFactory,
     )
 
-    trainings = TrainingIndexPageFactory(parent=site_root)
+    trainings = TrainingIndexPageFactory(parent=site_root, slug="wombat-trainings")
     series = [TrainingSeriesPageFactory(parent=trainings, title=f"Series {n:02d}") for n in range(15)]
     for number, parent in enumerate(series):
         # Series 00 has three wombat sessions, series 01 two, every other series one.
