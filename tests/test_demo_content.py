@@ -190,6 +190,18 @@ def test_no_session_body_invites_people_to_a_session_that_is_over(session):
         assert not INVITATION.search(text), text
 
 
+PRESENTERS_BY_SLUG = {presenter.slug: presenter for presenter in content.PRESENTERS}
+
+
+@pytest.mark.parametrize("session", [s for s in ALL_SESSIONS if s.presenters], ids=lambda s: s.slug)
+def test_a_session_names_its_presenters_once_in_its_people_sections(session):
+    """The Presenters and Partner organizations sections list who led a session; a body paragraph
+    saying "Led by …" again repeats them a few lines above."""
+    for text in body_texts(session.body):
+        names = [PRESENTERS_BY_SLUG[slug].name for slug, _role in session.presenters]
+        assert not (text.startswith("Led by") and any(name in text for name in names)), text
+
+
 # --- The pictures --------------------------------------------------------------------------------
 
 

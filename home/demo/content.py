@@ -516,11 +516,6 @@ TRAINING_SERIES_2 = Series(
                     "organizations that have started organizing high schoolers within different structures and "
                     "contexts across the country so that you can help build youth power.",
                 ),
-                (
-                    "paragraph",
-                    "Led by Ana Mercado from Race Forward, with our partners at Georgia Youth Justice Coalition, "
-                    "Reparations for Black Students in Oakland, and Student Voice.",
-                ),
             ),
         ),
         Session(
@@ -558,11 +553,6 @@ TRAINING_SERIES_2 = Series(
                     "public education and what parents have said they actually want. Learn about the need for "
                     "parental involvement to promote stronger and healthier public schools.",
                 ),
-                (
-                    "paragraph",
-                    "Led by Asma Elhuni from Race Forward, our partners at We Are Down Home (NC) and Education "
-                    "Justice Alliance (NC), and including Adam Ukman from Parents Together.",
-                ),
             ),
         ),
         Session(
@@ -599,12 +589,6 @@ TRAINING_SERIES_2 = Series(
                     "learning in school. Learn the historical origins of this new page in the far-right’s playbook. "
                     "And listen to youth and advocates who are working to protect children from this vitriol.",
                 ),
-                (
-                    "paragraph",
-                    "Led by Imadé Borha from NYU Metro Center and joined by our partners, Victoria Kirby-York from "
-                    "the National Black Justice Coalition, Alyssa Bowen from True North Research, and the Georgia "
-                    "Youth Justice Coalition.",
-                ),
             ),
         ),
         Session(
@@ -637,10 +621,6 @@ TRAINING_SERIES_2 = Series(
                     "across the US and see how they rate on cultural responsiveness, and how you can assess your own "
                     "district’s curriculum and make changes that will impact student learning and achievement.",
                 ),
-                (
-                    "paragraph",
-                    "Led by Flor Khan at NYU Metro Center and our partners at Diversify Our Narrative.",
-                ),
             ),
         ),
         Session(
@@ -669,7 +649,6 @@ TRAINING_SERIES_2 = Series(
                     "In this workshop, our partners at the Western States Center will share strategies to counter "
                     "organized bigotry through sample scenarios that schools frequently encounter.",
                 ),
-                ("paragraph", "Led by Lindsay Shubiner and Adrienne van der Valk at Western States Center."),
             ),
         ),
         Session(
@@ -702,11 +681,6 @@ TRAINING_SERIES_2 = Series(
                     "families, and community members to address barriers to learning (hunger, stress, mistrust, "
                     "insecure housing, lack of medical care) so that every child’s full attention is available to "
                     "learn, inquire, try, and grow.",
-                ),
-                (
-                    "paragraph",
-                    "Led by Anna Grant, Organizer, NEA Strategic Campaign Institute for Community Schools and Aisha "
-                    "Blanchard-Young, California Teachers Association.",
                 ),
             ),
         ),
@@ -751,7 +725,6 @@ TRAINING_SERIES_2 = Series(
                     "members and public school administrators featuring model district policies on these and other "
                     "topics.",
                 ),
-                ("paragraph", "Led by Anastasia Ordonez at Race Forward and our partners at Local Progress."),
             ),
         ),
     ),
