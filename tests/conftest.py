@@ -133,6 +133,27 @@ def ensure_site_root():
     return home
 
 
+def _restore_root_collection(sender, using="default", **kwargs):
+    """A transactional test ends with a flush, which empties the tables the migrations filled; the
+    flush then sends post_migrate, and this puts back the root collection every image and document
+    needs, so the next test on the same worker starts from a site as migrate left it."""
+    if sender.label != "wagtailcore":
+        return
+    from wagtail.models import Collection
+
+    if not Collection.objects.using(using).exists():
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def flush_keeps_the_root_collection():
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_restore_root_collection, dispatch_uid="tests-root-collection")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-root-collection")
+
+
 @pytest.fixture
 def site_root(db):
     return ensure_site_root()

@@ -364,7 +364,7 @@ def demo_public_pages():
 
     session = first(SessionPage)
     series = first(TrainingSeriesPage)
-    host = Organization.objects.filter(series_links__isnull=False).order_by("name").first()
+    host = Organization.objects.filter(seriesorganization_links__isnull=False).order_by("name").first()
     return {
         "home": "/",
         "mission": first(MissionPage).url,

@@ -288,14 +288,14 @@ def test_without_a_proxy_no_addresses_are_worked_out(settings, trainings, monkey
 
 def test_proxies_are_named_in_the_environment():
     production = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": "x" * 60}
-    assert settings_value("WAGTAILFRONTENDCACHE", production) == "{}"
+    assert settings_value("WAGTAILFRONTENDCACHE", production) == {}
     env = {
         **production,
         "FRONTEND_CACHE_URL": "http://10.0.0.5:6082, http://10.0.0.6:6082",
         "CLOUDFLARE_ZONE_ID": "zone123",
         "CLOUDFLARE_API_TOKEN": "token456",
     }
-    backends = eval(settings_value("WAGTAILFRONTENDCACHE", env))  # noqa: S307 - our own repr of a dict
+    backends = settings_value("WAGTAILFRONTENDCACHE", env)
     http = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
     assert backends == {
         "proxy1": {"BACKEND": http, "LOCATION": "http://10.0.0.5:6082"},

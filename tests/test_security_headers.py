@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from django.urls import path, reverse
-from wagtail.models import Site
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from bench.header_score import parse_csp
@@ -219,11 +218,11 @@ def test_the_admin_login_page_has_the_admin_policy(production_headers, client):
 
 @pytest.mark.django_db
 def test_the_admin_may_show_a_preview_in_its_own_frame(
-    production_headers, site_root, client, django_user_model
+    production_headers, site_root, client, django_user_model, settings
 ):
-    # Wagtail renders a preview for the page's own address: HTTPS in production (port 443 under
-    # Settings → Sites), which the redirect to HTTPS leaves alone.
-    Site.objects.filter(is_default_site=True).update(port=443)
+    # Wagtail renders a preview for the page's own address: HTTPS in production (the site's public
+    # address, WAGTAILADMIN_BASE_URL), which the redirect to HTTPS leaves alone.
+    settings.WAGTAILADMIN_BASE_URL = "https://testserver"
     client.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "pw"))
     page = StandardPageFactory(parent=site_root, title="About us", slug="about")
     url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])

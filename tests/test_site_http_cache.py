@@ -59,11 +59,11 @@ def test_a_zero_lifetime_tells_the_proxy_to_keep_nothing(client, about, settings
 
 def test_the_lifetimes_are_read_from_the_environment():
     production = {"DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": "x" * 60}
-    assert settings_value("PROXY_CACHE_SECONDS", production) == "300"
-    assert settings_value("BROWSER_CACHE_SECONDS", production) == "0"
+    assert settings_value("PROXY_CACHE_SECONDS", production) == 300
+    assert settings_value("BROWSER_CACHE_SECONDS", production) == 0
     chosen = {**production, "PROXY_CACHE_SECONDS": "900", "BROWSER_CACHE_SECONDS": "60"}
-    assert settings_value("PROXY_CACHE_SECONDS", chosen) == "900"
-    assert settings_value("BROWSER_CACHE_SECONDS", chosen) == "60"
+    assert settings_value("PROXY_CACHE_SECONDS", chosen) == 900
+    assert settings_value("BROWSER_CACHE_SECONDS", chosen) == 60
 
 
 def test_calendars_feeds_listings_and_the_sitemap_are_shared(client, site_root):
