@@ -777,3 +777,12 @@ class TestDemoSite:
         }
         assert Page.objects.get(pk=staff_page.pk).title == "Our partners"
         assert PresenterPage.objects.get(pk=edited.pk).title == "Ana Mercado (edited by staff)"
+
+
+def test_a_curriculum_source_is_a_partner_of_its_series_not_of_each_session():
+    """The Organizing for Health announcement says its curriculum borrows from the School of Unity and
+    Liberation; the Intro to Organizing session names only End Police Violence Collective."""
+    (intro,) = [session for session in ALL_SESSIONS if session.slug == "intro-to-organizing"]
+    assert intro.partners == ("end-police-violence-collective",)
+    (series,) = [series for series in content.SERIES if series.slug == "organizing-for-health"]
+    assert "school-of-unity-and-liberation" in series.partners

@@ -791,10 +791,12 @@ ORGANIZING_FOR_HEALTH = Series(
             start=at(2023, 4, 1),
             end=at(2023, 5, 31, 23, 59),
             time_zone=EASTERN,
+            # The session names End Police Violence Collective; the School of Unity and Liberation is named
+            # only as the source of the series curriculum, so it is a partner of the series alone.
             format=NOT_STATED,
             date_label="April/May 2023",
             month_only=True,
-            partners=("end-police-violence-collective", "school-of-unity-and-liberation"),
+            partners=("end-police-violence-collective",),
             topics=("Organizing basics", "Campaigns", "Public health"),
             body=(
                 (
