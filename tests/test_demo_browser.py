@@ -9,7 +9,6 @@ every page type at both widths into test-artifacts/screenshots/page-<type>-<widt
 
 import datetime
 import io
-import os
 import re
 
 import pytest
@@ -172,7 +171,7 @@ def page_types():
     return addresses
 
 
-@pytest.mark.skipif(not os.environ.get("SCREENSHOTS"), reason="make screenshots (SCREENSHOTS=1) shoots them")
+@pytest.mark.screenshots
 def test_screenshots_of_every_page_type(live_server, browser, demo, screenshot):
     shot = 0
     for width in WIDTHS:
