@@ -15,7 +15,7 @@ import dj_database_url
 import psycopg
 import pytest
 import wagtail_factories
-from django.db import ConnectionHandler, connection
+from django.db import ConnectionHandler, connection, connections
 
 from tests.conftest import SubprocessDatabase
 from tests.factories.search import build_world
@@ -40,8 +40,9 @@ class ScratchDatabase:
                 "user": database["USER"],
                 "password": database["PASSWORD"] or None,
             }
-            # A template must have no other connection, this process's included.
-            connection.close()
+            # A template must have no other connection, this process's included (its connections
+            # under every alias, such as a replica that mirrors the default database).
+            connections.close_all()
             self.server(f'CREATE DATABASE "{self.name}" TEMPLATE "{database["NAME"]}"')
             self.url = SubprocessDatabase(folder).url.rsplit("/", 1)[0] + f"/{self.name}"
         else:
