@@ -1,5 +1,6 @@
 """Shared fixtures: the site's page tree, a real browser, and service checks that CI makes strict."""
 
+import io
 import os
 import socket
 import sqlite3
@@ -8,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test thread; Django's guard against ORM calls from
 # async code would otherwise trip on the test's own database setup.
@@ -131,6 +133,27 @@ def ensure_site_root():
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )
     return home
+
+
+@pytest.fixture
+def demo(site_root):
+    """The demo content loaded into the test database; its picture files are deleted afterwards.
+    For transactional (live-server) tests, which see it from the server's thread."""
+    from django.core.files.storage import default_storage
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    # A transactional test starts from an empty database, without the root collection images need.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    call_command("load_demo_content", stdout=io.StringIO())
+    yield
+    Image = get_image_model()
+    names = [image.file.name for image in Image.objects.all()]
+    names += [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
+    for name in names:
+        if "demo-" in name and default_storage.exists(name):
+            default_storage.delete(name)
 
 
 def _restore_root_collection(sender, using="default", **kwargs):

@@ -8,11 +8,9 @@ every page type at both widths into test-artifacts/screenshots/page-<type>-<widt
 """
 
 import datetime
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from home.demo import content
 
@@ -42,25 +40,6 @@ INVALID_SEARCH_BOXES = """() => [
     ...document.querySelectorAll('input[type="search"][role], input[type="search"][aria-expanded]'),
     ...[...document.querySelectorAll('input[role="combobox"]')].filter((input) => input.type !== "text"),
 ].map((input) => input.outerHTML)"""
-
-
-@pytest.fixture
-def demo(site_root):
-    from django.core.files.storage import default_storage
-    from wagtail.images import get_image_model
-    from wagtail.models import Collection
-
-    # A transactional test starts from an empty database, without the root collection images need.
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    call_command("load_demo_content", stdout=io.StringIO())
-    yield
-    Image = get_image_model()
-    names = [image.file.name for image in Image.objects.all()]
-    names += [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
-    for name in names:
-        if "demo-" in name and default_storage.exists(name):
-            default_storage.delete(name)
 
 
 def hosts_of(program):

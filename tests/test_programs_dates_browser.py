@@ -1,11 +1,9 @@
 """The demo's finished programmes and a date-only session in a real browser, at phone and desktop
 widths: what a visitor sees, and no axe violations."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,25 +15,6 @@ PAGES = {
     "finished-community-organizer": "/trainings/community-organizer-training-program-2019-20/",
     "trainings": "/trainings/",
 }
-
-
-@pytest.fixture
-def demo(site_root):
-    from django.core.files.storage import default_storage
-    from wagtail.images import get_image_model
-    from wagtail.models import Collection
-
-    # A transactional test starts from an empty database, without the root collection images need.
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    call_command("load_demo_content", stdout=io.StringIO())
-    yield
-    Image = get_image_model()
-    names = [image.file.name for image in Image.objects.all()]
-    names += [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
-    for name in names:
-        if "demo-" in name and default_storage.exists(name):
-            default_storage.delete(name)
 
 
 def visit(browser_page, live_server, url, width):

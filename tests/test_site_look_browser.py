@@ -1,10 +1,7 @@
 """The demo site on a phone and a desktop: the page's action on the first screen, the menu as a
 disclosure (with and without JavaScript), the partner list, no sideways scrolling, and axe."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,24 +17,6 @@ PAGES = {
     "presenters": "/presenters/",
     "blog": "/blog/",
 }
-
-
-@pytest.fixture
-def demo(site_root):
-    from django.core.files.storage import default_storage
-    from wagtail.images import get_image_model
-    from wagtail.models import Collection
-
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    call_command("load_demo_content", stdout=io.StringIO())
-    yield
-    Image = get_image_model()
-    names = [image.file.name for image in Image.objects.all()]
-    names += [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
-    for name in names:
-        if "demo-" in name and default_storage.exists(name):
-            default_storage.delete(name)
 
 
 def menu_links(page):
