@@ -2,6 +2,8 @@
 
 from home.breadcrumbs import trail
 
+from .choices import BrandColour
+
 
 class BreadcrumbMixin:
     """Adds `crumbs`, the page's ancestors from the home page down, from one query."""
@@ -28,3 +30,17 @@ class FormatMixin:
     @property
     def format_label(self):
         return self.get_format_display()
+
+
+class HostedMixin:
+    """For pages with `hosts()`, the organizations that run them: their names, and the brand colour
+    of the first, which the page's cards are drawn in (blue without one)."""
+
+    @property
+    def host_names(self):
+        return [organization.name for organization in self.hosts()]
+
+    @property
+    def tone(self):
+        hosts = self.hosts()
+        return hosts[0].brand_colour if hosts else BrandColour.BLUE

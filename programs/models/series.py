@@ -28,8 +28,8 @@ from home.site_url import SiteURLMixin
 from programs import calendars, structured_data
 from programs.blocks import FigureBlock
 
-from .choices import FORMAT_CHOICES, BrandColour, Format, OrganizationRole, end_of_day
-from .mixins import BreadcrumbMixin, FormatMixin
+from .choices import FORMAT_CHOICES, Format, OrganizationRole, end_of_day
+from .mixins import BreadcrumbMixin, FormatMixin, HostedMixin
 from .organizations import OrganizationLink, role_field
 from .querysets import SeriesPageManager, attach_cards, attach_hosts, attach_next_sessions
 from .sessions import SessionPage
@@ -208,7 +208,7 @@ class SeriesTestimonial(Orderable):
     panels = [FieldPanel("testimonial")]
 
 
-class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
+class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin, RoutablePageMixin, Page):
     """A training series, cohort or program: its facts at a glance, then its sessions."""
 
     summary = models.TextField(
@@ -469,16 +469,6 @@ class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, RoutablePag
                 return [link.organization for link in links if link.role == OrganizationRole.HOST]
             attach_hosts([self])
         return [link.organization for link in self.host_links]
-
-    @property
-    def host_names(self):
-        return [organization.name for organization in self.hosts()]
-
-    @property
-    def tone(self):
-        """The first host's brand colour, which the series' cards are drawn in (blue without one)."""
-        hosts = self.hosts()
-        return hosts[0].brand_colour if hosts else BrandColour.BLUE
 
     @property
     def pattern(self):

@@ -33,7 +33,6 @@ from programs.forms import SessionPageForm
 
 from .choices import (
     FORMAT_CHOICES,
-    BrandColour,
     DatePrecision,
     Format,
     OrganizationRole,
@@ -44,7 +43,7 @@ from .choices import (
     start_of_day,
     validate_time_zone,
 )
-from .mixins import BreadcrumbMixin, FormatMixin
+from .mixins import BreadcrumbMixin, FormatMixin, HostedMixin
 from .organizations import OrganizationLink, role_field
 from .querysets import SessionPageManager, attach_series, parent_path
 
@@ -108,7 +107,7 @@ class SessionDocument(Orderable):
     panels = [FieldPanel("document")]
 
 
-class SessionPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, RoutablePageMixin, Page):
+class SessionPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin, RoutablePageMixin, Page):
     """One dated training session inside a series."""
 
     summary = models.TextField(
@@ -510,16 +509,6 @@ class SessionPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, RoutablePageMixin,
             return self._hosts
         series = self.series
         return series.hosts() if series else []
-
-    @property
-    def host_names(self):
-        return [organization.name for organization in self.hosts()]
-
-    @property
-    def tone(self):
-        """The brand colour of the first organization running this session (blue without one)."""
-        hosts = self.hosts()
-        return hosts[0].brand_colour if hosts else BrandColour.BLUE
 
     @property
     def presenter_names(self):
