@@ -200,6 +200,9 @@ def browser_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
+    # Requests still in flight (a picture resized on first sight, a link just followed) would be
+    # served while the test's database is being emptied; let them finish first.
+    page.wait_for_load_state("networkidle")
     context.close()
 
 
