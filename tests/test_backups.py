@@ -7,6 +7,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,16 +44,34 @@ class ScratchDatabase:
             # A template must have no other connection, this process's included (its connections
             # under every alias, such as a replica that mirrors the default database).
             connections.close_all()
-            self.server(f'CREATE DATABASE "{self.name}" TEMPLATE "{database["NAME"]}"')
+            self.copy_from(database["NAME"])
             self.url = SubprocessDatabase(folder).url.rsplit("/", 1)[0] + f"/{self.name}"
         else:
             shared = SubprocessDatabase(folder)
             shared.push()
             self.file, self.url = shared.file, shared.url
 
-    def server(self, statement):
+    def copy_from(self, template):
+        """Create the scratch database from the test database. A server an earlier test stopped
+        (gunicorn behind the proxy, a live server thread) may hold a connection for a moment
+        after it is gone: wait for it, then end what is left, which no test is using any more."""
+        for attempt in range(40):
+            try:
+                self.server(f'CREATE DATABASE "{self.name}" TEMPLATE "{template}"')
+                return
+            except psycopg.errors.ObjectInUse:
+                if attempt == 20:
+                    self.server(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = %s AND pid <> pg_backend_pid()",
+                        [template],
+                    )
+                time.sleep(0.25)
+        raise AssertionError(f"the test database {template} stayed in use")
+
+    def server(self, statement, params=None):
         with psycopg.connect(dbname="postgres", autocommit=True, **self.login) as admin:
-            admin.execute(statement)
+            admin.execute(statement, params)
 
     def lose(self):
         """The database is gone: an empty one (PostgreSQL) or none at all (SQLite) in its place."""
