@@ -136,7 +136,7 @@ def ensure_site_root():
 
 
 def load_demo():
-    """Load the demo content into the test database (see `demo` and `demo_server`)."""
+    """Load the demo content into the test database."""
     from wagtail.models import Collection
 
     # A transactional test starts from an empty database, without the root collection images need.
@@ -155,15 +155,6 @@ def delete_demo_pictures():
     for name in names:
         if "demo-" in name and default_storage.exists(name):
             default_storage.delete(name)
-
-
-@pytest.fixture
-def demo(site_root):
-    """The demo content loaded into the test database; its picture files are deleted afterwards.
-    For transactional (live-server) tests that change it; see `demo_server` for those that only read."""
-    load_demo()
-    yield
-    delete_demo_pictures()
 
 
 @pytest.fixture(scope="module")
