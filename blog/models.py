@@ -18,10 +18,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
+from home.blocks import BodyBlock, visible_text
 from home.models import ChosenSeries, Topic
+from home.pages import BasePage
 from home.pagination import paginate
-from home.site_url import SiteURLMixin
 
 SLUG_PATTERN = re.compile(r"[-\w]+")
 
@@ -33,7 +33,7 @@ class BlogPostTopic(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_topics")
 
 
-class BlogIndexPage(SiteURLMixin, RoutablePageMixin, Page):
+class BlogIndexPage(RoutablePageMixin, BasePage):
     """The list of posts, newest first, with a topic filter and an RSS feed at feed/."""
 
     intro = models.TextField(
@@ -57,7 +57,7 @@ class BlogIndexPage(SiteURLMixin, RoutablePageMixin, Page):
         verbose_name = "blog index page"
 
     @property
-    def summary(self):
+    def listing_summary(self):
         return self.intro
 
     def posts(self):
@@ -140,7 +140,7 @@ def today():
     return timezone.localdate()
 
 
-class BlogPostPage(SiteURLMixin, Page):
+class BlogPostPage(BasePage):
     """One post: a date, its authors, an introduction, the body and its topics."""
 
     date = models.DateField(
@@ -202,8 +202,23 @@ class BlogPostPage(SiteURLMixin, Page):
         ordering = ["-date"]
 
     @property
-    def summary(self):
+    def listing_summary(self):
         return self.intro
+
+    @property
+    def listing_image_id(self):
+        return self.feed_image_id
+
+    @property
+    def listing_image(self):
+        return self.feed_image
+
+    @property
+    def listing_date(self):
+        return self.date
+
+    def search_texts(self):
+        return [self.intro, self.search_description, visible_text(self.body)]
 
     @property
     def published_at(self):

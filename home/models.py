@@ -21,9 +21,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES, BodyBlock
-from home.breadcrumbs import trail
-from home.site_url import SiteURLMixin
+from home.blocks import RICH_TEXT_FEATURES, BodyBlock, visible_text
+from home.pages import BasePage
 from home.storage import document_storage
 
 
@@ -98,7 +97,7 @@ class HomePageFeaturedSeries(ChosenSeries):
     page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_series")
 
 
-class HomePage(SiteURLMixin, Page):
+class HomePage(BasePage):
     """The site's front page: what we offer, what is coming up, who we are and how to join."""
 
     hero_heading = models.CharField(
@@ -246,8 +245,16 @@ class HomePage(SiteURLMixin, Page):
         return self.hero_heading or self.title
 
     @property
-    def summary(self):
+    def listing_summary(self):
         return self.hero_text
+
+    @property
+    def listing_image_id(self):
+        return self.hero_image_id
+
+    @property
+    def listing_image(self):
+        return self.hero_image
 
     def hero_cta_link(self, request=None):
         """Where the main button goes, or None when it has nowhere live to go."""
@@ -522,7 +529,7 @@ class NavigationSettings(ClusterableModel, BaseGenericSetting):
         return [link for link in header if link], [link for link in footer if link]
 
 
-class ContentPage(SiteURLMixin, Page):
+class ContentPage(BasePage):
     """What the simple content pages share: an introduction, a picture and a body."""
 
     intro = models.TextField(
@@ -547,8 +554,19 @@ class ContentPage(SiteURLMixin, Page):
         abstract = True
 
     @property
-    def summary(self):
+    def listing_summary(self):
         return self.intro
+
+    @property
+    def listing_image_id(self):
+        return self.image_id
+
+    @property
+    def listing_image(self):
+        return self.image
+
+    def search_texts(self):
+        return [self.intro, self.search_description, visible_text(self.body)]
 
 
 class StandardPage(ContentPage):
@@ -562,11 +580,11 @@ class StandardPage(ContentPage):
     class Meta:
         verbose_name = "standard page"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # Under the home page the trail is just "Home"; deeper pages read their ancestors (one query).
-        context["crumbs"] = trail(self) if self.depth > 3 else []
-        return context
+    shows_breadcrumbs = True
+
+    def breadcrumbs(self):
+        # Under the home page the trail is just "Home", which the template writes without a query.
+        return super().breadcrumbs() if self.depth > 3 else []
 
 
 class MissionPartner(Orderable):
@@ -643,8 +661,17 @@ class MissionPage(ContentPage):
         verbose_name = "mission page"
 
     @property
-    def summary(self):
+    def listing_summary(self):
         return self.intro or self.statement
+
+    def search_texts(self):
+        return [
+            self.intro,
+            self.statement,
+            self.search_description,
+            self.what_we_do,
+            visible_text(self.body),
+        ]
 
     def partner_organizations(self):
         """The founding partners in the editors' order, logos included, from one query."""
