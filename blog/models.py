@@ -19,9 +19,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock, visible_text
-from home.models import ChosenSeries, Topic
+from home.models import Topic
 from home.pages import BasePage
 from home.pagination import paginate
+from programs.models import ChosenSeries, chosen_series
 
 SLUG_PATTERN = re.compile(r"[-\w]+")
 
@@ -52,6 +53,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPostPage"]
+    home_section = "blog_page"
 
     class Meta:
         verbose_name = "blog index page"
@@ -134,6 +136,14 @@ class BlogPostRelatedSeries(ChosenSeries):
     """A training series the post is about, offered to readers at the end of the post."""
 
     post = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="related_series_links")
+    # Named, unlike other chosen series, so that a series can find the posts that recommend it
+    # without importing the blog, which builds on programs.
+    series = models.ForeignKey(
+        "programs.TrainingSeriesPage",
+        on_delete=models.CASCADE,
+        related_name="blog_post_links",
+        help_text=ChosenSeries._meta.get_field("series").help_text,
+    )
 
 
 def today():
@@ -254,8 +264,6 @@ class BlogPostPage(BasePage):
 
     def related_series(self):
         """The chosen series that are live and public, in the editors' order, with their next session."""
-        from programs.models import chosen_series
-
         return chosen_series(link.series_id for link in self.related_series_links.all())
 
 

@@ -1,11 +1,13 @@
 """Site-wide models: the home page, the shared topic vocabulary and resource documents."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -18,7 +20,7 @@ from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, visible_text
@@ -72,29 +74,6 @@ class Resource(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = "resource"
         verbose_name_plural = "resources"
-
-
-class ChosenSeries(Orderable):
-    """A training series an editor chose to show on a page, in the editor's order. Each page type
-    that offers series keeps its own table of them, with its `page`."""
-
-    series = models.ForeignKey(
-        "programs.TrainingSeriesPage",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="A training series to show here. Drafts and private series are never shown.",
-    )
-
-    panels = [PageChooserPanel("series", "programs.TrainingSeriesPage")]
-
-    class Meta(Orderable.Meta):
-        abstract = True
-
-
-class HomePageFeaturedSeries(ChosenSeries):
-    """A training series the editors chose to feature on the home page."""
-
-    page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_series")
 
 
 class HomePage(BasePage):
@@ -262,40 +241,21 @@ class HomePage(BasePage):
             return self.hero_cta_page.get_url(request)
         return self.hero_cta_url or None
 
-    def upcoming_sessions(self, known_series=None):
-        """The next live, public sessions across every series, soonest first. Those of `known_series`
-        get them without a query, and none get their series' hosts when `known_series` is given."""
-        from programs.models import upcoming_sessions
-
-        limit = max(1, min(self.upcoming_count, 12))
-        if known_series is not None:
-            return upcoming_sessions(limit, series=list(known_series), hosts=False)
-        return upcoming_sessions(limit)
-
-    def featured_series_pages(self, hosts=True):
-        """The chosen series that are live and public, in the editors' order, with their next session."""
-        from programs.models import chosen_series
-
-        return chosen_series((link.series_id for link in self.featured_series.all()), hosts=hosts)
-
-    def latest_posts(self, count=3):
-        """The newest live, public blog posts anywhere on the site."""
-        from blog.models import listed_posts
-
-        return list(listed_posts()[:count])
+    @property
+    def upcoming_limit(self):
+        """How many upcoming sessions the page lists, kept between 1 and 12."""
+        return max(1, min(self.upcoming_count, 12))
 
     def section_pages(self):
-        """The first live, public mission, trainings and blog pages under this home page, from one query."""
-        from django.contrib.contenttypes.models import ContentType
-
-        from blog.models import BlogIndexPage
-        from programs.models import TrainingIndexPage
-
+        """The first live, public page of each kind the home page links to, by the name it has in the
+        template (`home_section`: the mission page, the training list, the blog), from one query
+        plus one for the mission page's own fields."""
         models_by_type = {
             ContentType.objects.get_for_model(model).pk: model
-            for model in (MissionPage, TrainingIndexPage, BlogIndexPage)
+            for model in get_page_models()
+            if issubclass(model, BasePage) and model.home_section
         }
-        found = {}
+        found = {model.home_section: None for model in models_by_type.values()}
         pages = (
             Page.objects.child_of(self)
             .live()
@@ -304,31 +264,22 @@ class HomePage(BasePage):
             .order_by("path")
         )
         for page in pages:
-            found.setdefault(models_by_type[page.content_type_id], page)
-        mission = found.get(MissionPage)
+            section = models_by_type[page.content_type_id].home_section
+            if found[section] is None:
+                found[section] = page
+        mission = found.get(MissionPage.home_section)
         if mission is not None:
-            mission = MissionPage.objects.filter(pk=mission.pk).first()
-        return mission, found.get(TrainingIndexPage), found.get(BlogIndexPage)
+            found[MissionPage.home_section] = MissionPage.objects.filter(pk=mission.pk).first()
+        return found
 
     def get_context(self, request, *args, **kwargs):
-        from programs.models import Testimonial
-        from programs.models.querysets import attach_hosts
-
+        """The page's own sections, then what the apps built on this one add with the
+        `home_page_context` hook: upcoming sessions, featured series, the testimonial, the latest posts."""
         context = super().get_context(request, *args, **kwargs)
-
-        featured = self.featured_series_pages(hosts=False)
-        sessions = self.upcoming_sessions(known_series=featured)
-        # The hosts of the featured series and of the sessions' series, in one query.
-        attach_hosts([*featured, *(session.series for session in sessions)])
-        context["upcoming_sessions"] = sessions
-        context["featured_series"] = featured
-        context["latest_posts"] = self.latest_posts()
-        context["mission"], context["trainings_page"], context["blog_page"] = self.section_pages()
         context["hero_cta_url"] = self.hero_cta_link(request)
-        if self.testimonial_id:
-            context["home_testimonial"] = (
-                Testimonial.objects.select_related("organization").filter(pk=self.testimonial_id).first()
-            )
+        context.update(self.section_pages())
+        for add_sections in hooks.get_hooks("home_page_context"):
+            add_sections(self, request, context)
         return context
 
 
@@ -656,6 +607,7 @@ class MissionPage(ContentPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.StandardPage"]
     max_count = 1
+    home_section = "mission"
 
     class Meta:
         verbose_name = "mission page"

@@ -17,6 +17,9 @@ class BasePage(Page):
 
     # Whether the page's template shows the breadcrumb trail, so `get_context` reads it (one query).
     shows_breadcrumbs = False
+    # The name the home page's template gives the first page of this type under the home page, which
+    # it links to (e.g. "trainings_page"); empty for types the home page does not link to.
+    home_section = ""
     # The Open Graph type of the page: "website", or "article" for dated writing.
     og_type = "website"
 

@@ -1,6 +1,7 @@
 """Training programs: series, sessions, presenters, organizations and the framework."""
 
 from .choices import BrandColour, DatePrecision, Format, OrganizationRole, RegistrationMethod, Status
+from .chosen import ChosenSeries, HomePageFeaturedSeries
 from .framework import FrameworkLevelPage, FrameworkPage
 from .organizations import Organization, Testimonial
 from .people import PresenterIndexPage, PresenterPage
@@ -29,10 +30,12 @@ from .sessions import (
 
 __all__ = [
     "BrandColour",
+    "ChosenSeries",
     "DatePrecision",
     "Format",
     "FrameworkLevelPage",
     "FrameworkPage",
+    "HomePageFeaturedSeries",
     "Organization",
     "OrganizationRole",
     "PresenterIndexPage",

@@ -52,6 +52,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
     subpage_types = ["programs.TrainingSeriesPage"]
 
     shows_breadcrumbs = True
+    home_section = "trainings_page"
 
     class Meta:
         verbose_name = "training list"
@@ -551,8 +552,6 @@ class TrainingSeriesPage(InTrainingListMixin, FormatMixin, HostedMixin, Routable
     def add_urls_showing_this(self, batch, organizations=()):
         """Its framework level's page, the pages of its hosts and partners (and of `organizations`,
         a session's partners), and posts that recommend it: each shows its card."""
-        from blog.models import BlogPostPage
-
         from .framework import FrameworkLevelPage
 
         batch.add_pages(FrameworkLevelPage.objects.live().filter(pk=self.framework_level_id))
@@ -560,7 +559,9 @@ class TrainingSeriesPage(InTrainingListMixin, FormatMixin, HostedMixin, Routable
         if index is not None:
             links = SeriesOrganization.objects.filter(page=self).select_related("organization")
             batch.add_urls(index.organization_urls([*(link.organization for link in links), *organizations]))
-        batch.add_pages(BlogPostPage.objects.live().filter(related_series_links__series=self))
+        # Posts name the series through the blog's own link table (`blog_post_links`).
+        links = self.blog_post_links.filter(post__live=True).select_related("post")
+        batch.add_pages(link.post for link in links)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
