@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, visible_text
 from home.pages import BasePage
+from home.proxy_purge import add_page
 from programs.forms import FrameworkLevelPageForm
 
 from .querysets import attach_next_sessions
@@ -172,8 +173,6 @@ class FrameworkLevelPage(BasePage):
     def add_urls_showing_this(self, batch):
         """For a caching proxy (home/proxy_purge.py): series and sessions tied to this level name
         it, on their pages and on their cards wherever those are listed."""
-        from home.proxy_purge import add_page
-
         from .series import TrainingSeriesPage
         from .sessions import SessionPage
 

@@ -11,6 +11,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from home.pages import BasePage
 from home.pagination import paginate
+from home.proxy_purge import add_page
 from programs.blocks import LinkBlock
 
 PRESENTERS_PER_PAGE = 24
@@ -159,8 +160,6 @@ class PresenterPage(BasePage):
     def add_urls_showing_this(self, batch):
         """For a caching proxy (home/proxy_purge.py): their sessions, and everywhere those are
         listed, since session pages, cards and calendar files name their presenters."""
-        from home.proxy_purge import add_page
-
         from .sessions import SessionPage, SessionPresenter
 
         links = SessionPresenter.objects.filter(presenter=self).values("page_id")
