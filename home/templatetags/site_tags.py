@@ -94,7 +94,7 @@ def meta_tags(context, page=None, title=None, description=None, image=None):
     rendition = share_rendition(image) if image is not None else None
 
     canonical = None
-    if page is not None and getattr(page, "pk", None) and request is not None:
+    if page is not None and page.pk and request is not None:
         canonical = page.get_full_url(request)
     elif request is not None:
         canonical = absolute_url(request.path)

@@ -409,7 +409,7 @@ class TrainingSeriesPage(InTrainingListMixin, FormatMixin, HostedMixin, Routable
 
     @property
     def listing_date_text(self):
-        return self.date_display if self.start_date else ""
+        return self.date_display
 
     def search_texts(self):
         return [self.summary, self.search_description, self.audience, visible_text(self.body)]
