@@ -538,20 +538,6 @@ class StandardPage(ContentPage):
         return super().breadcrumbs() if self.depth > 3 else []
 
 
-class MissionPartner(Orderable):
-    """An organization that helped found the network, in the order to credit it."""
-
-    page = ParentalKey("home.MissionPage", on_delete=models.CASCADE, related_name="founding_partners")
-    organization = models.ForeignKey(
-        "programs.Organization",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="Choose the organization, or create it first under Snippets → Organizations.",
-    )
-
-    panels = [FieldPanel("organization")]
-
-
 class MissionPage(ContentPage):
     """Who we are: the mission statement, what we do and believe, and who founded the network."""
 

@@ -10,6 +10,7 @@ from home.slugs import unique_slug
 from programs.home_page import featured_series
 from programs.models import (
     HomePageFeaturedSeries,
+    MissionPartner,
     Organization,
     SeriesOrganization,
     SessionOrganization,
@@ -17,6 +18,7 @@ from programs.models import (
 )
 from programs.models.querysets import parent_path, parent_path_expression
 from tests.factories.blog import BlogIndexPageFactory, BlogPostPageFactory
+from tests.factories.home import MissionPageFactory
 from tests.factories.programs import OrganizationFactory, build_series
 
 BEFORE = [
@@ -28,6 +30,12 @@ BEFORE = [
 BEFORE_MOVE = [
     ("programs", "0006_organization_links_share_one_model"),
     ("home", "0008_chosen_series_shared"),
+]
+
+# Just before the mission page's founding partners moved from the home app to programs.
+BEFORE_PARTNERS_MOVE = [
+    ("programs", "0007_home_page_featured_series_moved_here"),
+    ("home", "0009_featured_series_moved_to_programs"),
 ]
 
 
@@ -92,6 +100,39 @@ def test_featured_series_keep_their_rows_when_they_move_from_home_to_programs(si
     # A row added after the move gets a new id, not one of the copied rows'.
     added = HomePageFeaturedSeries.objects.create(page=site_root, series=other, sort_order=2)
     assert added.pk not in {pk for pk, _series, _order in before}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_founding_partners_keep_their_rows_when_they_move_from_home_to_programs(site_root):
+    mission = MissionPageFactory(parent=site_root)
+    first, second = OrganizationFactory(name="Parents United"), OrganizationFactory(name="Health Corps")
+    MissionPartner.objects.create(page=mission, organization=second, sort_order=0)
+    MissionPartner.objects.create(page=mission, organization=first, sort_order=1)
+    from django.apps import apps
+
+    def partner_rows(registry, label):
+        return sorted(
+            registry.get_model(label).objects.values_list("pk", "page_id", "organization_id", "sort_order")
+        )
+
+    before = partner_rows(apps, "programs.MissionPartner")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_PARTNERS_MOVE)
+    executor.loader.build_graph()
+    assert (
+        partner_rows(executor.loader.project_state(BEFORE_PARTNERS_MOVE).apps, "home.MissionPartner")
+        == before
+    )
+    executor.migrate(latest_migrations())
+
+    assert partner_rows(apps, "programs.MissionPartner") == before
+    assert [organization.name for organization in mission.partner_organizations()] == [
+        "Health Corps",
+        "Parents United",
+    ]
+    added = MissionPartner.objects.create(page=mission, organization=first, sort_order=2)
+    assert added.pk not in {row[0] for row in before}
 
 
 @pytest.mark.django_db

@@ -3,7 +3,7 @@
 from .choices import BrandColour, DatePrecision, Format, OrganizationRole, RegistrationMethod, Status
 from .chosen import ChosenSeries, HomePageFeaturedSeries
 from .framework import FrameworkLevelPage, FrameworkPage
-from .organizations import Organization, Testimonial
+from .organizations import MissionPartner, Organization, Testimonial
 from .people import PresenterIndexPage, PresenterPage
 from .querysets import (
     attach_next_sessions,
@@ -36,6 +36,7 @@ __all__ = [
     "FrameworkLevelPage",
     "FrameworkPage",
     "HomePageFeaturedSeries",
+    "MissionPartner",
     "Organization",
     "OrganizationRole",
     "PresenterIndexPage",
