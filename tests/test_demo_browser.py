@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from home.demo import content
+from search.demo import content
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 

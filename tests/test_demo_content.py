@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 from PIL import Image as PILImage
 
-from home.demo import content, images
+from search.demo import content, images
 
 ALL_SESSIONS = [session for series in content.SERIES for session in series.sessions]
 TRAINING_SERIES_2 = "/trainings/training-series-2-0/"
