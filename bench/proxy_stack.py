@@ -69,33 +69,52 @@ class ProxyStack:
         self.env.update(env or {})
 
     def manage(self, *args):
-        result = subprocess.run(  # noqa: S603 - this project's own manage.py
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stderr}")
-        return result.stdout
+        return self.manage_together(args)[0]
+
+    def manage_together(self, *commands):
+        """Run manage.py commands (each a tuple of arguments) side by side; their outputs in order.
+        Raises when any of them fails."""
+        running = [
+            # This project's own manage.py.
+            subprocess.Popen(  # noqa: S603
+                [sys.executable, "manage.py", *args],
+                cwd=ROOT,
+                env=self.env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for args in commands
+        ]
+        outputs = []
+        for args, process in zip(commands, running, strict=True):
+            stdout, stderr = process.communicate(timeout=300)
+            if process.returncode != 0:
+                raise RuntimeError(f"manage.py {args[0]} failed:\n{stderr}")
+            outputs.append(stdout)
+        return outputs
 
     def shell(self, code):
         return self.manage("shell", "--no-imports", "-c", code)
 
-    def start(self, args, port, name):
+    def start(self, args, port, name, wait=True):
         log = open(self.folder / f"{name}.out", "w")  # noqa: SIM115 - closed in stop()
         # Only gunicorn and varnishd, with arguments built here.
         process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
         self.processes.append((process, log))
-        wait_for_port(port, process)
+        if wait:
+            wait_for_port(port, process)
+        return process
 
     def start_app_servers(self, workers=2):
+        """Both app servers, started side by side, each answering once all its workers have loaded."""
+        started = []
         for number, port in enumerate(self.app_ports, start=1):
             command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}"]
             command += ["--workers", str(workers), "--access-logfile", str(self.access_log(number))]
-            self.start(command, port, f"app{number}")
+            started.append((port, self.start(command, port, f"app{number}", wait=False)))
+        for port, process in started:
+            wait_for_port(port, process)
             # Its workers load the site on their first request; answer the health probe at once.
             for _worker in range(workers):
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)

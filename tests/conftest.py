@@ -4,10 +4,13 @@ import io
 import os
 import socket
 import sqlite3
+import time
+import uuid
 from contextlib import closing
 from pathlib import Path
 from urllib.parse import quote
 
+import psycopg
 import pytest
 from django.core.management import call_command
 
@@ -25,6 +28,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# Scratch PostgreSQL databases are named with this prefix, for machines where names are shared.
+SCRATCH_PREFIX = os.environ.get("TEST_SCRATCH_DATABASE_PREFIX", "scratch_")
 
 
 def skip_unless_required(reason, variable):
@@ -109,6 +114,69 @@ class SubprocessDatabase:
             self.connection.ensure_connection()
             with closing(sqlite3.connect(self.file)) as source:
                 source.backup(self.connection.connection)
+
+
+class ScratchDatabase:
+    """A copy of the test database for other processes to work on and change at will (a backup and
+    restore, servers behind a proxy): a file on SQLite, a database made from the test database as a
+    template on PostgreSQL. `url` names it; `drop()` removes it."""
+
+    def __init__(self, folder):
+        from django.db import connection, connections
+
+        self.vendor = connection.vendor
+        if self.vendor == "postgresql":
+            database = connection.settings_dict
+            self.name = f"{SCRATCH_PREFIX}{uuid.uuid4().hex[:8]}"
+            self.login = {
+                "host": database["HOST"] or "127.0.0.1",
+                "port": database["PORT"] or 5432,
+                "user": database["USER"],
+                "password": database["PASSWORD"] or None,
+            }
+            # A template must have no other connection, this process's included (its connections
+            # under every alias, such as a replica that mirrors the default database).
+            connections.close_all()
+            self.copy_from(database["NAME"])
+            self.url = SubprocessDatabase(folder).url.rsplit("/", 1)[0] + f"/{self.name}"
+        else:
+            shared = SubprocessDatabase(folder)
+            shared.push()
+            self.file, self.url = shared.file, shared.url
+
+    def copy_from(self, template):
+        """Create the scratch database from the test database. A server an earlier test stopped
+        (gunicorn behind the proxy, a live server thread) may hold a connection for a moment
+        after it is gone: wait for it, then end what is left, which no test is using any more."""
+        for attempt in range(40):
+            try:
+                self.server(f'CREATE DATABASE "{self.name}" TEMPLATE "{template}"')
+                return
+            except psycopg.errors.ObjectInUse:
+                if attempt == 20:
+                    self.server(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = %s AND pid <> pg_backend_pid()",
+                        [template],
+                    )
+                time.sleep(0.25)
+        raise AssertionError(f"the test database {template} stayed in use")
+
+    def server(self, statement, params=None):
+        with psycopg.connect(dbname="postgres", autocommit=True, **self.login) as admin:
+            admin.execute(statement, params)
+
+    def lose(self):
+        """The database is gone: an empty one (PostgreSQL) or none at all (SQLite) in its place."""
+        if self.vendor == "postgresql":
+            self.server(f'DROP DATABASE "{self.name}" WITH (FORCE)')
+            self.server(f'CREATE DATABASE "{self.name}"')
+        else:
+            self.file.unlink()
+
+    def drop(self):
+        if self.vendor == "postgresql":
+            self.server(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
 @pytest.fixture

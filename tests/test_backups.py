@@ -7,83 +7,18 @@ import shutil
 import stat
 import subprocess
 import sys
-import time
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
 import dj_database_url
-import psycopg
 import pytest
 import wagtail_factories
-from django.db import ConnectionHandler, connection, connections
+from django.db import ConnectionHandler
 
-from tests.conftest import SubprocessDatabase
+from tests.conftest import ScratchDatabase
 from tests.factories.search import build_world
 
 ROOT = Path(__file__).resolve().parent.parent
-# Scratch PostgreSQL databases are named with this prefix, for machines where names are shared.
-SCRATCH_PREFIX = os.environ.get("TEST_SCRATCH_DATABASE_PREFIX", "scratch_")
-
-
-class ScratchDatabase:
-    """A copy of the test database that the backup commands work on and the test wipes: a file on
-    SQLite, a database made from the test database as a template on PostgreSQL."""
-
-    def __init__(self, folder):
-        self.vendor = connection.vendor
-        if self.vendor == "postgresql":
-            database = connection.settings_dict
-            self.name = f"{SCRATCH_PREFIX}backup_{uuid.uuid4().hex[:8]}"
-            self.login = {
-                "host": database["HOST"] or "127.0.0.1",
-                "port": database["PORT"] or 5432,
-                "user": database["USER"],
-                "password": database["PASSWORD"] or None,
-            }
-            # A template must have no other connection, this process's included (its connections
-            # under every alias, such as a replica that mirrors the default database).
-            connections.close_all()
-            self.copy_from(database["NAME"])
-            self.url = SubprocessDatabase(folder).url.rsplit("/", 1)[0] + f"/{self.name}"
-        else:
-            shared = SubprocessDatabase(folder)
-            shared.push()
-            self.file, self.url = shared.file, shared.url
-
-    def copy_from(self, template):
-        """Create the scratch database from the test database. A server an earlier test stopped
-        (gunicorn behind the proxy, a live server thread) may hold a connection for a moment
-        after it is gone: wait for it, then end what is left, which no test is using any more."""
-        for attempt in range(40):
-            try:
-                self.server(f'CREATE DATABASE "{self.name}" TEMPLATE "{template}"')
-                return
-            except psycopg.errors.ObjectInUse:
-                if attempt == 20:
-                    self.server(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        "WHERE datname = %s AND pid <> pg_backend_pid()",
-                        [template],
-                    )
-                time.sleep(0.25)
-        raise AssertionError(f"the test database {template} stayed in use")
-
-    def server(self, statement, params=None):
-        with psycopg.connect(dbname="postgres", autocommit=True, **self.login) as admin:
-            admin.execute(statement, params)
-
-    def lose(self):
-        """The database is gone: an empty one (PostgreSQL) or none at all (SQLite) in its place."""
-        if self.vendor == "postgresql":
-            self.server(f'DROP DATABASE "{self.name}" WITH (FORCE)')
-            self.server(f'CREATE DATABASE "{self.name}"')
-        else:
-            self.file.unlink()
-
-    def drop(self):
-        if self.vendor == "postgresql":
-            self.server(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
 def checksums(*folders):

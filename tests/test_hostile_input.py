@@ -6,7 +6,7 @@ suggestions, the training, organization, presenter and blog lists. Pages that re
 (calendars, the blog feed, a series, a session, a presenter, a post) get every value in one address,
 and the values are also put into addresses' paths. The API must answer a 400 or 404 with a message; HTML
 must never hold an attack's markup unescaped. The content is built once for the module and only
-read.
+read; the API's and the pages' checks are two classes, so parallel runs can share them out.
 """
 
 from urllib.parse import quote, urlencode
@@ -320,26 +320,6 @@ def answering_client(client):
     return client
 
 
-@pytest.mark.parametrize("value", HOSTILE_VALUES, ids=short_id)
-def test_api_answers_hostile_parameters_clearly(answering_client, site, value):
-    requests = [
-        (with_query(address, urlencode({param: value})), value)
-        for address, params in api_surfaces(site)
-        for param in params
-    ]
-    requests.append((with_query("/api/v2/pages/", urlencode({"format": "api", "search": value})), value))
-    walk(answering_client, requests, api_problems_with)
-
-
-@pytest.mark.parametrize("value", HOSTILE_VALUES, ids=short_id)
-def test_api_ids_in_the_address(answering_client, site, value):
-    requests = [
-        (f"/api/v2/{endpoint}/{quote(value, safe='')}/", value)
-        for endpoint in ("pages", "images", "documents")
-    ]
-    walk(answering_client, requests, problems_with)
-
-
 def filterable_fields():
     """(endpoint, type, field) for every field a visitor can filter on: each page model's own fields
     (with its `type=`), the fields every page has, and the images' and documents' fields."""
@@ -355,59 +335,80 @@ def filterable_fields():
     return found
 
 
-@pytest.mark.parametrize("value", FILTER_VALUES, ids=short_id)
-def test_api_field_filters_answer_malformed_values_clearly(answering_client, site, value):
-    requests = []
-    for endpoint, page_type, name in filterable_fields():
-        params = {"type": page_type} if page_type else {}
-        params[name] = value
-        requests.append((f"/api/v2/{endpoint}/?{urlencode(params)}", value))
-    walk(answering_client, requests, api_problems_with)
+class TestTheAPI:
+    """The API answers every hostile value with a 400 or 404 and a message, never a server error."""
+
+    @pytest.mark.parametrize("value", HOSTILE_VALUES, ids=short_id)
+    def test_api_answers_hostile_parameters_clearly(self, answering_client, site, value):
+        requests = [
+            (with_query(address, urlencode({param: value})), value)
+            for address, params in api_surfaces(site)
+            for param in params
+        ]
+        requests.append((with_query("/api/v2/pages/", urlencode({"format": "api", "search": value})), value))
+        walk(answering_client, requests, api_problems_with)
+
+    @pytest.mark.parametrize("value", HOSTILE_VALUES, ids=short_id)
+    def test_api_ids_in_the_address(self, answering_client, site, value):
+        requests = [
+            (f"/api/v2/{endpoint}/{quote(value, safe='')}/", value)
+            for endpoint in ("pages", "images", "documents")
+        ]
+        walk(answering_client, requests, problems_with)
+
+    @pytest.mark.parametrize("value", FILTER_VALUES, ids=short_id)
+    def test_api_field_filters_answer_malformed_values_clearly(self, answering_client, site, value):
+        requests = []
+        for endpoint, page_type, name in filterable_fields():
+            params = {"type": page_type} if page_type else {}
+            params[name] = value
+            requests.append((f"/api/v2/{endpoint}/?{urlencode(params)}", value))
+        walk(answering_client, requests, api_problems_with)
+
+    @pytest.mark.parametrize("raw", RAW_QUERIES)
+    def test_api_odd_query_strings(self, answering_client, site, raw):
+        requests = [
+            (with_query(address, raw.format(p=param)), raw)
+            for address, params in api_surfaces(site)
+            for param in params
+        ]
+        walk(answering_client, requests, api_problems_with)
 
 
-@pytest.mark.parametrize("raw", RAW_QUERIES)
-def test_api_odd_query_strings(answering_client, site, raw):
-    requests = [
-        (with_query(address, raw.format(p=param)), raw)
-        for address, params in api_surfaces(site)
-        for param in params
-    ]
-    walk(answering_client, requests, api_problems_with)
+class TestSitePages:
+    """Public pages answer every hostile value without a server error or a reflected script."""
 
+    @pytest.mark.parametrize("value", HOSTILE_VALUES, ids=short_id)
+    def test_site_pages_answer_hostile_parameters(self, answering_client, site, value):
+        segment = quote(value, safe="")
+        requests = [
+            (with_query(address, urlencode({param: value})), value)
+            for address, params in site_surfaces(site)
+            for param in params
+        ] + [
+            (address, value)
+            for address in (
+                f"/{segment}/",
+                f"/trainings/{segment}/calendar.ics",
+                f"/trainings/organizations/{segment}/",
+                f"{site.blog.url}{segment}/",
+                f"/documents/{segment}/handout.pdf",
+                f"/documents/{site.resource.pk}/{segment}",
+            )
+        ]
+        walk(answering_client, requests, problems_with)
 
-@pytest.mark.parametrize("value", HOSTILE_VALUES, ids=short_id)
-def test_site_pages_answer_hostile_parameters(answering_client, site, value):
-    segment = quote(value, safe="")
-    requests = [
-        (with_query(address, urlencode({param: value})), value)
-        for address, params in site_surfaces(site)
-        for param in params
-    ] + [
-        (address, value)
-        for address in (
-            f"/{segment}/",
-            f"/trainings/{segment}/calendar.ics",
-            f"/trainings/organizations/{segment}/",
-            f"{site.blog.url}{segment}/",
-            f"/documents/{segment}/handout.pdf",
-            f"/documents/{site.resource.pk}/{segment}",
-        )
-    ]
-    walk(answering_client, requests, problems_with)
+    def test_pages_that_read_no_parameter_ignore_every_hostile_value(self, answering_client, site):
+        # What these pages do with a query string does not depend on its values, so each page gets them
+        # all in one address: every value under every parameter name the site reads.
+        query = urlencode([(name, value) for value in HOSTILE_VALUES for name in EVERY_PARAM])
+        sent = "\n".join(HOSTILE_VALUES)
+        requests = [(with_query(address, query), sent) for address, _params in unreading_surfaces(site)]
+        walk(answering_client, requests, problems_with)
 
-
-def test_pages_that_read_no_parameter_ignore_every_hostile_value(answering_client, site):
-    # What these pages do with a query string does not depend on its values, so each page gets them
-    # all in one address: every value under every parameter name the site reads.
-    query = urlencode([(name, value) for value in HOSTILE_VALUES for name in EVERY_PARAM])
-    sent = "\n".join(HOSTILE_VALUES)
-    requests = [(with_query(address, query), sent) for address, _params in unreading_surfaces(site)]
-    walk(answering_client, requests, problems_with)
-
-
-@pytest.mark.parametrize("raw", RAW_QUERIES)
-def test_site_pages_odd_query_strings(answering_client, site, raw):
-    walk(answering_client, site_requests(site, raw=raw), problems_with)
+    @pytest.mark.parametrize("raw", RAW_QUERIES)
+    def test_site_pages_odd_query_strings(self, answering_client, site, raw):
+        walk(answering_client, site_requests(site, raw=raw), problems_with)
 
 
 def test_the_walk_reaches_real_content(client, site):

@@ -1,9 +1,9 @@
 """Varnish (deploy/varnish/default.vcl) in front of two app servers running the production settings:
 pages are kept and served again, publishing purges them at once, saving a draft does not.
 
-Needs Debian's varnish; skipped without it unless REQUIRE_VARNISH=1. The app servers share a
-SQLite database in a temporary folder, built with `migrate`; every process listens on a free
-loopback port and is stopped by its own process id.
+Needs Debian's varnish; skipped without it unless REQUIRE_VARNISH=1. The app servers share a copy
+of the test database (a file on SQLite, a scratch database on PostgreSQL); every process listens on
+a free loopback port and is stopped by its own process id.
 """
 
 import gzip
@@ -12,7 +12,7 @@ import time
 import pytest
 
 from bench.proxy_stack import VARNISHD, ProxyStack
-from tests.conftest import skip_unless_required
+from tests.conftest import ScratchDatabase, skip_unless_required
 
 # Pages the tests change, each used by one test so that they do not depend on one another.
 SETUP = """
@@ -24,10 +24,16 @@ from programs.models import (
 from django.utils import timezone
 from datetime import timedelta
 
-site = Site.objects.get(is_default_site=True)
-site.hostname, site.port = "127.0.0.1", {port}
-site.save()
-home = site.root_page.specific
+from wagtail.models import Locale, Page
+from home.models import HomePage
+
+# A copy of the test database: the site as migrate left it, or emptied by an earlier test.
+Locale.objects.get_or_create(language_code="en")
+root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+home = HomePage.objects.first() or root.add_child(instance=HomePage(title="Home", slug="home"))
+Site.objects.update_or_create(
+    is_default_site=True, defaults={{"hostname": "127.0.0.1", "port": {port}, "root_page": home}}
+)
 
 def add(parent, page):
     parent.add_child(instance=page)
@@ -58,19 +64,24 @@ revision = page.save_revision()
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
+def stack(tmp_path_factory, django_db_setup, django_db_blocker):
     if not VARNISHD.exists():
         skip_unless_required(f"Varnish is not installed at {VARNISHD}", "REQUIRE_VARNISH")
-    stack = ProxyStack(tmp_path_factory.mktemp("varnish-stack"))
+    folder = tmp_path_factory.mktemp("varnish-stack")
+    with django_db_blocker.unblock():
+        database = ScratchDatabase(folder)
+    stack = ProxyStack(folder, database_url=database.url)
     try:
-        stack.manage("migrate", "--noinput", "--verbosity", "0")
-        stack.manage("collectstatic", "--noinput", "--verbosity", "0")
-        stack.shell(SETUP.format(port=stack.public_port))
+        stack.manage_together(
+            ("collectstatic", "--noinput", "--verbosity", "0"),
+            ("shell", "--no-imports", "-c", SETUP.format(port=stack.public_port)),
+        )
         stack.start_app_servers()
         stack.start_varnish()
         yield stack
     finally:
         stack.stop()
+        database.drop()
 
 
 def edit(stack, slug, value, field="intro", publish=True):
