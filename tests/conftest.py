@@ -6,7 +6,7 @@ import socket
 import sqlite3
 import time
 import uuid
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -225,26 +225,38 @@ def delete_demo_pictures():
             default_storage.delete(name)
 
 
-@pytest.fixture(scope="module")
-def demo_server(django_db_setup, django_db_blocker):
-    """The demo site served by a thread of this process, for a module whose browser tests only read it.
-
-    The demo content is loaded once for the whole module and committed (the server's thread sees only
-    committed rows), and after the module's last test the database is emptied as after a transactional
-    test, so the next module starts from the site as migrate left it. `.url` is the server's address.
-    """
+@contextmanager
+def served(django_db_blocker, build, cleanup=None):
+    """What `build()` makes, committed and served by a thread of this process, for a module whose
+    browser tests only read it: built once for the module instead of once per test. Yields the
+    server (`.url`) and what `build()` returned. Afterwards `cleanup()` runs and the database is
+    emptied as after a transactional test, so the next module starts from the site as migrate left
+    it. The module's tests need the `django_db` mark (which sets up the test database); they must not
+    be transactional, whose emptying of the database would take the content from the tests after."""
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
-        ensure_site_root()
-        load_demo()
+        built = build()
         server = LiveServer("localhost")
         try:
-            yield server
+            yield server, built
         finally:
             server.stop()
-            delete_demo_pictures()
+            if cleanup is not None:
+                cleanup()
             call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def demo_server(django_db_setup, django_db_blocker):
+    """The demo site served for a module whose browser tests only read it (see `served`)."""
+
+    def build():
+        ensure_site_root()
+        load_demo()
+
+    with served(django_db_blocker, build, cleanup=delete_demo_pictures) as (server, _built):
+        yield server
 
 
 def _restore_root_collection(sender, using="default", **kwargs):

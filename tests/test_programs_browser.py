@@ -1,6 +1,7 @@
 """A series page and a session page in a real browser: desktop and phone widths, no axe violations."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 import wagtail_factories
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from home.models import Resource, Topic
 from programs.models import SeriesTestimonial, SessionDocument
+from tests.conftest import ensure_site_root, served
 from tests.factories.programs import (
     FrameworkLevelPageFactory,
     FrameworkPageFactory,
@@ -26,11 +28,13 @@ from tests.factories.programs import (
     TrainingSeriesPageFactory,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-@pytest.fixture
-def series_with_sessions(site_root):
+def build_programs():
+    """A series with four sessions (one full, one cancelled, a past one with resources), its hosts,
+    presenters and testimonial, a framework with two levels, and a superuser for the admin."""
+    site_root = ensure_site_root()
     index = TrainingIndexPageFactory(parent=site_root)
     people = PresenterIndexPageFactory(parent=site_root)
     series = TrainingSeriesPageFactory(
@@ -96,91 +100,16 @@ def series_with_sessions(site_root):
             page=session, organization=OrganizationFactory(name=f"Georgia Youth Justice {number}")
         )
         sessions.append(session)
-    return series, sessions
 
-
-def check(browser_page, live_server, url, name, screenshot, axe):
-    browser_page.goto(live_server.url + url)
-    assert axe(browser_page) == []
-    screenshot(browser_page, f"{name}-1280")
-    browser_page.set_viewport_size({"width": 360, "height": 800})
-    browser_page.goto(live_server.url + url)
-    # Nothing may be wider than a phone screen.
-    assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360
-    assert axe(browser_page) == []
-    screenshot(browser_page, f"{name}-360")
-
-
-def test_series_page(live_server, browser_page, series_with_sessions, screenshot, axe):
-    series, sessions = series_with_sessions
-    check(browser_page, live_server, series.url, "programs-series", screenshot, axe)
-    upcoming = browser_page.get_by_role("region", name="Upcoming sessions")
-    assert upcoming.get_by_role("link", name=sessions[1].title).is_visible()
-    assert upcoming.get_by_text("Full").first.is_visible()
-    past = browser_page.get_by_role("region", name="Past sessions")
-    assert past.get_by_role("link", name="Recording").is_visible()
-
-
-def test_session_page(live_server, browser_page, series_with_sessions, screenshot, axe):
-    series, sessions = series_with_sessions
-    session = sessions[1]
-    check(browser_page, live_server, session.url, "programs-session", screenshot, axe)
-    assert browser_page.get_by_role("heading", level=1).inner_text() == session.title
-    assert browser_page.get_by_role("link", name=f"Register for {session.title}").is_visible()
-    assert browser_page.get_by_role("link", name="Google Calendar").is_visible()
-    assert browser_page.get_by_role("link", name="Ana Mercado 1").is_visible()
-
-
-def test_other_program_pages_pass_axe_on_desktop_and_phone(
-    live_server, browser_page, site_root, series_with_sessions, screenshot, axe
-):
-    series, sessions = series_with_sessions
     framework = FrameworkPageFactory(parent=site_root, title="Developmental framework")
     level = FrameworkLevelPageFactory(parent=framework, number=1, title="Self Exposure")
     FrameworkLevelPageFactory(parent=framework, number=2, title="Team Growth")
     series.framework_level = level
     series.save_revision().publish()
-    presenter = sessions[0].session_presenters.first().presenter
-    organization = sessions[0].session_organizations.first().organization
-    pages = {
-        "trainings": "/trainings/",
-        "presenters": "/presenters/",
-        "presenter": presenter.url,
-        "organization": f"/trainings/organizations/{organization.slug}/",
-        "organizations": "/trainings/organizations/",
-        "framework": framework.url,
-        "framework-level": level.url,
-    }
-    for name, url in pages.items():
-        browser_page.set_viewport_size({"width": 1280, "height": 900})
-        browser_page.goto(live_server.url + url)
-        assert browser_page.get_by_role("heading", level=1).count() == 1, name
-        assert axe(browser_page) == [], name
-        browser_page.set_viewport_size({"width": 360, "height": 800})
-        browser_page.goto(live_server.url + url)
-        assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360, name
-        assert axe(browser_page) == [], name
-        screenshot(browser_page, f"programs-{name}-360")
 
-
-def test_sessions_admin_marks_cancelled_and_full(live_server, browser_page, series_with_sessions, screenshot):
-    series, sessions = series_with_sessions
     sessions[3].status = "cancelled"
     sessions[3].save_revision().publish()
-    get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
-    browser_page.goto(live_server.url + "/admin/login/")
-    browser_page.fill("input[name=username]", "editor")
-    browser_page.fill("input[name=password]", "a-long-test-password")
-    browser_page.click("button[type=submit]")
-    browser_page.wait_for_url("**/admin/")
-    browser_page.goto(live_server.url + "/admin/programs/sessionpage/")
-    assert browser_page.get_by_text("CANCELLED", exact=True).is_visible()
-    assert browser_page.get_by_text("FULL", exact=True).is_visible()
-    screenshot(browser_page, "programs-admin-sessions")
 
-
-def test_past_session_with_resources(live_server, browser_page, series_with_sessions, screenshot, axe):
-    series, sessions = series_with_sessions
     past = sessions[0]
     slides = Resource.objects.create(
         title="Slides: student organizing", file=ContentFile(b"slides", name="student-organizing.pdf")
@@ -190,7 +119,89 @@ def test_past_session_with_resources(live_server, browser_page, series_with_sess
         ("link", {"title": "Youth power reading list", "url": "https://example.org/reading"})
     ]
     past.save_revision().publish()
-    check(browser_page, live_server, past.url, "programs-session-past", screenshot, axe)
+
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
+    return SimpleNamespace(series=series, sessions=sessions, framework=framework, level=level)
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """The content above, built once for the module and served (tests.conftest.served)."""
+    with served(django_db_blocker, build_programs) as (server, built):
+        built.url = server.url
+        yield built
+
+
+def check(browser_page, site, url, name, screenshot, axe):
+    browser_page.goto(site.url + url)
+    assert axe(browser_page) == []
+    screenshot(browser_page, f"{name}-1280")
+    browser_page.set_viewport_size({"width": 360, "height": 800})
+    browser_page.goto(site.url + url)
+    # Nothing may be wider than a phone screen.
+    assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe(browser_page) == []
+    screenshot(browser_page, f"{name}-360")
+
+
+def test_series_page(site, browser_page, screenshot, axe):
+    series, sessions = site.series, site.sessions
+    check(browser_page, site, series.url, "programs-series", screenshot, axe)
+    upcoming = browser_page.get_by_role("region", name="Upcoming sessions")
+    assert upcoming.get_by_role("link", name=sessions[1].title).is_visible()
+    assert upcoming.get_by_text("Full").first.is_visible()
+    past = browser_page.get_by_role("region", name="Past sessions")
+    assert past.get_by_role("link", name="Recording").is_visible()
+
+
+def test_session_page(site, browser_page, screenshot, axe):
+    session = site.sessions[1]
+    check(browser_page, site, session.url, "programs-session", screenshot, axe)
+    assert browser_page.get_by_role("heading", level=1).inner_text() == session.title
+    assert browser_page.get_by_role("link", name=f"Register for {session.title}").is_visible()
+    assert browser_page.get_by_role("link", name="Google Calendar").is_visible()
+    assert browser_page.get_by_role("link", name="Ana Mercado 1").is_visible()
+
+
+def test_other_program_pages_pass_axe_on_desktop_and_phone(site, browser_page, screenshot, axe):
+    presenter = site.sessions[0].session_presenters.first().presenter
+    organization = site.sessions[0].session_organizations.first().organization
+    pages = {
+        "trainings": "/trainings/",
+        "presenters": "/presenters/",
+        "presenter": presenter.url,
+        "organization": f"/trainings/organizations/{organization.slug}/",
+        "organizations": "/trainings/organizations/",
+        "framework": site.framework.url,
+        "framework-level": site.level.url,
+    }
+    for name, url in pages.items():
+        browser_page.set_viewport_size({"width": 1280, "height": 900})
+        browser_page.goto(site.url + url)
+        assert browser_page.get_by_role("heading", level=1).count() == 1, name
+        assert axe(browser_page) == [], name
+        browser_page.set_viewport_size({"width": 360, "height": 800})
+        browser_page.goto(site.url + url)
+        assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360, name
+        assert axe(browser_page) == [], name
+        screenshot(browser_page, f"programs-{name}-360")
+
+
+def test_sessions_admin_marks_cancelled_and_full(site, browser_page, screenshot):
+    browser_page.goto(site.url + "/admin/login/")
+    browser_page.fill("input[name=username]", "editor")
+    browser_page.fill("input[name=password]", "a-long-test-password")
+    browser_page.click("button[type=submit]")
+    browser_page.wait_for_url("**/admin/")
+    browser_page.goto(site.url + "/admin/programs/sessionpage/")
+    assert browser_page.get_by_text("CANCELLED", exact=True).is_visible()
+    assert browser_page.get_by_text("FULL", exact=True).is_visible()
+    screenshot(browser_page, "programs-admin-sessions")
+
+
+def test_past_session_with_resources(site, browser_page, screenshot, axe):
+    past = site.sessions[0]
+    check(browser_page, site, past.url, "programs-session-past", screenshot, axe)
     resources = browser_page.get_by_role("region", name="Resources")
     assert resources.get_by_role("link", name="Slides: student organizing").is_visible()
     assert resources.get_by_role("link", name="Youth power reading list").is_visible()
