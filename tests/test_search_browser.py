@@ -4,7 +4,9 @@ import io
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from tests.conftest import ensure_site_root, served
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def add_picture(series):
@@ -18,10 +20,24 @@ def add_picture(series):
     series.save_revision().publish()
 
 
-@pytest.fixture
-def world(world):
+def build_world_with_a_picture():
+    from wagtail.models import Collection
+
+    from tests.factories.search import build_world
+
+    # An emptied database has no root collection, which images need.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    world = build_world(ensure_site_root())
     add_picture(world.series)
     return world
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """The search world with a series picture, built once for the module and served."""
+    with served(django_db_blocker, build_world_with_a_picture) as (server, _world):
+        yield server
 
 
 def no_sideways_scroll(page):
@@ -29,10 +45,10 @@ def no_sideways_scroll(page):
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-def test_type_a_query_apply_a_filter_and_clear_it(live_server, world, browser_page, screenshot, axe, width):
+def test_type_a_query_apply_a_filter_and_clear_it(site, browser_page, screenshot, axe, width):
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{live_server.url}/search/")
+    page.goto(f"{site.url}/search/")
     assert axe(page) == []
 
     page.get_by_label("Search for").fill("budget")
@@ -61,10 +77,10 @@ def test_type_a_query_apply_a_filter_and_clear_it(live_server, world, browser_pa
     assert sorted(results.all_inner_texts()) == ["Budget basics", "Budget handout"]
 
 
-def test_no_results_page(live_server, world, browser_page, screenshot, axe):
+def test_no_results_page(site, browser_page, screenshot, axe):
     page = browser_page
     page.set_viewport_size({"width": 360, "height": 800})
-    page.goto(f"{live_server.url}/search/?q=zeppelin&type=post")
+    page.goto(f"{site.url}/search/?q=zeppelin&type=post")
     assert page.get_by_role("heading", name="Nothing matched").is_visible()
     assert page.get_by_role("heading", name="Upcoming sessions").is_visible()
     screenshot(page, "search-no-results-360")
@@ -72,9 +88,9 @@ def test_no_results_page(live_server, world, browser_page, screenshot, axe):
     assert no_sideways_scroll(page)
 
 
-def test_suggestions_while_typing(live_server, world, browser_page, screenshot, axe):
+def test_suggestions_while_typing(site, browser_page, screenshot, axe):
     page = browser_page
-    page.goto(f"{live_server.url}/search/")
+    page.goto(f"{site.url}/search/")
     box = page.get_by_role("combobox", name="Search for")
     # The combobox role is valid HTML on a text input only (the page's own markup says "search").
     assert box.get_attribute("type") == "text"
