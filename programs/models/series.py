@@ -27,8 +27,16 @@ from home.pagination import paginate
 from home.site_url import SiteURLMixin
 from programs import calendars, structured_data
 from programs.blocks import FigureBlock
+from programs.forms import SeriesPageForm
 
-from .choices import FORMAT_CHOICES, Format, OrganizationRole, end_of_day
+from .choices import (
+    FORMAT_CHOICES,
+    Format,
+    OrganizationRole,
+    default_time_zone,
+    end_of_day,
+    validate_time_zone,
+)
 from .mixins import BreadcrumbMixin, FormatMixin, HostedMixin
 from .organizations import OrganizationLink, role_field
 from .querysets import SeriesPageManager, attach_cards, attach_hosts, attach_next_sessions
@@ -243,6 +251,12 @@ class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin
         blank=True,
         help_text="How often it meets and for how long, e.g. “Bi-monthly, two hours”.",
     )
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="Where the organizers are, usually. New sessions of this series start in this time zone.",
+    )
     start_date = models.DateField(
         null=True, blank=True, help_text="The first day of the series. Used for ordering and the date span."
     )
@@ -312,6 +326,7 @@ class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin
     schedule_panels = [
         FieldPanel("format"),
         FieldPanel("cadence"),
+        FieldPanel("time_zone"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("date_label")],
             heading="Dates",
@@ -330,6 +345,7 @@ class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin
         InlinePanel("cost_tiers", heading="Cost", label="Price"),
     ]
 
+    base_form_class = SeriesPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),

@@ -145,7 +145,7 @@ class SessionPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin, Routa
         max_length=64,
         default=default_time_zone,
         validators=[validate_time_zone],
-        help_text="The time zone of the times above, usually where the organizers are.",
+        help_text="The time zone of the times above. A new session starts with its series' time zone.",
     )
     date_precision = models.CharField(
         max_length=10,
