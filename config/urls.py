@@ -8,7 +8,7 @@ from wagtail.documents.views import serve as documents
 from editing import urls as editing_urls
 from home import access_urls
 from home.api import api_router
-from home.views import robots_txt
+from home.views import favicon, robots_txt
 from search import views as search_views
 
 urlpatterns = [
@@ -29,6 +29,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

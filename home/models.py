@@ -577,7 +577,8 @@ class MissionPartner(Orderable):
         "programs.Organization",
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="Choose the organization, or create it first under Snippets → Organizations.",
+        help_text="Choose the organization. If it is new, add it in the chooser's “Add organization” tab "
+        "or under Partners & quotes → Organizations.",
     )
 
     panels = [FieldPanel("organization")]

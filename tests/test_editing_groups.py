@@ -1,6 +1,9 @@
 """The groups staff are put in: what Editors, Moderators and Program staff may do."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -12,6 +15,17 @@ from programs.models import Organization
 from tests.factories.programs import SessionPageFactory, TrainingIndexPageFactory, TrainingSeriesPageFactory
 
 pytestmark = pytest.mark.django_db
+
+GROUPS_MIGRATION = importlib.import_module("editing.migrations.0002_editor_groups")
+
+
+@pytest.fixture(autouse=True)
+def groups(site_root):
+    """The groups as the migration grants them. Run again here because a transactional test in the
+    same process ends with a flush, which empties the groups that migrations made; on a database
+    straight from migrate this changes nothing."""
+    GROUPS_MIGRATION.grant(apps)
+
 
 SNIPPETS = ["programs.organization", "programs.testimonial", "home.topic"]
 

@@ -338,6 +338,9 @@ REST_FRAMEWORK = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+# Topics are separated by commas only, so a topic of several words needs no quotes (editing/topics.py).
+TAGGIT_TAGS_FROM_STRING = "editing.topics.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "editing.topics.string_from_tags"
 
 LOGGING = {
     "version": 1,

@@ -55,6 +55,11 @@ def permission(apps, label):
 
 def create_groups(apps, schema_editor):
     ensure_permissions(apps)
+    grant(apps)
+
+
+def grant(apps):
+    """Create the groups, or add to them, with every permission above."""
     Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
     Collection = apps.get_model("wagtailcore", "Collection")

@@ -91,7 +91,8 @@ FORMAT_CHOICES = [("", "Not stated"), *Format.choices]
 
 
 class Status(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
+    # "Confirmed" rather than "Scheduled", which Wagtail uses for pages waiting to go live.
+    SCHEDULED = "scheduled", "Confirmed"
     CANCELLED = "cancelled", "Cancelled"
     POSTPONED = "postponed", "Postponed"
     FULL = "full", "Full"

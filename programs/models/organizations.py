@@ -146,7 +146,8 @@ class OrganizationLink(Orderable):
         "programs.Organization",
         on_delete=models.CASCADE,
         related_name="%(class)s_links",
-        help_text="Choose the organization, or add it under Snippets → Organizations first.",
+        help_text="Choose the organization. If it is new, add it in the chooser's “Add organization” tab "
+        "or under Partners & quotes → Organizations.",
     )
 
     panels = [FieldPanel("organization"), FieldPanel("role")]

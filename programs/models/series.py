@@ -210,7 +210,7 @@ class SeriesTestimonial(Orderable):
         "programs.Testimonial",
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="Choose a quote, or add it under Snippets → Testimonials first.",
+        help_text="Choose a quote, or add it under Partners & quotes → Testimonials first.",
     )
 
     panels = [FieldPanel("testimonial")]
@@ -308,6 +308,7 @@ class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin
     topics = ClusterTaggableManager(
         through=SeriesTopic,
         blank=True,
+        verbose_name="topics",
         help_text="Topics this series covers. Start typing to reuse an existing topic.",
     )
 

@@ -119,6 +119,7 @@ class SessionPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin, Routa
     topics = ClusterTaggableManager(
         through=SessionTopic,
         blank=True,
+        verbose_name="topics",
         help_text="Topics this session covers. Start typing to reuse an existing topic.",
     )
     framework_level = models.ForeignKey(
@@ -171,7 +172,8 @@ class SessionPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin, Routa
         max_length=20,
         choices=Status.choices,
         default=Status.SCHEDULED,
-        help_text="Shown on every listing and in calendars. “Full” hides the registration button.",
+        help_text="Whether the session is going ahead. “Confirmed” is the usual; “Cancelled”, “Postponed” "
+        "and “Full” are shown on every listing and in calendars, and “Full” hides the registration button.",
     )
     format = models.CharField(
         max_length=20,
