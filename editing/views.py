@@ -1,4 +1,7 @@
-"""The page create view, made safe against autosave racing the save buttons.
+"""Admin views: page creation made safe against autosave racing the save buttons, a copy that
+proposes its slug, and the two planning actions (editing/copying.py).
+
+The page create view:
 
 Wagtail's autosave creates the page in the background about a second after the first edit. The
 form only switches to the new page's edit address when that request answers, so a click on Save
@@ -17,15 +20,24 @@ Here each create form carries a token (`PageCreation`), and requests from one fo
 import uuid
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin import messages
+from wagtail.admin.forms.pages import CopyForm
+from wagtail.admin.views.pages.copy import CopyView as WagtailCopyView
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.models import Page, PageLogEntry
 
+from editing.copying import ProposedSlugCopyForm, copy_as_next_session, next_session_interval
+from editing.copying import plan_next_run as plan_series_run
+from editing.forms import INTERVALS, PlanNextRunForm
 from editing.models import PageCreation
+from programs.models import SessionPage, TrainingSeriesPage
 
 TOKEN_FIELD = "creation_token"  # noqa: S105 (a form field's name)
 # A form's requests overlap for seconds; a day is far longer than any form stays open unsaved.
@@ -100,3 +112,57 @@ class CreatePageView(CreateView):
             f"'{page.get_admin_display_title()}' was already saved from this form; here it is.",
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class CopyPageView(WagtailCopyView):
+    """Wagtail's copy, proposing the copy's slug from its new title (see ProposedSlugCopyForm)."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        if form_class is CopyForm:
+            return ProposedSlugCopyForm
+        return form_class
+
+
+def planning_page(request, page_id, model):
+    page = get_object_or_404(Page, pk=page_id)
+    if not issubclass(page.specific_class, model):
+        raise Http404
+    if not page.permissions_for_user(request.user).can_copy():
+        raise PermissionDenied
+    return page.specific
+
+
+def copy_next_session(request, page_id):
+    session = planning_page(request, page_id, SessionPage)
+    interval = next_session_interval(session)
+    if request.method == "POST":
+        copy = copy_as_next_session(session, request.user)
+        messages.success(request, f"Draft of the next session made for {copy.local_start:%A %-d %B %Y}.")
+        return redirect("wagtailadmin_pages:edit", copy.pk)
+    return TemplateResponse(
+        request,
+        "editing/copy_next_session.html",
+        {
+            "page": session,
+            "interval": interval,
+            "next_start": interval.after(session.local_start),
+            "from_cadence": session.get_parent().specific.cadence,
+        },
+    )
+
+
+def plan_next_run(request, page_id):
+    series = planning_page(request, page_id, TrainingSeriesPage)
+    form = PlanNextRunForm(request.POST or None, initial={"title": series.title})
+    if request.method == "POST" and form.is_valid():
+        copy = plan_series_run(
+            series, INTERVALS[form.cleaned_data["interval"]], form.cleaned_data["title"], request.user
+        )
+        messages.success(request, f"'{copy.title}' and its sessions are drafts, ready to check and publish.")
+        return redirect("wagtailadmin_pages:edit", copy.pk)
+    return TemplateResponse(
+        request,
+        "editing/plan_next_run.html",
+        {"page": series, "form": form, "sessions": SessionPage.objects.child_of(series).order_by("start")},
+    )
