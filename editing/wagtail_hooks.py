@@ -1,8 +1,14 @@
-"""Page actions for planning the next run: "Copy as next session" and "Plan the next run"."""
+"""Page actions for planning the next run ("Copy as next session", "Plan the next run") and the
+dashboard's next steps."""
+
+from datetime import timedelta
 
 from django.urls import path
+from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.models import Page, WorkflowState
 
 from editing import views
 from programs.models import SessionPage, TrainingSeriesPage
@@ -45,3 +51,37 @@ class PlanNextRunButton(PageMenuItem):
 def planning_buttons(page, user, next_url=None, **kwargs):
     yield CopyNextSessionButton(page=page, priority=31)
     yield PlanNextRunButton(page=page, priority=32)
+
+
+class NextStepsPanel(Component):
+    """On the dashboard: the editor's own drafts not yet sent for moderation, and sessions of the
+    next two weeks that are still not published."""
+
+    name = "next_steps"
+    template_name = "editing/next_steps_panel.html"
+    order = 50
+    LIMIT = 8
+    SOON = timedelta(days=14)
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        # Wagtail keeps the ids of objects in moderation as text.
+        in_moderation = [
+            int(object_id)
+            for object_id in WorkflowState.objects.filter(
+                status=WorkflowState.STATUS_IN_PROGRESS
+            ).values_list("object_id", flat=True)
+            if object_id.isdigit()
+        ]
+        now = timezone.now()
+        drafts = Page.objects.filter(owner=user, has_unpublished_changes=True).exclude(pk__in=in_moderation)
+        context["drafts"] = list(drafts.order_by("-latest_revision_created_at")[: self.LIMIT])
+        soon = SessionPage.objects.filter(live=False, start__gte=now, start__lte=now + self.SOON)
+        context["unpublished_soon"] = list(soon.order_by("start")[: self.LIMIT])
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def next_steps_panel(request, panels):
+    panels.append(NextStepsPanel())

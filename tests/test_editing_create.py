@@ -9,17 +9,17 @@ import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.admin.views.pages.create import CreateView as WagtailCreateView
-from wagtail.models import GroupApprovalTask, Page, PageLogEntry, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from editing.models import PageCreation
 from home.models import StandardPage
+from tests.helpers import ensure_moderation
 
 pytestmark = pytest.mark.django_db
 
@@ -93,14 +93,7 @@ def test_the_editors_own_slug_wins_over_the_autosaved_one(client, editor, site_r
 
 @pytest.fixture
 def moderation(site_root):
-    """Wagtail's moderation workflow on the whole tree, put back if a flush emptied it."""
-    root = Page.get_first_root_node()
-    if not WorkflowPage.objects.filter(page=root).exists():
-        workflow = Workflow.objects.create(name="Moderators approval")
-        task = GroupApprovalTask.objects.create(name="Moderators approval")
-        task.groups.add(Group.objects.get_or_create(name="Moderators")[0])
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-        WorkflowPage.objects.create(workflow=workflow, page=root)
+    ensure_moderation()
 
 
 @pytest.mark.parametrize("button", ["action-publish", "action-submit"])
