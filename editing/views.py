@@ -166,3 +166,38 @@ def plan_next_run(request, page_id):
         "editing/plan_next_run.html",
         {"page": series, "form": form, "sessions": SessionPage.objects.child_of(series).order_by("start")},
     )
+
+
+def drafts_to_submit(series, user):
+    """The series and its sessions that have unpublished changes, are not already in moderation,
+    and that `user` may submit."""
+    pages = [series, *SessionPage.objects.child_of(series).order_by("start")]
+    return [
+        page
+        for page in pages
+        if page.has_unpublished_changes
+        and not page.workflow_in_progress
+        and page.permissions_for_user(user).can_submit_for_moderation()
+    ]
+
+
+def submit_series(request, page_id):
+    series = get_object_or_404(Page, pk=page_id)
+    if not issubclass(series.specific_class, TrainingSeriesPage):
+        raise Http404
+    series = series.specific
+    if not series.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    workflow = series.get_workflow()
+    pages = drafts_to_submit(series, request.user)
+    if request.method == "POST" and workflow is not None:
+        with transaction.atomic():
+            for page in pages:
+                page.get_workflow().start(page, request.user)
+        messages.success(
+            request, f"{len(pages)} page{'s' if len(pages) != 1 else ''} submitted for moderation."
+        )
+        return redirect("wagtailadmin_explore", series.pk)
+    return TemplateResponse(
+        request, "editing/submit_series.html", {"page": series, "pages": pages, "workflow": workflow}
+    )

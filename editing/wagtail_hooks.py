@@ -19,6 +19,7 @@ def planning_urls():
     return [
         path("sessions/<int:page_id>/copy-next/", views.copy_next_session, name="editing_copy_next_session"),
         path("series/<int:page_id>/plan-next-run/", views.plan_next_run, name="editing_plan_next_run"),
+        path("series/<int:page_id>/submit/", views.submit_series, name="editing_submit_series"),
     ]
 
 
@@ -46,11 +47,24 @@ class PlanNextRunButton(PageMenuItem):
         )
 
 
+class SubmitSeriesButton(PageMenuItem):
+    label = "Submit with its sessions for moderation"
+    icon_name = "resubmit"
+    url_name = "editing_submit_series"
+
+    def is_shown(self, user):
+        return (
+            issubclass(self.page.specific_class, TrainingSeriesPage)
+            and self.page.permissions_for_user(user).can_edit()
+        )
+
+
 @hooks.register("register_page_header_buttons")
 @hooks.register("register_page_listing_more_buttons")
 def planning_buttons(page, user, next_url=None, **kwargs):
     yield CopyNextSessionButton(page=page, priority=31)
     yield PlanNextRunButton(page=page, priority=32)
+    yield SubmitSeriesButton(page=page, priority=33)
 
 
 class NextStepsPanel(Component):
