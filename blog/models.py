@@ -18,10 +18,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
-from home.models import ChosenSeries, Topic
+from home.blocks import BodyBlock, visible_text
+from home.models import Topic
+from home.pages import BasePage
 from home.pagination import paginate
-from home.site_url import SiteURLMixin
+from programs.models import ChosenSeries, chosen_series
 
 SLUG_PATTERN = re.compile(r"[-\w]+")
 
@@ -33,7 +34,7 @@ class BlogPostTopic(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_topics")
 
 
-class BlogIndexPage(SiteURLMixin, RoutablePageMixin, Page):
+class BlogIndexPage(RoutablePageMixin, BasePage):
     """The list of posts, newest first, with a topic filter and an RSS feed at feed/."""
 
     intro = models.TextField(
@@ -52,12 +53,13 @@ class BlogIndexPage(SiteURLMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPostPage"]
+    home_section = "blog_page"
 
     class Meta:
         verbose_name = "blog index page"
 
     @property
-    def summary(self):
+    def listing_summary(self):
         return self.intro
 
     def posts(self):
@@ -134,13 +136,21 @@ class BlogPostRelatedSeries(ChosenSeries):
     """A training series the post is about, offered to readers at the end of the post."""
 
     post = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="related_series_links")
+    # Named, unlike other chosen series, so that a series can find the posts that recommend it
+    # without importing the blog, which builds on programs.
+    series = models.ForeignKey(
+        "programs.TrainingSeriesPage",
+        on_delete=models.CASCADE,
+        related_name="blog_post_links",
+        help_text=ChosenSeries._meta.get_field("series").help_text,
+    )
 
 
 def today():
     return timezone.localdate()
 
 
-class BlogPostPage(SiteURLMixin, Page):
+class BlogPostPage(BasePage):
     """One post: a date, its authors, an introduction, the body and its topics."""
 
     date = models.DateField(
@@ -202,8 +212,23 @@ class BlogPostPage(SiteURLMixin, Page):
         ordering = ["-date"]
 
     @property
-    def summary(self):
+    def listing_summary(self):
         return self.intro
+
+    @property
+    def listing_image_id(self):
+        return self.feed_image_id
+
+    @property
+    def listing_image(self):
+        return self.feed_image
+
+    @property
+    def listing_date(self):
+        return self.date
+
+    def search_texts(self):
+        return [self.intro, self.search_description, visible_text(self.body)]
 
     @property
     def published_at(self):
@@ -239,8 +264,6 @@ class BlogPostPage(SiteURLMixin, Page):
 
     def related_series(self):
         """The chosen series that are live and public, in the editors' order, with their next session."""
-        from programs.models import chosen_series
-
         return chosen_series(link.series_id for link in self.related_series_links.all())
 
 

@@ -18,14 +18,14 @@ from taggit.managers import TaggableManager
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.fields import StreamField
 
+from home.limits import SEARCH_TEXT_LENGTH
 from home.numbers import whole_number
-from search.query import MAX_QUERY_LENGTH
 
 logger = logging.getLogger(__name__)
 
 # Caps no real client meets. The search length is the site search's own.
 MAX_SEARCH_WORDS = 30
-MAX_SEARCH_LENGTH = MAX_QUERY_LENGTH
+MAX_SEARCH_LENGTH = SEARCH_TEXT_LENGTH
 MAX_OFFSET = 1_000_000
 MAX_TAGS = 10
 MAX_FIELDS_DEPTH = 5

@@ -1,11 +1,13 @@
 """Site-wide models: the home page, the shared topic vocabulary and resource documents."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -18,12 +20,11 @@ from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES, BodyBlock
-from home.breadcrumbs import trail
-from home.site_url import SiteURLMixin
+from home.blocks import RICH_TEXT_FEATURES, BodyBlock, visible_text
+from home.pages import BasePage
 from home.storage import document_storage
 
 
@@ -75,30 +76,7 @@ class Resource(AbstractDocument):
         verbose_name_plural = "resources"
 
 
-class ChosenSeries(Orderable):
-    """A training series an editor chose to show on a page, in the editor's order. Each page type
-    that offers series keeps its own table of them, with its `page`."""
-
-    series = models.ForeignKey(
-        "programs.TrainingSeriesPage",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="A training series to show here. Drafts and private series are never shown.",
-    )
-
-    panels = [PageChooserPanel("series", "programs.TrainingSeriesPage")]
-
-    class Meta(Orderable.Meta):
-        abstract = True
-
-
-class HomePageFeaturedSeries(ChosenSeries):
-    """A training series the editors chose to feature on the home page."""
-
-    page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_series")
-
-
-class HomePage(SiteURLMixin, Page):
+class HomePage(BasePage):
     """The site's front page: what we offer, what is coming up, who we are and how to join."""
 
     hero_heading = models.CharField(
@@ -246,8 +224,16 @@ class HomePage(SiteURLMixin, Page):
         return self.hero_heading or self.title
 
     @property
-    def summary(self):
+    def listing_summary(self):
         return self.hero_text
+
+    @property
+    def listing_image_id(self):
+        return self.hero_image_id
+
+    @property
+    def listing_image(self):
+        return self.hero_image
 
     def hero_cta_link(self, request=None):
         """Where the main button goes, or None when it has nowhere live to go."""
@@ -255,40 +241,21 @@ class HomePage(SiteURLMixin, Page):
             return self.hero_cta_page.get_url(request)
         return self.hero_cta_url or None
 
-    def upcoming_sessions(self, known_series=None):
-        """The next live, public sessions across every series, soonest first. Those of `known_series`
-        get them without a query, and none get their series' hosts when `known_series` is given."""
-        from programs.models import upcoming_sessions
-
-        limit = max(1, min(self.upcoming_count, 12))
-        if known_series is not None:
-            return upcoming_sessions(limit, series=list(known_series), hosts=False)
-        return upcoming_sessions(limit)
-
-    def featured_series_pages(self, hosts=True):
-        """The chosen series that are live and public, in the editors' order, with their next session."""
-        from programs.models import chosen_series
-
-        return chosen_series((link.series_id for link in self.featured_series.all()), hosts=hosts)
-
-    def latest_posts(self, count=3):
-        """The newest live, public blog posts anywhere on the site."""
-        from blog.models import listed_posts
-
-        return list(listed_posts()[:count])
+    @property
+    def upcoming_limit(self):
+        """How many upcoming sessions the page lists, kept between 1 and 12."""
+        return max(1, min(self.upcoming_count, 12))
 
     def section_pages(self):
-        """The first live, public mission, trainings and blog pages under this home page, from one query."""
-        from django.contrib.contenttypes.models import ContentType
-
-        from blog.models import BlogIndexPage
-        from programs.models import TrainingIndexPage
-
+        """The first live, public page of each kind the home page links to, by the name it has in the
+        template (`home_section`: the mission page, the training list, the blog), from one query
+        plus one for the mission page's own fields."""
         models_by_type = {
             ContentType.objects.get_for_model(model).pk: model
-            for model in (MissionPage, TrainingIndexPage, BlogIndexPage)
+            for model in get_page_models()
+            if issubclass(model, BasePage) and model.home_section
         }
-        found = {}
+        found = {model.home_section: None for model in models_by_type.values()}
         pages = (
             Page.objects.child_of(self)
             .live()
@@ -297,31 +264,22 @@ class HomePage(SiteURLMixin, Page):
             .order_by("path")
         )
         for page in pages:
-            found.setdefault(models_by_type[page.content_type_id], page)
-        mission = found.get(MissionPage)
+            section = models_by_type[page.content_type_id].home_section
+            if found[section] is None:
+                found[section] = page
+        mission = found.get(MissionPage.home_section)
         if mission is not None:
-            mission = MissionPage.objects.filter(pk=mission.pk).first()
-        return mission, found.get(TrainingIndexPage), found.get(BlogIndexPage)
+            found[MissionPage.home_section] = MissionPage.objects.filter(pk=mission.pk).first()
+        return found
 
     def get_context(self, request, *args, **kwargs):
-        from programs.models import Testimonial
-        from programs.models.querysets import attach_hosts
-
+        """The page's own sections, then what the apps built on this one add with the
+        `home_page_context` hook: upcoming sessions, featured series, the testimonial, the latest posts."""
         context = super().get_context(request, *args, **kwargs)
-
-        featured = self.featured_series_pages(hosts=False)
-        sessions = self.upcoming_sessions(known_series=featured)
-        # The hosts of the featured series and of the sessions' series, in one query.
-        attach_hosts([*featured, *(session.series for session in sessions)])
-        context["upcoming_sessions"] = sessions
-        context["featured_series"] = featured
-        context["latest_posts"] = self.latest_posts()
-        context["mission"], context["trainings_page"], context["blog_page"] = self.section_pages()
         context["hero_cta_url"] = self.hero_cta_link(request)
-        if self.testimonial_id:
-            context["home_testimonial"] = (
-                Testimonial.objects.select_related("organization").filter(pk=self.testimonial_id).first()
-            )
+        context.update(self.section_pages())
+        for add_sections in hooks.get_hooks("home_page_context"):
+            add_sections(self, request, context)
         return context
 
 
@@ -522,7 +480,7 @@ class NavigationSettings(ClusterableModel, BaseGenericSetting):
         return [link for link in header if link], [link for link in footer if link]
 
 
-class ContentPage(SiteURLMixin, Page):
+class ContentPage(BasePage):
     """What the simple content pages share: an introduction, a picture and a body."""
 
     intro = models.TextField(
@@ -547,8 +505,19 @@ class ContentPage(SiteURLMixin, Page):
         abstract = True
 
     @property
-    def summary(self):
+    def listing_summary(self):
         return self.intro
+
+    @property
+    def listing_image_id(self):
+        return self.image_id
+
+    @property
+    def listing_image(self):
+        return self.image
+
+    def search_texts(self):
+        return [self.intro, self.search_description, visible_text(self.body)]
 
 
 class StandardPage(ContentPage):
@@ -562,26 +531,11 @@ class StandardPage(ContentPage):
     class Meta:
         verbose_name = "standard page"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # Under the home page the trail is just "Home"; deeper pages read their ancestors (one query).
-        context["crumbs"] = trail(self) if self.depth > 3 else []
-        return context
+    shows_breadcrumbs = True
 
-
-class MissionPartner(Orderable):
-    """An organization that helped found the network, in the order to credit it."""
-
-    page = ParentalKey("home.MissionPage", on_delete=models.CASCADE, related_name="founding_partners")
-    organization = models.ForeignKey(
-        "programs.Organization",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="Choose the organization. If it is new, add it in the chooser's “Add organization” tab "
-        "or under Partners & quotes → Organizations.",
-    )
-
-    panels = [FieldPanel("organization")]
+    def breadcrumbs(self):
+        # Under the home page the trail is just "Home", which the template writes without a query.
+        return super().breadcrumbs() if self.depth > 3 else []
 
 
 class MissionPage(ContentPage):
@@ -639,13 +593,23 @@ class MissionPage(ContentPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.StandardPage"]
     max_count = 1
+    home_section = "mission"
 
     class Meta:
         verbose_name = "mission page"
 
     @property
-    def summary(self):
+    def listing_summary(self):
         return self.intro or self.statement
+
+    def search_texts(self):
+        return [
+            self.intro,
+            self.statement,
+            self.search_description,
+            self.what_we_do,
+            visible_text(self.body),
+        ]
 
     def partner_organizations(self):
         """The founding partners in the editors' order, logos included, from one query."""

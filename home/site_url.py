@@ -40,15 +40,3 @@ def share_image_url(image):
     """The absolute address of ``image`` at the sharing size, or None without a usable picture."""
     rendition = share_rendition(image) if image is not None else None
     return absolute_url(rendition.url) if rendition is not None else None
-
-
-class SiteURLMixin:
-    """Page links made absolute (``full_url``, ``get_full_url``) start with the site's public
-    address instead of the Site record's host name; relative links are unchanged."""
-
-    def get_url_parts(self, request=None):
-        parts = super().get_url_parts(request)
-        if parts is None or parts[1] is None:
-            return parts
-        site_id, _root_url, page_path = parts
-        return site_id, site_origin(), page_path

@@ -16,8 +16,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
+from programs.home_page import add_to_home_page
 from programs.models import Organization, SessionPage, Status, Testimonial, TrainingSeriesPage
 from programs.models.querysets import parent_path_expression
+
+hooks.register("home_page_context", add_to_home_page)
 
 
 class SeriesFilter(SimpleListFilter):

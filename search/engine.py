@@ -26,9 +26,12 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search.utils import normalise_query_string
 
-from home.blocks import visible_text
 from home.numbers import whole_number
 from home.page_cache import remember
+from home.pages import BasePage
+from programs.models import upcoming_sessions as upcoming_program_sessions
+from programs.models.mixins import HostedMixin
+from programs.models.querysets import attach_hosts, attach_series
 from search import backends, kinds
 from search.facets import Option, available_facets
 from search.query import clean_text, parse
@@ -113,11 +116,6 @@ def highlight(text, terms, length=EXCERPT_LENGTH):
     prefix = "… " if start else ""
     suffix = " …" if start + length < len(text) else ""
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece is escaped above
-
-
-SUMMARY_FIELDS = ("summary", "intro", "statement", "job_title", "search_description")
-BODY_FIELDS = ("bio", "what_we_do", "audience", "support")
-THUMBNAIL_FIELDS = ("feed_image", "image", "photo")
 
 
 @dataclass
@@ -327,9 +325,6 @@ class SiteSearch:
         session_model = kinds.model("programs.SessionPage")
         if session_model is None:
             return
-        from programs.models.querysets import attach_hosts
-        from programs.models.sessions import attach_series
-
         # A result shows its session's series title, and falls back on the series picture.
         sessions = [page for page in pages if isinstance(page, session_model)]
         attach_series(sessions, only=("title", "image"))
@@ -338,13 +333,9 @@ class SiteSearch:
         series_list = [page for page in pages if series_model and isinstance(page, series_model)]
         attach_hosts([*series_list, *(session.series for session in sessions)])
 
-    def _thumbnail_id(self, page):
-        for name in THUMBNAIL_FIELDS:
-            image_id = getattr(page, f"{name}_id", None)
-            if image_id:
-                return image_id
-        series = page.__dict__.get("_series")
-        return getattr(series, "image_id", None) if series else None
+    @staticmethod
+    def _thumbnail_id(page):
+        return page.listing_image_id if isinstance(page, BasePage) else None
 
     def _thumbnails(self, pages):
         ids = {image_id for image_id in (self._thumbnail_id(page) for page in pages) if image_id}
@@ -355,12 +346,11 @@ class SiteSearch:
 
     def _page_result(self, page, named, thumbnails, request):
         slug = named.get(page.content_type_id, kinds.OTHER_PAGES)
-        sources = [getattr(page, name, "") or "" for name in SUMMARY_FIELDS]
-        sources += [getattr(page, name, "") or "" for name in BODY_FIELDS]
-        if hasattr(page, "body"):
-            sources.append(visible_text(page.body))
-        excerpt_source = next((text for text in sources if text and self._mentions(text)), None)
-        summary = excerpt_source or next((text for text in sources if text), "")
+        summary = ""
+        if isinstance(page, BasePage):
+            sources = page.search_texts()
+            excerpt_source = next((text for text in sources if text and self._mentions(text)), None)
+            summary = excerpt_source or page.search_description_text
         result = Result(
             kind=slug,
             kind_label=kinds.KINDS_BY_SLUG[slug].label,
@@ -369,18 +359,14 @@ class SiteSearch:
             excerpt=highlight(str(summary), self.query.terms),
             thumbnail=thumbnails.get(self._thumbnail_id(page)),
         )
-        if callable(getattr(page, "hosts", None)):
-            result.hosts = [organization.name for organization in page.hosts()]
-        if hasattr(page, "date_display") and getattr(page, "start", None):
-            result.date = page.date_display
-            result.date_iso = page.iso_start
+        if isinstance(page, HostedMixin):
+            result.hosts = page.host_names
+        session_model = kinds.model("programs.SessionPage")
+        if session_model is not None and isinstance(page, session_model):
             result.series = page.series_title
-        elif getattr(page, "date", None) and hasattr(page.date, "isoformat"):
-            result.date = dateformat.format(page.date, "F j, Y")
-            result.date_iso = page.date.isoformat()
-        elif hasattr(page, "date_display") and getattr(page, "start_date", None):
-            result.date = page.date_display
-            result.date_iso = page.start_date.isoformat()
+        if isinstance(page, BasePage) and page.listing_date:
+            result.date = page.listing_date_text
+            result.date_iso = page.listing_date_iso
         return result
 
     def _mentions(self, text):
@@ -404,6 +390,4 @@ def upcoming_sessions(limit=3):
     """A few upcoming sessions to suggest when a search finds nothing."""
     if kinds.model("programs.SessionPage") is None:
         return []
-    from programs.models import upcoming_sessions as upcoming
-
-    return list(upcoming(limit))
+    return list(upcoming_program_sessions(limit))

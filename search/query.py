@@ -8,7 +8,9 @@ reach the database's own query syntax (FTS5 on SQLite, tsquery on PostgreSQL).
 import re
 from dataclasses import dataclass, field
 
-MAX_QUERY_LENGTH = 200
+from home.limits import SEARCH_TEXT_LENGTH
+
+MAX_QUERY_LENGTH = SEARCH_TEXT_LENGTH
 MAX_TERMS = 12
 
 # Letters and digits of any script; apostrophes inside a word ("women's") are split by the

@@ -135,25 +135,48 @@ def ensure_site_root():
     return home
 
 
-@pytest.fixture
-def demo(site_root):
-    """The demo content loaded into the test database; its picture files are deleted afterwards.
-    For transactional (live-server) tests, which see it from the server's thread."""
-    from django.core.files.storage import default_storage
-    from wagtail.images import get_image_model
+def load_demo():
+    """Load the demo content into the test database."""
     from wagtail.models import Collection
 
     # A transactional test starts from an empty database, without the root collection images need.
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     call_command("load_demo_content", stdout=io.StringIO())
-    yield
+
+
+def delete_demo_pictures():
+    from django.core.files.storage import default_storage
+    from wagtail.images import get_image_model
+
     Image = get_image_model()
     names = [image.file.name for image in Image.objects.all()]
     names += [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
     for name in names:
         if "demo-" in name and default_storage.exists(name):
             default_storage.delete(name)
+
+
+@pytest.fixture(scope="module")
+def demo_server(django_db_setup, django_db_blocker):
+    """The demo site served by a thread of this process, for a module whose browser tests only read it.
+
+    The demo content is loaded once for the whole module and committed (the server's thread sees only
+    committed rows), and after the module's last test the database is emptied as after a transactional
+    test, so the next module starts from the site as migrate left it. `.url` is the server's address.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        ensure_site_root()
+        load_demo()
+        server = LiveServer("localhost")
+        try:
+            yield server
+        finally:
+            server.stop()
+            delete_demo_pictures()
+            call_command("flush", interactive=False, verbosity=0)
 
 
 def _restore_root_collection(sender, using="default", **kwargs):

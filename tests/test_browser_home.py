@@ -35,7 +35,8 @@ def content(site_root):
     from wagtail.models import Collection
 
     from blog.models import BlogPostAuthor
-    from home.models import HomePageFeaturedSeries, MissionPartner, SiteSettings
+    from home.models import SiteSettings
+    from programs.models import HomePageFeaturedSeries, MissionPartner
     from tests.factories.blog import BlogIndexPageFactory, BlogPostPageFactory
     from tests.factories.home import MissionPageFactory, TopicFactory
     from tests.factories.programs import (

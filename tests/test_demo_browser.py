@@ -12,9 +12,9 @@ import re
 
 import pytest
 
-from home.demo import content
+from search.demo import content
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 WIDTHS = [390, 1280]
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -55,14 +55,14 @@ def shown_session(program):
 class Visit:
     """One browser tab at one width; collects what is wrong instead of stopping at the first."""
 
-    def __init__(self, browser, live_server, axe, width):
+    def __init__(self, browser, demo_server, axe, width):
         self.context = browser.new_context(viewport={"width": width, "height": 900})
         self.page = self.context.new_page()
-        self.live_server, self.axe, self.width = live_server, axe, width
+        self.demo_server, self.axe, self.width = demo_server, axe, width
         self.problems = []
 
     def open(self, url):
-        self.page.goto(self.live_server.url + url)
+        self.page.goto(self.demo_server.url + url)
         where = f"{url} at {self.width}px"
         if self.page.evaluate("document.documentElement.scrollWidth") > self.width:
             self.problems.append(f"{where}: wider than the screen")
@@ -120,10 +120,10 @@ def check_program(visit, program):
         visit.expect(not CLOCK.search(text), f"{session.title} shows a clock time: {CLOCK.search(text)}")
 
 
-def test_each_seed_program_reads_true_at_phone_and_desktop(live_server, browser, demo, axe):
+def test_each_seed_program_reads_true_at_phone_and_desktop(demo_server, browser, axe):
     problems = []
     for width in WIDTHS:
-        visit = Visit(browser, live_server, axe, width)
+        visit = Visit(browser, demo_server, axe, width)
         try:
             for program in PROGRAMS:
                 check_program(visit, program)
@@ -151,14 +151,14 @@ def page_types():
 
 
 @pytest.mark.screenshots
-def test_screenshots_of_every_page_type(live_server, browser, demo, screenshot):
+def test_screenshots_of_every_page_type(demo_server, browser, screenshot):
     shot = 0
     for width in WIDTHS:
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         try:
             for name, url in page_types().items():
-                response = page.goto(live_server.url + url)
+                response = page.goto(demo_server.url + url)
                 assert response.status == (404 if name == "not-found" else 200), url
                 page.evaluate(PICTURES)
                 screenshot(page, f"page-{name}-{width}")

@@ -104,7 +104,7 @@ def test_existing_series_take_the_zone_most_of_their_sessions_use(index):
     for zone in ("America/Chicago", "America/Chicago", "America/Denver"):
         SessionPageFactory(parent=series, time_zone=zone)
     empty = TrainingSeriesPageFactory(parent=index, time_zone="America/New_York")
-    migration = importlib.import_module("programs.migrations.0007_series_time_zone")
+    migration = importlib.import_module("programs.migrations.0009_series_time_zone")
 
     migration.series_take_their_sessions_zone(apps, None)
 

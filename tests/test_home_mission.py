@@ -2,7 +2,7 @@
 
 import pytest
 
-from home.models import MissionPartner
+from programs.models import MissionPartner
 from tests.factories.home import MissionPageFactory, StandardPageFactory
 from tests.factories.programs import OrganizationFactory
 

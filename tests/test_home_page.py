@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from home.models import HomePageFeaturedSeries, SiteSettings
+from home.models import SiteSettings
+from programs.models import HomePageFeaturedSeries
 from tests.factories.blog import BlogIndexPageFactory, BlogPostPageFactory
 from tests.factories.home import MissionPageFactory
 from tests.factories.programs import (

@@ -3,8 +3,8 @@
 Every value below is sent, one parameter at a time, to every public surface that reads the query
 string: the API's pages, images and documents (listing, detail and find), search and its
 suggestions, the training, organization, presenter and blog lists. Pages that read no parameter
-(calendars, the blog feed, a series, a session, a presenter, a post) get them all at once, and the
-values are also put into addresses' paths. The API must answer a 400 or 404 with a message; HTML
+(calendars, the blog feed, a series, a session, a presenter, a post) get every value in one address,
+and the values are also put into addresses' paths. The API must answer a 400 or 404 with a message; HTML
 must never hold an attack's markup unescaped. The content is built once for the module and only
 read.
 """
@@ -148,6 +148,9 @@ RAW_QUERIES = [
     "{p}=%00%00",
 ]
 
+# Every parameter name the site's pages read, sent at once to those that read none.
+EVERY_PARAM = ["q", "page", "format", "topic"]
+
 # Parameters every API endpoint reads, and those only the pages endpoint reads.
 API_PARAMS = ["search", "search_operator", "offset", "limit", "order", "fields", "rich_text_format", "id"]
 PAGE_PARAMS = ["type", "child_of", "descendant_of", "ancestor_of", "translation_of", "locale", "site"]
@@ -214,10 +217,7 @@ def api_surfaces(site):
 
 
 def site_surfaces(site):
-    """(address, the parameters it reads) for the public pages that read the query string. Pages
-    that read none get every parameter name the site uses at once."""
-    every = ["q", "page", "format", "topic"]
-    series, session = site.series, site.past_session
+    """(address, the parameters it reads) for the public pages that read the query string."""
     return [
         ("/search/", ["q"]),
         ("/search/?q=kite", ["type", "topic", "series", "presenter", "year", "format", "when", "page"]),
@@ -227,8 +227,14 @@ def site_surfaces(site):
         (site.presenter.get_parent().url, ["page"]),
         (site.blog.url, ["topic", "page"]),
         (site.blog.url + "?topic=equity", ["page"]),
-    ] + [
-        (address, [every])
+    ]
+
+
+def unreading_surfaces(site):
+    """Addresses that read no parameter: they get every parameter name the site uses at once."""
+    series, session = site.series, site.past_session
+    return [
+        (address, [EVERY_PARAM])
         for address in (
             site.blog.url + "feed/",
             "/trainings/calendar.ics",
@@ -248,7 +254,7 @@ def site_requests(site, value=None, raw=None):
     """Each surface with each of its parameters (or a list of parameters at once) set to the value,
     or written as the raw query string."""
     requests = []
-    for address, params in site_surfaces(site):
+    for address, params in site_surfaces(site) + unreading_surfaces(site):
         for param in params:
             names = param if isinstance(param, list) else [param]
             if raw is None:
@@ -372,7 +378,11 @@ def test_api_odd_query_strings(answering_client, site, raw):
 @pytest.mark.parametrize("value", HOSTILE_VALUES, ids=short_id)
 def test_site_pages_answer_hostile_parameters(answering_client, site, value):
     segment = quote(value, safe="")
-    requests = site_requests(site, value=value) + [
+    requests = [
+        (with_query(address, urlencode({param: value})), value)
+        for address, params in site_surfaces(site)
+        for param in params
+    ] + [
         (address, value)
         for address in (
             f"/{segment}/",
@@ -386,6 +396,15 @@ def test_site_pages_answer_hostile_parameters(answering_client, site, value):
     walk(answering_client, requests, problems_with)
 
 
+def test_pages_that_read_no_parameter_ignore_every_hostile_value(answering_client, site):
+    # What these pages do with a query string does not depend on its values, so each page gets them
+    # all in one address: every value under every parameter name the site reads.
+    query = urlencode([(name, value) for value in HOSTILE_VALUES for name in EVERY_PARAM])
+    sent = "\n".join(HOSTILE_VALUES)
+    requests = [(with_query(address, query), sent) for address, _params in unreading_surfaces(site)]
+    walk(answering_client, requests, problems_with)
+
+
 @pytest.mark.parametrize("raw", RAW_QUERIES)
 def test_site_pages_odd_query_strings(answering_client, site, raw):
     walk(answering_client, site_requests(site, raw=raw), problems_with)
@@ -393,7 +412,7 @@ def test_site_pages_odd_query_strings(answering_client, site, raw):
 
 def test_the_walk_reaches_real_content(client, site):
     """The surfaces above are real pages with content, so the walk exercises more than 404s."""
-    for address, _params in api_surfaces(site) + site_surfaces(site):
+    for address, _params in api_surfaces(site) + site_surfaces(site) + unreading_surfaces(site):
         if address.endswith("/find/"):
             continue
         response = client.get(address)

@@ -472,7 +472,7 @@ def test_an_unconfirmed_session_still_ahead_keeps_its_series_running(site_root, 
 
 
 def test_a_series_card_on_the_home_page_shows_its_finished_state(site_root, client):
-    from home.models import HomePageFeaturedSeries
+    from programs.models import HomePageFeaturedSeries
 
     made = build_series(site_root, sessions=0, past=2)
     HomePageFeaturedSeries.objects.create(page=site_root, series=made["series"], sort_order=0)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 WIDTHS = [390, 1280]
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s?[ap]\.m\.")
@@ -17,9 +17,9 @@ PAGES = {
 }
 
 
-def visit(browser_page, live_server, url, width):
+def visit(browser_page, demo_server, url, width):
     browser_page.set_viewport_size({"width": width, "height": 900})
-    browser_page.goto(live_server.url + url)
+    browser_page.goto(demo_server.url + url)
     # Nothing may be wider than the screen.
     assert browser_page.evaluate("document.documentElement.scrollWidth") <= width, url
     return browser_page.locator("main")
@@ -32,31 +32,31 @@ LOAD_PICTURES = """() => Promise.all([...document.images].map((img) => {
 }))"""
 
 
-def test_dates_and_states_read_true_at_every_width(live_server, browser_page, demo, screenshot, axe):
+def test_dates_and_states_read_true_at_every_width(demo_server, browser_page, screenshot, axe):
     # Both widths in one test: the demo content is loaded once for them.
     for width in WIDTHS:
         for name, url in PAGES.items():
-            visit(browser_page, live_server, url, width)
+            visit(browser_page, demo_server, url, width)
             assert axe(browser_page) == [], (name, width)
             browser_page.evaluate(LOAD_PICTURES)
             screenshot(browser_page, f"dates-{name}-{width}")
 
-        main = visit(browser_page, live_server, PAGES["date-only-session"], width)
+        main = visit(browser_page, demo_server, PAGES["date-only-session"], width)
         assert main.get_by_text("Saturday, September 17, 2022").first.is_visible()
         assert main.get_by_text("Not published").is_visible()
         assert not CLOCK.search(main.inner_text())
 
-        main = visit(browser_page, live_server, PAGES["finished-series-2-0"], width)
+        main = visit(browser_page, demo_server, PAGES["finished-series-2-0"], width)
         assert main.get_by_text("Ran September 17 – November 30, 2022 · finished").is_visible()
         assert main.get_by_role("heading", name="Upcoming sessions").count() == 0
         assert main.get_by_text("Join us this fall").count() == 0
 
-        main = visit(browser_page, live_server, PAGES["finished-community-organizer"], width)
+        main = visit(browser_page, demo_server, PAGES["finished-community-organizer"], width)
         assert main.get_by_text("Ran September 2019 – April 2020 · finished").is_visible()
         assert main.get_by_role("link", name=re.compile("Register|Apply", re.I)).count() == 0
         pending = main.get_by_role("region", name="Dates to be confirmed")
         assert pending.get_by_text("Date to be confirmed (tentatively February 21–23, 2020)").is_visible()
 
-        main = visit(browser_page, live_server, PAGES["trainings"], width)
+        main = visit(browser_page, demo_server, PAGES["trainings"], width)
         card = main.locator("article", has=browser_page.get_by_role("link", name="Training Series 2.0"))
         assert card.get_by_text("Ran September 17 – November 30, 2022 · finished").is_visible()

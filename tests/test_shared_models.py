@@ -5,11 +5,20 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from blog.models import BlogPostRelatedSeries
-from home.models import HomePageFeaturedSeries, Topic
+from home.models import Topic
 from home.slugs import unique_slug
-from programs.models import Organization, SeriesOrganization, SessionOrganization, SessionPage
+from programs.home_page import featured_series
+from programs.models import (
+    HomePageFeaturedSeries,
+    MissionPartner,
+    Organization,
+    SeriesOrganization,
+    SessionOrganization,
+    SessionPage,
+)
 from programs.models.querysets import parent_path, parent_path_expression
 from tests.factories.blog import BlogIndexPageFactory, BlogPostPageFactory
+from tests.factories.home import MissionPageFactory
 from tests.factories.programs import OrganizationFactory, build_series
 
 BEFORE = [
@@ -17,11 +26,21 @@ BEFORE = [
     ("home", "0007_resource_files_kept_private"),
     ("blog", "0003_posts_per_page_limits"),
 ]
-AFTER = [
+# Just before the home page's featured series moved from the home app to programs.
+BEFORE_MOVE = [
     ("programs", "0006_organization_links_share_one_model"),
     ("home", "0008_chosen_series_shared"),
-    ("blog", "0004_chosen_series_shared"),
 ]
+
+# Just before the mission page's founding partners moved from the home app to programs.
+BEFORE_PARTNERS_MOVE = [
+    ("programs", "0007_home_page_featured_series_moved_here"),
+    ("home", "0009_featured_series_moved_to_programs"),
+]
+
+
+def latest_migrations():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def link_rows(apps):
@@ -29,9 +48,14 @@ def link_rows(apps):
     for label in ("programs.SeriesOrganization", "programs.SessionOrganization"):
         model = apps.get_model(label)
         rows[label] = sorted(model.objects.values_list("page_id", "organization_id", "role", "sort_order"))
-    for label in ("home.HomePageFeaturedSeries", "blog.BlogPostRelatedSeries"):
-        rows[label] = sorted(apps.get_model(label).objects.values_list("pk", "series_id", "sort_order"))
+    rows["blog.BlogPostRelatedSeries"] = featured_rows(apps, "blog.BlogPostRelatedSeries")
+    featured = "home" if "homepagefeaturedseries" in apps.all_models["home"] else "programs"
+    rows["featured"] = featured_rows(apps, f"{featured}.HomePageFeaturedSeries")
     return rows
+
+
+def featured_rows(apps, label):
+    return sorted(apps.get_model(label).objects.values_list("pk", "series_id", "sort_order"))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -49,8 +73,66 @@ def test_existing_links_survive_the_migrations_that_merged_their_models(site_roo
     executor.migrate(BEFORE)
     executor.loader.build_graph()
     assert link_rows(executor.loader.project_state(BEFORE).apps) == before
-    executor.migrate(AFTER)
+    executor.migrate(latest_migrations())
     assert link_rows(apps) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_featured_series_keep_their_rows_when_they_move_from_home_to_programs(site_root):
+    made = build_series(site_root, sessions=0)
+    other = build_series(site_root, sessions=0)["series"]
+    HomePageFeaturedSeries.objects.create(page=site_root, series=other, sort_order=0)
+    HomePageFeaturedSeries.objects.create(page=site_root, series=made["series"], sort_order=1)
+    from django.apps import apps
+
+    before = featured_rows(apps, "programs.HomePageFeaturedSeries")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_MOVE)
+    executor.loader.build_graph()
+    old_apps = executor.loader.project_state(BEFORE_MOVE).apps
+    # Migrating back copied them to the home app's table, where they were before.
+    assert featured_rows(old_apps, "home.HomePageFeaturedSeries") == before
+    executor.migrate(latest_migrations())
+
+    assert featured_rows(apps, "programs.HomePageFeaturedSeries") == before
+    assert [series.pk for series in featured_series(site_root)] == [other.pk, made["series"].pk]
+    # A row added after the move gets a new id, not one of the copied rows'.
+    added = HomePageFeaturedSeries.objects.create(page=site_root, series=other, sort_order=2)
+    assert added.pk not in {pk for pk, _series, _order in before}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_founding_partners_keep_their_rows_when_they_move_from_home_to_programs(site_root):
+    mission = MissionPageFactory(parent=site_root)
+    first, second = OrganizationFactory(name="Parents United"), OrganizationFactory(name="Health Corps")
+    MissionPartner.objects.create(page=mission, organization=second, sort_order=0)
+    MissionPartner.objects.create(page=mission, organization=first, sort_order=1)
+    from django.apps import apps
+
+    def partner_rows(registry, label):
+        return sorted(
+            registry.get_model(label).objects.values_list("pk", "page_id", "organization_id", "sort_order")
+        )
+
+    before = partner_rows(apps, "programs.MissionPartner")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_PARTNERS_MOVE)
+    executor.loader.build_graph()
+    assert (
+        partner_rows(executor.loader.project_state(BEFORE_PARTNERS_MOVE).apps, "home.MissionPartner")
+        == before
+    )
+    executor.migrate(latest_migrations())
+
+    assert partner_rows(apps, "programs.MissionPartner") == before
+    assert [organization.name for organization in mission.partner_organizations()] == [
+        "Health Corps",
+        "Parents United",
+    ]
+    added = MissionPartner.objects.create(page=mission, organization=first, sort_order=2)
+    assert added.pk not in {row[0] for row in before}
 
 
 @pytest.mark.django_db

@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 import pytest
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
@@ -114,6 +116,18 @@ def test_every_page_type_has_title_description_canonical_and_social_tags(client,
         assert head.landmarks.count("main") == 1, page.url
         assert "header" in head.landmarks and "footer" in head.landmarks and "nav" in head.landmarks
         assert "main" in head.ids, "the skip link needs its target"
+
+
+def test_each_page_type_is_described_by_its_own_summary(client, every_page_type):
+    """Search engines read the words the page type's editors write as its summary: a series' or
+    level's summary, a post's or list's introduction, a presenter's biography, the hero text."""
+    described = 0
+    for page in every_page_type:
+        summary = " ".join(strip_tags(page.listing_summary).split())
+        if summary:
+            described += 1
+            assert read(client, page.url).meta["description"] == Truncator(summary).chars(200), page.url
+    assert described >= 6
 
 
 def test_search_description_wins_over_the_fallbacks(client, site_root):

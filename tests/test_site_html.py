@@ -3,7 +3,7 @@ images have alt text, and form fields and landmarks have names."""
 
 import pytest
 
-from home.models import MissionPartner
+from programs.models import MissionPartner
 from tests.factories.blog import BlogIndexPageFactory, BlogPostAuthorFactory, BlogPostPageFactory
 from tests.factories.home import MissionPageFactory, StandardPageFactory, TopicFactory
 from tests.factories.programs import OrganizationFactory

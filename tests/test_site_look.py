@@ -9,8 +9,8 @@ from django.template import Context, Template
 from PIL import Image as PILImage
 from PIL import ImageChops, ImageStat
 
-from home.demo import content, images
 from programs.models import BrandColour, Organization, SeriesOrganization
+from search.demo import content, images
 from tests.factories.programs import OrganizationFactory, SeriesOrganizationFactory, build_series
 
 

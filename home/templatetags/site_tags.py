@@ -9,14 +9,11 @@ from wagtail.embeds.format import embed_to_frontend_html
 
 from home import page_cache
 from home.models import NavigationSettings, SiteSettings
+from home.pages import BasePage
 from home.site_url import absolute_url, share_rendition
 
 register = template.Library()
 logger = logging.getLogger(__name__)
-
-# Attributes tried in order when a page has no search description of its own.
-DESCRIPTION_FALLBACKS = ("intro", "summary", "statement", "hero_text", "short_description", "bio")
-IMAGE_FALLBACKS = ("share_image", "feed_image", "hero_image", "image", "photo")
 
 
 @register.simple_tag(takes_context=True)
@@ -67,41 +64,37 @@ def default_header_links(request):
     return [{"label": page.title, "url": page.get_url(request), "page_id": page.pk} for page in children]
 
 
-def first_attribute(obj, names):
-    for name in names:
-        value = getattr(obj, name, None)
-        if callable(value):
-            value = value()
-        if value:
-            return value
-    return None
-
-
 @register.inclusion_tag("includes/meta.html", takes_context=True)
 def meta_tags(context, page=None, title=None, description=None, image=None):
-    """Description, canonical address, Open Graph and Twitter card tags for a page or any view."""
+    """Description, canonical address, Open Graph and Twitter card tags for a page or any view.
+
+    A page says its own description and picture (`BasePage.meta_description`, `social_image`); the
+    site's, from Site settings, stand in for what it does not have and for views that are not pages.
+    """
     request = context.get("request")
     page = page or context.get("page") or context.get("self")
+    if not isinstance(page, BasePage):
+        page = None
     settings = SiteSettings.load(request_or_site=request) if request else None
 
     if not title and page is not None:
-        title = getattr(page, "seo_title", "") or page.title
+        title = page.seo_title or page.title
     if not description and page is not None:
-        description = getattr(page, "search_description", "") or first_attribute(page, DESCRIPTION_FALLBACKS)
+        description = page.meta_description
     if not description and settings:
         description = settings.description
     description = Truncator(" ".join(strip_tags(str(description or "")).split())).chars(200)
 
     if image is None and page is not None:
-        image = first_attribute(page, IMAGE_FALLBACKS)
-    if not hasattr(image, "get_rendition"):
+        image = page.social_image
+    if image is None:
         image = settings.share_image if settings else None
     # A StreamField ImageBlock value carries its own alt text; a plain image uses its title.
     image_alt = getattr(image, "contextual_alt_text", None) or getattr(image, "title", "")
     rendition = share_rendition(image) if image is not None else None
 
     canonical = None
-    if page is not None and getattr(page, "pk", None) and request is not None:
+    if page is not None and page.pk and request is not None:
         canonical = page.get_full_url(request)
     elif request is not None:
         canonical = absolute_url(request.path)
@@ -114,7 +107,7 @@ def meta_tags(context, page=None, title=None, description=None, image=None):
         "site_name": settings.site_name if settings else "",
         "description": description,
         "canonical": canonical,
-        "og_type": "article" if getattr(page, "og_type", "") == "article" else "website",
+        "og_type": page.og_type if page is not None else "website",
         "image_url": image_url,
         "image_alt": image_alt,
         "image_width": rendition.width if rendition else None,

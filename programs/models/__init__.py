@@ -1,8 +1,9 @@
 """Training programs: series, sessions, presenters, organizations and the framework."""
 
 from .choices import BrandColour, DatePrecision, Format, OrganizationRole, RegistrationMethod, Status
+from .chosen import ChosenSeries, HomePageFeaturedSeries
 from .framework import FrameworkLevelPage, FrameworkPage
-from .organizations import Organization, Testimonial
+from .organizations import MissionPartner, Organization, Testimonial
 from .people import PresenterIndexPage, PresenterPage
 from .querysets import (
     attach_next_sessions,
@@ -29,10 +30,13 @@ from .sessions import (
 
 __all__ = [
     "BrandColour",
+    "ChosenSeries",
     "DatePrecision",
     "Format",
     "FrameworkLevelPage",
     "FrameworkPage",
+    "HomePageFeaturedSeries",
+    "MissionPartner",
     "Organization",
     "OrganizationRole",
     "PresenterIndexPage",

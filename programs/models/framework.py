@@ -8,15 +8,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES, BodyBlock
-from home.site_url import SiteURLMixin
+from home.blocks import RICH_TEXT_FEATURES, BodyBlock, visible_text
+from home.pages import BasePage
+from home.proxy_purge import add_page
 from programs.forms import FrameworkLevelPageForm
 
-from .mixins import BreadcrumbMixin
 from .querysets import attach_next_sessions
 
 
-class FrameworkPage(SiteURLMixin, BreadcrumbMixin, Page):
+class FrameworkPage(BasePage):
     """The framework's introduction, followed by its levels in order."""
 
     intro = models.TextField(
@@ -31,8 +31,17 @@ class FrameworkPage(SiteURLMixin, BreadcrumbMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["programs.FrameworkLevelPage"]
 
+    shows_breadcrumbs = True
+
     class Meta:
         verbose_name = "framework"
+
+    @property
+    def listing_summary(self):
+        return self.intro
+
+    def search_texts(self):
+        return [self.intro, self.search_description, visible_text(self.body)]
 
     def levels(self):
         """Published, public levels of this framework, by number."""
@@ -51,7 +60,7 @@ def number_word(number):
     return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
 
 
-class FrameworkLevelPage(SiteURLMixin, BreadcrumbMixin, Page):
+class FrameworkLevelPage(BasePage):
     """One level of the framework. Its title names the number and the level, e.g. “Level 1: Self
     Exposure”, so that browser tabs, links and search results all say which level it is."""
 
@@ -95,8 +104,17 @@ class FrameworkLevelPage(SiteURLMixin, BreadcrumbMixin, Page):
     parent_page_types = ["programs.FrameworkPage"]
     subpage_types = []
 
+    shows_breadcrumbs = True
+
     class Meta:
         verbose_name = "framework level"
+
+    @property
+    def listing_summary(self):
+        return self.summary
+
+    def search_texts(self):
+        return [self.summary, self.search_description, self.audience, self.support, visible_text(self.body)]
 
     def names_its_number(self, title, number=None):
         number = self.number if number is None else number
@@ -155,8 +173,6 @@ class FrameworkLevelPage(SiteURLMixin, BreadcrumbMixin, Page):
     def add_urls_showing_this(self, batch):
         """For a caching proxy (home/proxy_purge.py): series and sessions tied to this level name
         it, on their pages and on their cards wherever those are listed."""
-        from home.proxy_purge import add_page
-
         from .series import TrainingSeriesPage
         from .sessions import SessionPage
 

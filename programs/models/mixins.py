@@ -1,23 +1,29 @@
-"""Behaviour every program page shares."""
+"""Behaviour program pages share."""
 
-from home.breadcrumbs import trail
+from django.apps import apps
 
 from .choices import BrandColour
 
 
-class BreadcrumbMixin:
-    """Adds `crumbs`, the page's ancestors from the home page down, from one query."""
+class InTrainingListMixin:
+    """For pages inside a training list (series and their sessions), which link the organizations
+    they name to the list's pages of organizations."""
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["crumbs"] = trail(self)
-        return context
+    def training_list(self):
+        """The training list this page sits in, from its breadcrumbs (no query of its own), or None."""
+        # Looked up by name: the training list's module imports the modules of the pages under it.
+        index_model = apps.get_model("programs", "TrainingIndexPage")
+        return next((page for page in self.breadcrumbs() if page.specific_class is index_model), None)
 
-    def organizations_url(self, crumbs, request, levels_up):
-        """Where organization pages live: under the training list this page sits in."""
-        index = next((crumb for crumb in crumbs if crumb.depth == self.depth - levels_up), None)
-        url = index.get_url(request) if index else None
-        return f"{url}organizations/" if url else ""
+    def organizations_url(self, request=None):
+        """The address of the training list's page of partner organizations, which an organization's
+        slug follows to make its own page's address; empty outside a training list."""
+        index = self.training_list()
+        url = index.get_url(request) if index is not None else None
+        if not url:
+            return ""
+        index_model = apps.get_model("programs", "TrainingIndexPage")
+        return url + index_model.get_resolver().reverse("organizations")
 
 
 class FormatMixin:

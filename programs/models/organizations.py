@@ -1,6 +1,7 @@
 """Snippets shared by program pages: partner organizations and testimonials."""
 
 from django.db import models
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -132,6 +133,23 @@ def role_field(default, help_text):
     return models.CharField(
         max_length=20, choices=OrganizationRole.choices, default=default, help_text=help_text
     )
+
+
+class MissionPartner(Orderable):
+    """An organization that helped found the network, in the order the mission page credits it. It
+    lives with the organizations so that the mission page, which the programs build on, needs to
+    know nothing of them."""
+
+    page = ParentalKey("home.MissionPage", on_delete=models.CASCADE, related_name="founding_partners")
+    organization = models.ForeignKey(
+        "programs.Organization",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Choose the organization. If it is new, add it in the chooser's “Add organization” tab "
+        "or under Partners & quotes → Organizations.",
+    )
+
+    panels = [FieldPanel("organization")]
 
 
 class OrganizationLink(Orderable):

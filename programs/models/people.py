@@ -9,16 +9,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.pages import BasePage
 from home.pagination import paginate
-from home.site_url import SiteURLMixin
+from home.proxy_purge import add_page
 from programs.blocks import LinkBlock
-
-from .mixins import BreadcrumbMixin
 
 PRESENTERS_PER_PAGE = 24
 
 
-class PresenterIndexPage(SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page):
+class PresenterIndexPage(RoutablePageMixin, BasePage):
     """Lists every presenter, A to Z."""
 
     intro = models.TextField(
@@ -32,8 +31,14 @@ class PresenterIndexPage(SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page)
     parent_page_types = ["home.HomePage"]
     subpage_types = ["programs.PresenterPage"]
 
+    shows_breadcrumbs = True
+
     class Meta:
         verbose_name = "presenter list"
+
+    @property
+    def listing_summary(self):
+        return self.intro
 
     def presenters(self):
         """Published, public presenter pages under this list, A to Z, with photo and organization."""
@@ -54,7 +59,7 @@ class PresenterIndexPage(SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page)
         return self.render(request, context_overrides={"presenters": presenters})
 
 
-class PresenterPage(SiteURLMixin, BreadcrumbMixin, Page):
+class PresenterPage(BasePage):
     """One person who presents at sessions. The page title is their name."""
 
     pronouns = models.CharField(
@@ -112,8 +117,25 @@ class PresenterPage(SiteURLMixin, BreadcrumbMixin, Page):
     parent_page_types = ["programs.PresenterIndexPage"]
     subpage_types = []
 
+    shows_breadcrumbs = True
+
     class Meta:
         verbose_name = "presenter"
+
+    @property
+    def listing_summary(self):
+        return self.bio
+
+    @property
+    def listing_image_id(self):
+        return self.photo_id
+
+    @property
+    def listing_image(self):
+        return self.photo
+
+    def search_texts(self):
+        return [self.job_title, self.search_description, self.bio]
 
     def sessions(self):
         """Published, public sessions this person presents at, from the session's presenter list."""
@@ -139,8 +161,6 @@ class PresenterPage(SiteURLMixin, BreadcrumbMixin, Page):
     def add_urls_showing_this(self, batch):
         """For a caching proxy (home/proxy_purge.py): their sessions, and everywhere those are
         listed, since session pages, cards and calendar files name their presenters."""
-        from home.proxy_purge import add_page
-
         from .sessions import SessionPage, SessionPresenter
 
         links = SessionPresenter.objects.filter(presenter=self).values("page_id")

@@ -22,9 +22,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
+from home.blocks import BodyBlock, visible_text
+from home.pages import BasePage
 from home.pagination import paginate
-from home.site_url import SiteURLMixin
 from programs import calendars, structured_data
 from programs.blocks import FigureBlock
 from programs.forms import SeriesPageForm
@@ -37,7 +37,7 @@ from .choices import (
     end_of_day,
     validate_time_zone,
 )
-from .mixins import BreadcrumbMixin, FormatMixin, HostedMixin
+from .mixins import FormatMixin, HostedMixin, InTrainingListMixin
 from .organizations import OrganizationLink, role_field
 from .querysets import SeriesPageManager, attach_cards, attach_hosts, attach_next_sessions
 from .sessions import SessionPage
@@ -46,7 +46,7 @@ SESSIONS_PER_PAGE = 12
 ORGANIZATIONS_PER_PAGE = 48
 
 
-class TrainingIndexPage(SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page):
+class TrainingIndexPage(RoutablePageMixin, BasePage):
     """The list of every training series and the next sessions across them."""
 
     intro = models.TextField(
@@ -59,8 +59,15 @@ class TrainingIndexPage(SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["programs.TrainingSeriesPage"]
 
+    shows_breadcrumbs = True
+    home_section = "trainings_page"
+
     class Meta:
         verbose_name = "training list"
+
+    @property
+    def listing_summary(self):
+        return self.intro
 
     def series(self):
         """Published, public series under this page, newest first."""
@@ -87,7 +94,12 @@ class TrainingIndexPage(SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page):
     def organization_urls(self, organizations):
         """The addresses of the pages of `organizations` under this list."""
         base = self.get_full_url()
-        return [f"{base}organizations/{organization.slug}/" for organization in organizations] if base else []
+        if not base:
+            return []
+        return [
+            base + self.reverse_subpage("organization", args=[organization.slug])
+            for organization in organizations
+        ]
 
     @path("")
     def index_route(self, request):
@@ -121,7 +133,7 @@ class TrainingIndexPage(SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page):
             self._upcoming().for_calendar(), request, name=self.title, filename="trainings.ics"
         )
 
-    @path("organizations/")
+    @path("organizations/", name="organizations")
     def organization_index_route(self, request):
         """Every organization that hosts or partners on a published training, A to Z."""
         from .organizations import Organization
@@ -138,7 +150,7 @@ class TrainingIndexPage(SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page):
             template="programs/organization_index_page.html",
         )
 
-    @path("organizations/<slug:slug>/")
+    @path("organizations/<slug:slug>/", name="organization")
     def organization_route(self, request, slug):
         from .organizations import Organization
 
@@ -216,7 +228,7 @@ class SeriesTestimonial(Orderable):
     panels = [FieldPanel("testimonial")]
 
 
-class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin, RoutablePageMixin, Page):
+class TrainingSeriesPage(InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMixin, BasePage):
     """A training series, cohort or program: its facts at a glance, then its sessions."""
 
     summary = models.TextField(
@@ -390,9 +402,34 @@ class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin
     parent_page_types = ["programs.TrainingIndexPage"]
     subpage_types = ["programs.SessionPage"]
 
+    shows_breadcrumbs = True
+
     class Meta:
         verbose_name = "training series"
         verbose_name_plural = "training series"
+
+    @property
+    def listing_summary(self):
+        return self.summary
+
+    @property
+    def listing_image_id(self):
+        return self.image_id
+
+    @property
+    def listing_image(self):
+        return self.image
+
+    @property
+    def listing_date(self):
+        return self.start_date
+
+    @property
+    def listing_date_text(self):
+        return self.date_display
+
+    def search_texts(self):
+        return [self.summary, self.search_description, self.audience, visible_text(self.body)]
 
     @property
     def date_display(self):
@@ -532,8 +569,6 @@ class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin
     def add_urls_showing_this(self, batch, organizations=()):
         """Its framework level's page, the pages of its hosts and partners (and of `organizations`,
         a session's partners), and posts that recommend it: each shows its card."""
-        from blog.models import BlogPostPage
-
         from .framework import FrameworkLevelPage
 
         batch.add_pages(FrameworkLevelPage.objects.live().filter(pk=self.framework_level_id))
@@ -541,7 +576,9 @@ class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin
         if index is not None:
             links = SeriesOrganization.objects.filter(page=self).select_related("organization")
             batch.add_urls(index.organization_urls([*(link.organization for link in links), *organizations]))
-        batch.add_pages(BlogPostPage.objects.live().filter(related_series_links__series=self))
+        # Posts name the series through the blog's own link table (`blog_post_links`).
+        links = self.blog_post_links.filter(post__live=True).select_related("post")
+        batch.add_pages(link.post for link in links)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -561,7 +598,7 @@ class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin
         # The sessions in hand say whether the series has finished: no query for it.
         self.first_session_start = min((session.start for session in every), default=None)
         self.last_session_end = max((session.end for session in every), default=None)
-        context["organizations_url"] = self.organizations_url(context["crumbs"], request, levels_up=1)
+        context["organizations_url"] = self.organizations_url(request)
         context["upcoming_sessions"] = upcoming
         context["unconfirmed_sessions"] = unconfirmed
         context["past_sessions"] = past

@@ -25,8 +25,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
-from home.site_url import SiteURLMixin
+from home.blocks import BodyBlock, visible_text
+from home.pages import BasePage
 from programs import calendars, structured_data
 from programs.blocks import LinkBlock
 from programs.forms import SessionPageForm
@@ -43,7 +43,7 @@ from .choices import (
     start_of_day,
     validate_time_zone,
 )
-from .mixins import BreadcrumbMixin, FormatMixin, HostedMixin
+from .mixins import FormatMixin, HostedMixin, InTrainingListMixin
 from .organizations import OrganizationLink, role_field
 from .querysets import SessionPageManager, attach_series, parent_path
 
@@ -107,7 +107,7 @@ class SessionDocument(Orderable):
     panels = [FieldPanel("document")]
 
 
-class SessionPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin, RoutablePageMixin, Page):
+class SessionPage(InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMixin, BasePage):
     """One dated training session inside a series."""
 
     summary = models.TextField(
@@ -313,10 +313,47 @@ class SessionPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin, Routa
     parent_page_types = ["programs.TrainingSeriesPage"]
     subpage_types = []
 
+    shows_breadcrumbs = True
+
     class Meta:
         verbose_name = "session"
         # Listings ask for the sessions still to come: those whose end is ahead.
         indexes = [models.Index(fields=["end"], name="session_end")]
+
+    # What lists, search and meta tags show (see home.pages.BasePage)
+
+    @property
+    def listing_summary(self):
+        return self.summary
+
+    @property
+    def listing_image_id(self):
+        series = self.series
+        return series.image_id if series is not None else None
+
+    @property
+    def listing_image(self):
+        return self.picture
+
+    @property
+    def listing_date(self):
+        return self.start
+
+    @property
+    def listing_date_text(self):
+        return self.date_display
+
+    @property
+    def listing_date_iso(self):
+        return self.iso_start
+
+    @property
+    def social_image(self):
+        """None: a shared session shows the site's picture, which costs its page no further query."""
+        return None
+
+    def search_texts(self):
+        return [self.summary, self.search_description, visible_text(self.body)]
 
     def clean(self):
         super().clean()
@@ -556,7 +593,7 @@ class SessionPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin, Routa
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         attach_series([self])
-        context["organizations_url"] = self.organizations_url(context["crumbs"], request, levels_up=2)
+        context["organizations_url"] = self.organizations_url(request)
         context["presenter_links"] = list(
             self.session_presenters.select_related("presenter__photo", "presenter__organization")
             .prefetch_related("presenter__photo__renditions")

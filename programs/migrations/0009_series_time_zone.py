@@ -24,7 +24,7 @@ def series_take_their_sessions_zone(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0006_organization_links_share_one_model'),
+        ('programs', '0008_mission_partners_moved_here'),
     ]
 
     operations = [

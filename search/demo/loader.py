@@ -15,7 +15,25 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
+from blog.models import BlogIndexPage, BlogPostAuthor, BlogPostPage
+from home.models import HomePage, MissionPage, NavigationSettings, SiteSettings, Topic
 from home.slugs import unique_slug
+from programs.models import (
+    FrameworkLevelPage,
+    FrameworkPage,
+    Organization,
+    PresenterIndexPage,
+    PresenterPage,
+    SeriesCostTier,
+    SeriesOrganization,
+    SeriesTestimonial,
+    SessionOrganization,
+    SessionPage,
+    SessionPresenter,
+    Testimonial,
+    TrainingIndexPage,
+    TrainingSeriesPage,
+)
 from programs.models.choices import DatePrecision, Format, OrganizationRole
 
 from . import content, images
@@ -117,8 +135,6 @@ class Loader:
         setattr(page, relation, [model(**row) for row in rows])
 
     def topic(self, name):
-        from home.models import Topic
-
         if name not in self.topics:
             topic = Topic.objects.filter(name__iexact=name).first()
             if topic is None:
@@ -172,8 +188,6 @@ class Loader:
     # Snippets
 
     def load_organizations(self):
-        from programs.models import Organization
-
         for data in content.ORGANIZATIONS:
             organization = Organization.objects.filter(name=data.name).order_by("pk").first()
             if organization is None:
@@ -188,8 +202,6 @@ class Loader:
             self.organizations[data.key] = organization
 
     def load_testimonials(self):
-        from programs.models import Testimonial
-
         for data in content.TESTIMONIALS:
             testimonial = Testimonial.objects.filter(quote=data.quote).order_by("pk").first()
             if testimonial is None:
@@ -243,8 +255,6 @@ class Loader:
                 Page.objects.get(pk=section.pk).move(Page.objects.get(pk=home.pk), pos="last-child")
 
     def home_page(self):
-        from home.models import HomePage
-
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         if site is None:
             home = HomePage.objects.first()
@@ -256,8 +266,6 @@ class Loader:
         return site.root_page.specific
 
     def load_mission(self, home):
-        from home.models import MissionPage
-
         mission = content.MISSION
         names = [self.organizations[key].name for key in mission.founding_partners]
         founding_story = content.MISSION_FOUNDING.format(year=mission.founded_year, names=names)
@@ -291,8 +299,6 @@ class Loader:
         return self.page(home, MissionPage, "mission", mission.title, build)
 
     def load_framework(self, home):
-        from programs.models import FrameworkLevelPage, FrameworkPage
-
         def build(page):
             self.assign(
                 page,
@@ -334,8 +340,6 @@ class Loader:
         return framework
 
     def load_presenters(self, home):
-        from programs.models import PresenterIndexPage, PresenterPage
-
         intro = content.PRESENTERS_INTRO
         index = self.index_page(home, PresenterIndexPage, "presenters", "Presenters", intro)
         if index is None:
@@ -371,8 +375,6 @@ class Loader:
             page.delete()
 
     def load_trainings(self, home):
-        from programs.models import TrainingIndexPage
-
         index = self.index_page(home, TrainingIndexPage, "trainings", "Trainings", content.TRAININGS_INTRO)
         if index is None:
             return None
@@ -381,13 +383,6 @@ class Loader:
         return index
 
     def load_series(self, index, data):
-        from programs.models import (
-            SeriesCostTier,
-            SeriesOrganization,
-            SeriesTestimonial,
-            TrainingSeriesPage,
-        )
-
         image = images.get_or_create_image(data.image)
         starts = [session.start.date() for session in data.sessions]
         ends = [session.end.date() for session in data.sessions]
@@ -470,8 +465,6 @@ class Loader:
         return series
 
     def load_session(self, series, data):
-        from programs.models import SessionOrganization, SessionPage, SessionPresenter
-
         presenters = [
             SessionPresenter(presenter=self.presenters[slug], role=role)
             for slug, role in data.presenters
@@ -519,8 +512,6 @@ class Loader:
         return self.page(series, SessionPage, data.slug, data.title, build)
 
     def load_blog(self, home):
-        from blog.models import BlogIndexPage, BlogPostAuthor, BlogPostPage
-
         index = self.index_page(home, BlogIndexPage, "blog", "Blog", content.BLOG_INTRO)
         if index is None:
             return None
@@ -583,8 +574,6 @@ class Loader:
 
     def load_menu(self):
         """Give the top menu short labels, unless staff have already set the menu up."""
-        from home.models import NavigationSettings
-
         navigation = NavigationSettings.load()
         if navigation.header_links.exists():
             return
@@ -601,8 +590,6 @@ class Loader:
 
     def load_settings(self):
         """Fill in the site settings that are still empty; never overwrite what staff typed."""
-        from home.models import SiteSettings
-
         settings = SiteSettings.load()
         changed = False
         defaults = {

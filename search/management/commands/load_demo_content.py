@@ -6,7 +6,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo.loader import Loader
+from search.demo.loader import Loader
 
 
 class Command(BaseCommand):
