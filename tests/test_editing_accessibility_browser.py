@@ -4,7 +4,7 @@ any page type of the demo site. Run here with the checker's own rules on each ty
 import pytest
 from wagtail.admin.userbar import AccessibilityItem
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 # Wagtail's own rules beyond axe-core's (judging alt text and meta descriptions, which editors
 # write) are left to editors; every axe-core rule the checker runs is run here.
@@ -27,8 +27,7 @@ def test_the_accessibility_checker_finds_nothing_on_any_page_type(
 
     rules = [rule for rule in AccessibilityItem.axe_run_only if rule not in WAGTAIL_ONLY_RULES]
     checker = Axe()
-    with django_db_blocker.unblock():
-        pages = one_page_of_each_type()
+    pages = one_page_of_each_type()
     assert {"HomePage", "TrainingSeriesPage", "SessionPage", "PresenterPage"} <= set(pages)
 
     problems = []
