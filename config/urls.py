@@ -5,14 +5,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views import serve as documents
 
+from editing import urls as editing_urls
 from home import access_urls
 from home.api import api_router
-from home.views import robots_txt
+from home.views import favicon, robots_txt
 from search import views as search_views
 
 urlpatterns = [
     # Wagtail views this site answers itself (home/access_urls.py), ahead of Wagtail's own.
     path("admin/", include(access_urls.admin_urlpatterns)),
+    path("admin/", include(editing_urls.admin_urlpatterns)),
     path("", include(access_urls.site_urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's own document routes, with Django's int converter instead of Wagtail's `\d+`: an id
@@ -27,6 +29,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -9,6 +9,20 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from programs.models.choices import DatePrecision, time_zone_choices
 
 
+def use_time_zone_picker(form):
+    current = form.initial.get("time_zone") or form.instance.time_zone
+    form.fields["time_zone"].widget = forms.Select(choices=time_zone_choices(current))
+
+
+class SeriesPageForm(WagtailAdminPageForm):
+    """A series' time zone is picked from the common US zones first, then any other."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "time_zone" in self.fields:
+            use_time_zone_picker(self)
+
+
 class SessionPageForm(WagtailAdminPageForm):
     """Editors type start and end as the local time of the session's own time zone."""
 
@@ -20,7 +34,12 @@ class SessionPageForm(WagtailAdminPageForm):
             if zone and value:
                 self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
         if "time_zone" in self.fields:
-            self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
+            if self.instance.pk is None and not self.is_bound:
+                # A new session starts in its series' time zone.
+                series_zone = getattr(getattr(self.parent_page, "specific", None), "time_zone", None)
+                if series_zone:
+                    self.initial["time_zone"] = series_zone
+            use_time_zone_picker(self)
 
     @staticmethod
     def _zone(name):

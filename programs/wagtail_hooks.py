@@ -9,7 +9,9 @@ from django.templatetags.static import static
 from django.utils import dateformat
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
@@ -122,9 +124,26 @@ class SessionAdmin(ModelAdmin):
 modeladmin_register(SessionAdmin)
 
 
+class OrganizationQuickForm(WagtailAdminModelForm):
+    website = Organization._meta.get_field("website").formfield(assume_scheme="https")
+
+    class Meta:
+        model = Organization
+        fields = ["name", "website", "description"]
+
+
+class OrganizationChooserViewSet(SnippetChooserViewSet):
+    """The organization chooser also offers a short form, so that an editor who does not find a
+    partner can add it without leaving the page (shown to those allowed to add organizations)."""
+
+    creation_form_class = OrganizationQuickForm
+    create_action_label = "Add organization"
+
+
 class OrganizationViewSet(SnippetViewSet):
     model = Organization
     icon = "group"
+    chooser_viewset_class = OrganizationChooserViewSet
     list_display = ["name", "website"]
     search_fields = ["name", "description"]
     ordering = ["name"]

@@ -54,6 +54,7 @@ class TestCreatingInTheAdmin(WagtailPageTestCase):
             "body": streamfield([]),
             "participation": streamfield([]),
             "format": "virtual",
+            "time_zone": "America/Los_Angeles",
             "series_testimonials": inline_formset([]),
             "series_organizations": inline_formset([]),
             "cost_tiers": inline_formset([{"label": "Per participant", "amount": "0", "note": ""}]),

@@ -64,12 +64,8 @@ def log_in(page, live_server):
 
 
 def test_an_editor_builds_publishes_and_previews_a_page(
-    live_server, browser_page, site_root, violations, screenshot, settings
+    live_server, browser_page, site_root, violations, screenshot
 ):
-    # Wagtail's autosave can create a new page while Publish is being clicked, and the publish then
-    # finds the slug taken (issue 17). This test is about the editor's path and the headers, so
-    # autosave waits until long after the test.
-    settings.WAGTAIL_AUTOSAVE_INTERVAL = 600_000
     page = browser_page
     wagtail_factories.ImageFactory(title="Workshop photo")
     video = VideoEmbedFactory(video_id="workshop", width=640, height=360)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "programs",
     "blog",
     "search",
+    "editing",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -105,6 +106,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Admin requests can overlap (autosave while an editor clicks Save draft): with a write-ahead
+    # log readers never wait for a writer, and each transaction takes the write lock when it starts,
+    # so a second writer waits its turn (up to `timeout` seconds) instead of failing
+    # with "database is locked" halfway through.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One local-memory cache per process unless REDIS_URL names a shared Redis. If Redis stops
@@ -327,6 +338,9 @@ REST_FRAMEWORK = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+# Topics are separated by commas only, so a topic of several words needs no quotes (editing/topics.py).
+TAGGIT_TAGS_FROM_STRING = "editing.topics.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "editing.topics.string_from_tags"
 
 LOGGING = {
     "version": 1,

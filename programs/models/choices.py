@@ -27,8 +27,56 @@ def validate_time_zone(value):
         raise ValidationError(f"“{value}” is not a time zone we know. Choose one from the list.")
 
 
-def time_zone_choices():
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+# The zones most programs meet in, named as people say them, offered first.
+COMMON_TIME_ZONES = [
+    ("America/New_York", "Eastern Time — New York"),
+    ("America/Chicago", "Central Time — Chicago"),
+    ("America/Denver", "Mountain Time — Denver"),
+    ("America/Phoenix", "Mountain Time, no daylight saving — Phoenix"),
+    ("America/Los_Angeles", "Pacific Time — Los Angeles"),
+    ("America/Anchorage", "Alaska Time — Anchorage"),
+    ("Pacific/Honolulu", "Hawaii Time — Honolulu"),
+    ("America/Puerto_Rico", "Atlantic Time — Puerto Rico"),
+]
+# Every place-named zone is listed; older aliases (US/Central, CST6CDT, EST, Etc/GMT+6) repeat
+# them under other names, so they are left out of the list but still accepted.
+LISTED_AREAS = {
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+}
+
+
+def time_zone_label(name):
+    return name.replace("_", " ")
+
+
+def time_zone_choices(current=None):
+    """The time-zone picker: the common US zones in plain words, then every other zone by name.
+
+    A zone that is valid but unlisted (an older alias) is offered when it is the current value, so
+    that saving a page never changes it silently.
+    """
+    common = dict(COMMON_TIME_ZONES)
+    others = sorted(
+        name
+        for name in zoneinfo.available_timezones()
+        if name not in common and (name == "UTC" or name.split("/")[0] in LISTED_AREAS)
+    )
+    choices = [
+        ("Common in the United States", COMMON_TIME_ZONES),
+        ("All time zones", [(name, time_zone_label(name)) for name in others]),
+    ]
+    if current and current not in common and current not in others:
+        choices.insert(0, (current, time_zone_label(current)))
+    return choices
 
 
 class Format(models.TextChoices):
@@ -43,7 +91,8 @@ FORMAT_CHOICES = [("", "Not stated"), *Format.choices]
 
 
 class Status(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
+    # "Confirmed" rather than "Scheduled", which Wagtail uses for pages waiting to go live.
+    SCHEDULED = "scheduled", "Confirmed"
     CANCELLED = "cancelled", "Cancelled"
     POSTPONED = "postponed", "Postponed"
     FULL = "full", "Full"

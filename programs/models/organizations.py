@@ -145,7 +145,8 @@ class MissionPartner(Orderable):
         "programs.Organization",
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="Choose the organization, or create it first under Snippets → Organizations.",
+        help_text="Choose the organization. If it is new, add it in the chooser's “Add organization” tab "
+        "or under Partners & quotes → Organizations.",
     )
 
     panels = [FieldPanel("organization")]
@@ -163,7 +164,8 @@ class OrganizationLink(Orderable):
         "programs.Organization",
         on_delete=models.CASCADE,
         related_name="%(class)s_links",
-        help_text="Choose the organization, or add it under Snippets → Organizations first.",
+        help_text="Choose the organization. If it is new, add it in the chooser's “Add organization” tab "
+        "or under Partners & quotes → Organizations.",
     )
 
     panels = [FieldPanel("organization"), FieldPanel("role")]

@@ -77,7 +77,8 @@ class PresenterPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="presenters",
-        help_text="The organization they work with. Add it under Snippets → Organizations if it is new.",
+        help_text="The organization they work with. If it is new, add it in the chooser's "
+        "“Add organization” tab.",
     )
     photo = models.ForeignKey(
         "wagtailimages.Image",

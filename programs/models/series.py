@@ -27,8 +27,16 @@ from home.pages import BasePage
 from home.pagination import paginate
 from programs import calendars, structured_data
 from programs.blocks import FigureBlock
+from programs.forms import SeriesPageForm
 
-from .choices import FORMAT_CHOICES, Format, OrganizationRole, end_of_day
+from .choices import (
+    FORMAT_CHOICES,
+    Format,
+    OrganizationRole,
+    default_time_zone,
+    end_of_day,
+    validate_time_zone,
+)
 from .mixins import FormatMixin, HostedMixin, InTrainingListMixin
 from .organizations import OrganizationLink, role_field
 from .querysets import SeriesPageManager, attach_cards, attach_hosts, attach_next_sessions
@@ -214,7 +222,7 @@ class SeriesTestimonial(Orderable):
         "programs.Testimonial",
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="Choose a quote, or add it under Snippets → Testimonials first.",
+        help_text="Choose a quote, or add it under Partners & quotes → Testimonials first.",
     )
 
     panels = [FieldPanel("testimonial")]
@@ -254,6 +262,12 @@ class TrainingSeriesPage(InTrainingListMixin, FormatMixin, HostedMixin, Routable
         max_length=120,
         blank=True,
         help_text="How often it meets and for how long, e.g. “Bi-monthly, two hours”.",
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="Where the organizers are, usually. New sessions of this series start in this time zone.",
     )
     start_date = models.DateField(
         null=True, blank=True, help_text="The first day of the series. Used for ordering and the date span."
@@ -306,6 +320,7 @@ class TrainingSeriesPage(InTrainingListMixin, FormatMixin, HostedMixin, Routable
     topics = ClusterTaggableManager(
         through=SeriesTopic,
         blank=True,
+        verbose_name="topics",
         help_text="Topics this series covers. Start typing to reuse an existing topic.",
     )
 
@@ -324,6 +339,7 @@ class TrainingSeriesPage(InTrainingListMixin, FormatMixin, HostedMixin, Routable
     schedule_panels = [
         FieldPanel("format"),
         FieldPanel("cadence"),
+        FieldPanel("time_zone"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("date_label")],
             heading="Dates",
@@ -342,6 +358,7 @@ class TrainingSeriesPage(InTrainingListMixin, FormatMixin, HostedMixin, Routable
         InlinePanel("cost_tiers", heading="Cost", label="Price"),
     ]
 
+    base_form_class = SeriesPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),

@@ -119,6 +119,7 @@ class SessionPage(InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMix
     topics = ClusterTaggableManager(
         through=SessionTopic,
         blank=True,
+        verbose_name="topics",
         help_text="Topics this session covers. Start typing to reuse an existing topic.",
     )
     framework_level = models.ForeignKey(
@@ -145,7 +146,7 @@ class SessionPage(InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMix
         max_length=64,
         default=default_time_zone,
         validators=[validate_time_zone],
-        help_text="The time zone of the times above, usually where the organizers are.",
+        help_text="The time zone of the times above. A new session starts with its series' time zone.",
     )
     date_precision = models.CharField(
         max_length=10,
@@ -171,7 +172,8 @@ class SessionPage(InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMix
         max_length=20,
         choices=Status.choices,
         default=Status.SCHEDULED,
-        help_text="Shown on every listing and in calendars. “Full” hides the registration button.",
+        help_text="Whether the session is going ahead. “Confirmed” is the usual; “Cancelled”, “Postponed” "
+        "and “Full” are shown on every listing and in calendars, and “Full” hides the registration button.",
     )
     format = models.CharField(
         max_length=20,

@@ -1,0 +1,15 @@
+"""Admin addresses this app answers ahead of Wagtail's own, keeping Wagtail's names."""
+
+from django.urls import path
+from django.views.decorators.cache import never_cache
+from wagtail.admin.auth import require_admin_access
+
+from editing.views import CopyPageView, CreatePageView
+
+admin_urlpatterns = [
+    path(
+        "pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/",
+        never_cache(require_admin_access(CreatePageView.as_view())),
+    ),
+    path("pages/<int:page_id>/copy/", never_cache(require_admin_access(CopyPageView.as_view()))),
+]

@@ -1,0 +1,101 @@
+"""Page actions for planning the next run ("Copy as next session", "Plan the next run") and the
+dashboard's next steps."""
+
+from datetime import timedelta
+
+from django.urls import path
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.models import Page, WorkflowState
+
+from editing import views
+from programs.models import SessionPage, TrainingSeriesPage
+
+
+@hooks.register("register_admin_urls")
+def planning_urls():
+    return [
+        path("sessions/<int:page_id>/copy-next/", views.copy_next_session, name="editing_copy_next_session"),
+        path("series/<int:page_id>/plan-next-run/", views.plan_next_run, name="editing_plan_next_run"),
+        path("series/<int:page_id>/submit/", views.submit_series, name="editing_submit_series"),
+    ]
+
+
+class CopyNextSessionButton(PageMenuItem):
+    label = "Copy as next session"
+    icon_name = "copy"
+    url_name = "editing_copy_next_session"
+
+    def is_shown(self, user):
+        return (
+            issubclass(self.page.specific_class, SessionPage)
+            and self.page.permissions_for_user(user).can_copy()
+        )
+
+
+class PlanNextRunButton(PageMenuItem):
+    label = "Plan the next run of this series"
+    icon_name = "copy"
+    url_name = "editing_plan_next_run"
+
+    def is_shown(self, user):
+        return (
+            issubclass(self.page.specific_class, TrainingSeriesPage)
+            and self.page.permissions_for_user(user).can_copy()
+        )
+
+
+class SubmitSeriesButton(PageMenuItem):
+    label = "Submit with its sessions for moderation"
+    icon_name = "resubmit"
+    url_name = "editing_submit_series"
+
+    def is_shown(self, user):
+        return (
+            issubclass(self.page.specific_class, TrainingSeriesPage)
+            and self.page.permissions_for_user(user).can_edit()
+        )
+
+
+@hooks.register("register_page_header_buttons")
+@hooks.register("register_page_listing_more_buttons")
+def planning_buttons(page, user, next_url=None, **kwargs):
+    yield CopyNextSessionButton(page=page, priority=31)
+    yield PlanNextRunButton(page=page, priority=32)
+    yield SubmitSeriesButton(page=page, priority=33)
+
+
+class NextStepsPanel(Component):
+    """On the dashboard: the editor's own drafts not yet sent for moderation, and sessions of the
+    next two weeks that are still not published."""
+
+    name = "next_steps"
+    template_name = "editing/next_steps_panel.html"
+    order = 50
+    LIMIT = 8
+    SOON = timedelta(days=14)
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        # Wagtail keeps the ids of objects in moderation as text.
+        in_moderation = [
+            int(object_id)
+            for object_id in WorkflowState.objects.filter(
+                status=WorkflowState.STATUS_IN_PROGRESS
+            ).values_list("object_id", flat=True)
+            if object_id.isdigit()
+        ]
+        now = timezone.now()
+        drafts = Page.objects.filter(owner=user, has_unpublished_changes=True).exclude(pk__in=in_moderation)
+        context["drafts"] = list(drafts.order_by("-latest_revision_created_at")[: self.LIMIT])
+        soon = SessionPage.objects.filter(live=False, start__gte=now, start__lte=now + self.SOON)
+        context["unpublished_soon"] = list(soon.order_by("start")[: self.LIMIT])
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def next_steps_panel(request, panels):
+    panels.append(NextStepsPanel())
