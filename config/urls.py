@@ -5,9 +5,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views import serve as documents
 
-from editing import urls as editing_urls
 from home import access_urls
 from home.api import api_router
+from home.editing import urls as editing_urls
 from home.views import favicon, robots_txt
 from search import views as search_views
 

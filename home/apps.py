@@ -9,6 +9,8 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import page_cache, proxy_purge
+        from home.editing import topics
 
         page_cache.connect_signals()
         proxy_purge.connect_signals()
+        topics.register()

@@ -16,6 +16,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
+# The planning actions (copy as next session, plan the next run, submit a series with its sessions)
+# and the dashboard's next steps register their hooks when imported.
+from programs.editing import hooks as editing_hooks  # noqa: F401
 from programs.home_page import add_to_home_page
 from programs.models import Organization, SessionPage, Status, Testimonial, TrainingSeriesPage
 from programs.models.querysets import parent_path_expression

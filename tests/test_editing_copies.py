@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from editing.copying import Interval, interval_from_cadence
 from home.models import Topic
+from programs.editing.copying import Interval, interval_from_cadence
 from programs.models import SessionPage, Status, TrainingSeriesPage
 from tests.factories.programs import build_series
 

@@ -17,8 +17,7 @@ from wagtail.admin.views.pages.create import CreateView as WagtailCreateView
 from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from editing.models import PageCreation
-from home.models import StandardPage
+from home.models import PageCreation, StandardPage
 from tests.helpers import ensure_moderation
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +174,7 @@ def test_another_users_token_is_not_theirs_to_replace(client, editor, site_root)
 def test_wagtail_itself_still_creates_twice(editor, site_root):
     """Wagtail's own create view still treats the second post of one form as a new page (the cause
     of the workaround in editing/views.py). When this fails, Wagtail recognizes the form's earlier
-    autosave itself, and editing.views.CreatePageView can go."""
+    autosave itself, and home.editing.views.CreatePageView can go."""
     factory = RequestFactory()
 
     def post(**headers):

@@ -16,7 +16,7 @@ from tests.factories.programs import SessionPageFactory, TrainingIndexPageFactor
 
 pytestmark = pytest.mark.django_db
 
-GROUPS_MIGRATION = importlib.import_module("editing.migrations.0002_editor_groups")
+GROUPS_MIGRATION = importlib.import_module("programs.migrations.0011_editor_groups")
 
 
 @pytest.fixture(autouse=True)

@@ -98,7 +98,7 @@ def test_topic_fields_are_called_topics_and_explained(client, editor, site_root)
 
 
 def test_a_topic_of_several_words_is_one_topic(client, editor, site_root):
-    from editing.topics import tags_from_string
+    from home.editing.topics import tags_from_string
 
     assert tags_from_string("power mapping") == ["power mapping"]
     assert tags_from_string("power mapping, youth organizing") == ["power mapping", "youth organizing"]

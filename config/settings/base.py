@@ -27,7 +27,6 @@ INSTALLED_APPS = [
     "programs",
     "blog",
     "search",
-    "editing",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -338,9 +337,9 @@ REST_FRAMEWORK = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
-# Topics are separated by commas only, so a topic of several words needs no quotes (editing/topics.py).
-TAGGIT_TAGS_FROM_STRING = "editing.topics.tags_from_string"
-TAGGIT_STRING_FROM_TAGS = "editing.topics.string_from_tags"
+# Topics are separated by commas only, so a topic of several words needs no quotes (home/editing/topics.py).
+TAGGIT_TAGS_FROM_STRING = "home.editing.topics.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "home.editing.topics.string_from_tags"
 
 LOGGING = {
     "version": 1,

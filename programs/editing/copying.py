@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.admin.forms.pages import CopyForm
 
 from home.slugs import unique_slug
 from programs.models import SessionPage, Status
@@ -150,24 +149,3 @@ def plan_next_run(series, interval, title, user):
         session.save()
         session.save_revision(user=user)
     return copy
-
-
-class ProposedSlugCopyForm(CopyForm):
-    """Wagtail's copy form, proposing the copy's slug from its new title instead of keeping the
-    original's, which is always taken beside it."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        slug = self.fields["new_slug"]
-        slug.required = False
-        slug.initial = ""
-        slug.help_text = "Leave blank to make it from the new title."
-
-    def clean(self):
-        data = self.cleaned_data
-        title, slug = data.get("new_title"), data.get("new_slug")
-        parent = data.get("new_parent_page") or self.page.get_parent()
-        siblings = parent.get_children()
-        if title and not slug:
-            data["new_slug"] = unique_slug(title, siblings, fallback="copy")
-        return super().clean()

@@ -1,6 +1,6 @@
 from django import forms
 
-from editing.copying import Interval
+from programs.editing.copying import Interval
 
 INTERVALS = {
     "1w": Interval(days=7),

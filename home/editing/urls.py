@@ -4,7 +4,7 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 
-from editing.views import CopyPageView, CreatePageView
+from home.editing.views import CopyPageView, CreatePageView
 
 admin_urlpatterns = [
     path(

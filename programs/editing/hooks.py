@@ -10,7 +10,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page, WorkflowState
 
-from editing import views
+from programs.editing import views
 from programs.models import SessionPage, TrainingSeriesPage
 
 

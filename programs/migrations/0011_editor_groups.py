@@ -97,15 +97,14 @@ def remove_additions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editing", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
-        ("home", "0008_chosen_series_shared"),
-        ("programs", "0006_organization_links_share_one_model"),
+        ("home", "0010_mission_partners_moved_to_programs"),
+        ("programs", "0010_words_editors_read"),
     ]
 
     operations = [migrations.RunPython(create_groups, remove_additions)]
