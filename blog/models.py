@@ -21,6 +21,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.models import ChosenSeries, Topic
 from home.pagination import paginate
+from home.site_reads import CachedRestrictionsMixin, SitePageManager
 from home.site_url import SiteURLMixin
 
 SLUG_PATTERN = re.compile(r"[-\w]+")
@@ -33,7 +34,7 @@ class BlogPostTopic(TaggedItemBase):
     content_object = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_topics")
 
 
-class BlogIndexPage(SiteURLMixin, RoutablePageMixin, Page):
+class BlogIndexPage(CachedRestrictionsMixin, SiteURLMixin, RoutablePageMixin, Page):
     """The list of posts, newest first, with a topic filter and an RSS feed at feed/."""
 
     intro = models.TextField(
@@ -140,8 +141,10 @@ def today():
     return timezone.localdate()
 
 
-class BlogPostPage(SiteURLMixin, Page):
+class BlogPostPage(CachedRestrictionsMixin, SiteURLMixin, Page):
     """One post: a date, its authors, an introduction, the body and its topics."""
+
+    objects = SitePageManager()
 
     date = models.DateField(
         "post date", default=today, help_text="The date shown on the post. Posts are listed newest first."

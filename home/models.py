@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.breadcrumbs import trail
+from home.site_reads import CachedRestrictionsMixin, private_q
 from home.site_url import SiteURLMixin
 from home.storage import document_storage
 
@@ -98,7 +99,7 @@ class HomePageFeaturedSeries(ChosenSeries):
     page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_series")
 
 
-class HomePage(SiteURLMixin, Page):
+class HomePage(CachedRestrictionsMixin, SiteURLMixin, Page):
     """The site's front page: what we offer, what is coming up, who we are and how to join."""
 
     hero_heading = models.CharField(
@@ -292,7 +293,7 @@ class HomePage(SiteURLMixin, Page):
         pages = (
             Page.objects.child_of(self)
             .live()
-            .public()
+            .exclude(private_q())
             .filter(content_type_id__in=models_by_type)
             .order_by("path")
         )
@@ -522,7 +523,7 @@ class NavigationSettings(ClusterableModel, BaseGenericSetting):
         return [link for link in header if link], [link for link in footer if link]
 
 
-class ContentPage(SiteURLMixin, Page):
+class ContentPage(CachedRestrictionsMixin, SiteURLMixin, Page):
     """What the simple content pages share: an introduction, a picture and a body."""
 
     intro = models.TextField(

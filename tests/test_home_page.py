@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # The most queries the home page may make, whatever the amount of content (also checked on the
 # demo site at two sizes, tests/test_demo_content.py).
-HOME_QUERIES = 28
+HOME_QUERIES = 20
 
 
 @pytest.fixture

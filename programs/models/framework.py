@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.site_reads import CachedRestrictionsMixin, SitePageManager
 from home.site_url import SiteURLMixin
 from programs.forms import FrameworkLevelPageForm
 
@@ -16,7 +17,7 @@ from .mixins import BreadcrumbMixin
 from .querysets import attach_next_sessions
 
 
-class FrameworkPage(SiteURLMixin, BreadcrumbMixin, Page):
+class FrameworkPage(CachedRestrictionsMixin, SiteURLMixin, BreadcrumbMixin, Page):
     """The framework's introduction, followed by its levels in order."""
 
     intro = models.TextField(
@@ -51,9 +52,11 @@ def number_word(number):
     return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
 
 
-class FrameworkLevelPage(SiteURLMixin, BreadcrumbMixin, Page):
+class FrameworkLevelPage(CachedRestrictionsMixin, SiteURLMixin, BreadcrumbMixin, Page):
     """One level of the framework. Its title names the number and the level, e.g. “Level 1: Self
     Exposure”, so that browser tabs, links and search results all say which level it is."""
+
+    objects = SitePageManager()
 
     number = models.PositiveSmallIntegerField(
         default=1,

@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from home.site_reads import private_q
 from home.slugs import unique_slug
 
 from .choices import BrandColour, OrganizationRole
@@ -19,7 +20,7 @@ class OrganizationQuerySet(models.QuerySet):
         from .sessions import SessionOrganization
 
         # Series links point at series and session links at sessions: one privacy check serves both.
-        pages = Page.objects.live().public().values("pk")
+        pages = Page.objects.live().exclude(private_q()).values("pk")
         series = SeriesOrganization.objects.filter(page_id__in=pages)
         sessions = SessionOrganization.objects.filter(page_id__in=pages)
         return self.filter(

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.pagination import paginate
+from home.site_reads import CachedRestrictionsMixin, SitePageManager
 from home.site_url import SiteURLMixin
 from programs.blocks import LinkBlock
 
@@ -18,7 +19,7 @@ from .mixins import BreadcrumbMixin
 PRESENTERS_PER_PAGE = 24
 
 
-class PresenterIndexPage(SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page):
+class PresenterIndexPage(CachedRestrictionsMixin, SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page):
     """Lists every presenter, A to Z."""
 
     intro = models.TextField(
@@ -54,8 +55,10 @@ class PresenterIndexPage(SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page)
         return self.render(request, context_overrides={"presenters": presenters})
 
 
-class PresenterPage(SiteURLMixin, BreadcrumbMixin, Page):
+class PresenterPage(CachedRestrictionsMixin, SiteURLMixin, BreadcrumbMixin, Page):
     """One person who presents at sessions. The page title is their name."""
+
+    objects = SitePageManager()
 
     pronouns = models.CharField(
         max_length=40, blank=True, help_text="Optional, e.g. “she/her” or “they/them”."

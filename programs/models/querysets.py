@@ -4,7 +4,8 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, prefetch_r
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
+
+from home.site_reads import SitePageQuerySet
 
 
 def card_lookups(resources=False):
@@ -125,7 +126,7 @@ def attach_cards(sessions, series=None, hosts=True):
     return sessions
 
 
-class SessionPageQuerySet(PageQuerySet):
+class SessionPageQuerySet(SitePageQuerySet):
     """Sessions, with filters by time and a way to load everything a session card shows at once."""
 
     def upcoming(self, now=None):
@@ -179,7 +180,7 @@ class SessionPageQuerySet(PageQuerySet):
 SessionPageManager = PageManager.from_queryset(SessionPageQuerySet)
 
 
-class SeriesPageQuerySet(PageQuerySet):
+class SeriesPageQuerySet(SitePageQuerySet):
     def with_session_span(self):
         """Each series with `first_session_start` and `last_session_end`, from its live sessions that
         have no view restriction of their own, in the same query: whether it has finished costs no

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.pagination import paginate
+from home.site_reads import CachedRestrictionsMixin
 from home.site_url import SiteURLMixin
 from programs import calendars, structured_data
 from programs.blocks import FigureBlock
@@ -38,7 +39,7 @@ SESSIONS_PER_PAGE = 12
 ORGANIZATIONS_PER_PAGE = 48
 
 
-class TrainingIndexPage(SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page):
+class TrainingIndexPage(CachedRestrictionsMixin, SiteURLMixin, BreadcrumbMixin, RoutablePageMixin, Page):
     """The list of every training series and the next sessions across them."""
 
     intro = models.TextField(
@@ -208,7 +209,9 @@ class SeriesTestimonial(Orderable):
     panels = [FieldPanel("testimonial")]
 
 
-class TrainingSeriesPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin, RoutablePageMixin, Page):
+class TrainingSeriesPage(
+    CachedRestrictionsMixin, SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin, RoutablePageMixin, Page
+):
     """A training series, cohort or program: its facts at a glance, then its sessions."""
 
     summary = models.TextField(

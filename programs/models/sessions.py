@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.site_reads import CachedRestrictionsMixin
 from home.site_url import SiteURLMixin
 from programs import calendars, structured_data
 from programs.blocks import LinkBlock
@@ -107,7 +108,9 @@ class SessionDocument(Orderable):
     panels = [FieldPanel("document")]
 
 
-class SessionPage(SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin, RoutablePageMixin, Page):
+class SessionPage(
+    CachedRestrictionsMixin, SiteURLMixin, BreadcrumbMixin, FormatMixin, HostedMixin, RoutablePageMixin, Page
+):
     """One dated training session inside a series."""
 
     summary = models.TextField(
