@@ -1,7 +1,7 @@
 """Session querysets, and loading what listings show in a fixed number of queries."""
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
-from django.db.models.functions import Length, Substr
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, Value, prefetch_related_objects
+from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
 
@@ -91,6 +91,11 @@ def prepare_session_cards(sessions):
     sessions = list(sessions)
     prefetch_related_objects(sessions, "framework_level", *card_lookups())
     return attach_cards(sessions)
+
+
+# Past the last tree path of any child: Wagtail writes paths in digits and capital letters, so a
+# child's path lies between its parent's path and that path followed by this.
+CHILD_PATH_END = "ZZZZZ"
 
 
 def parent_path(page):
@@ -255,26 +260,40 @@ def chosen_series(series_ids, hosts=True):
     return attach_next_sessions([found[pk] for pk in series_ids if pk in found])
 
 
+def next_session_ids(series_ids, now=None):
+    """A query of the pk of each series' first live, public, upcoming session (one row per series
+    that has one): one correlated lookup per series along the index on the tree path."""
+    from .sessions import SessionPage
+
+    first = (
+        SessionPage.objects.live()
+        .public()
+        .upcoming(now)
+        .filter(
+            path__gt=OuterRef("path"),
+            path__lt=Concat(OuterRef("path"), Value(CHILD_PATH_END)),
+            depth=OuterRef("depth") + 1,
+        )
+        .values("pk")[:1]
+    )
+    return Page.objects.filter(pk__in=series_ids).annotate(next_id=Subquery(first)).values("next_id")
+
+
 def attach_next_sessions(series_list, now=None):
-    """Set `next_session` on each series: its first live, public, upcoming session, or None."""
+    """Set `next_session` on each series: its first live, public, upcoming session, or None. One
+    query, which reads only those sessions."""
     series_list = list(series_list)
     if not series_list:
         return series_list
     from .sessions import SessionPage
 
     by_path = {series.path: series for series in series_list}
-    sessions = (
-        SessionPage.objects.live()
-        .public()
-        .upcoming(now)
-        .annotate(parent_path=parent_path_expression())
-        .filter(parent_path__in=list(by_path))
-    )
+    sessions = SessionPage.objects.filter(pk__in=next_session_ids([series.pk for series in series_list], now))
     for series in series_list:
         series.next_session = None
     for session in sessions:
-        series = by_path[session.parent_path]
-        if series.next_session is None:
+        series = by_path.get(parent_path(session))
+        if series is not None:
             series.next_session = session
             session._series = series
     return series_list
