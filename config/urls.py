@@ -2,10 +2,9 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views import serve as documents
 
-from home import access_urls
+from home import access_urls, sitemaps
 from home.api import api_router
 from home.views import robots_txt
 from search import views as search_views
@@ -25,7 +24,8 @@ urlpatterns = [
     ),
     path("search/", search_views.search, name="search"),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<int:number>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 

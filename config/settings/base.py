@@ -142,6 +142,10 @@ SITE_CACHE_SECONDS = int(
     os.environ.get("SITE_CACHE_SECONDS") or ("300" if REDIS_URL else str(PAGE_CACHE_SECONDS))
 )
 
+# The most addresses one section of the sitemap lists (home/sitemaps.py); search engines accept up to
+# 50,000, and smaller sections are quicker to build after a change.
+SITEMAP_SECTION_SIZE = int(os.environ.get("SITEMAP_SECTION_SIZE", "1000"))
+
 # Seconds between rounds of `manage.py run_scheduler` (home/scheduler.py): a page scheduled to go
 # live is published at most this long after its time.
 SCHEDULER_INTERVAL = float(os.environ.get("SCHEDULER_INTERVAL", "30"))
