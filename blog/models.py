@@ -18,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import site_reads
 from home.blocks import BodyBlock
 from home.models import ChosenSeries, Topic
 from home.pagination import paginate
@@ -230,7 +231,9 @@ class BlogPostPage(CachedRestrictionsMixin, SiteURLMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["previous_post"], context["next_post"] = self.neighbours()
+        # They change only when a post is published, moved or unpublished (or, in a preview, the date).
+        neighbours = site_reads.remember(f"post-neighbours:{self.pk}:{self.date}", self.neighbours)
+        context["previous_post"], context["next_post"] = neighbours
         context["post_topics"] = [item.tag for item in self.tagged_topics.select_related("tag")]
         context["blog_index"] = self.get_parent()
         context["related_series"] = self.related_series()

@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.managers import TaggableManager
@@ -21,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import site_reads
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.breadcrumbs import trail
 from home.site_reads import CachedRestrictionsMixin, private_q
@@ -273,13 +275,25 @@ class HomePage(CachedRestrictionsMixin, SiteURLMixin, Page):
         return chosen_series((link.series_id for link in self.featured_series.all()), hosts=hosts)
 
     def latest_posts(self, count=3):
-        """The newest live, public blog posts anywhere on the site."""
+        """The newest live, public blog posts anywhere on the site, with what their cards show. They
+        change only when something is published, so they are kept with the site-wide reads."""
         from blog.models import listed_posts
 
-        return list(listed_posts()[:count])
+        posts = site_reads.remember(f"latest-posts:{count}", lambda: list(listed_posts()[:count]))
+        # Wagtail looks their renditions up again once read back from the cache: one query for all.
+        images = [post.feed_image for post in posts if post.feed_image]
+        for image in images:
+            getattr(image, "_prefetched_objects_cache", {}).pop("renditions", None)
+        prefetch_related_objects(images, "renditions")
+        return posts
 
     def section_pages(self):
-        """The first live, public mission, trainings and blog pages under this home page, from one query."""
+        """The first live, public mission, trainings and blog pages under this home page, kept with
+        the site-wide reads: they change only when pages are published, moved or made private."""
+        return site_reads.remember(f"home-sections:{self.pk}", self.find_section_pages)
+
+    def find_section_pages(self):
+        """(mission, trainings, blog) from the database: one query, and one for the mission page."""
         from django.contrib.contenttypes.models import ContentType
 
         from blog.models import BlogIndexPage

@@ -188,8 +188,9 @@ def route(request, path):
     page = model.objects.select_related(*own_links(model)).filter(pk=found["pk"]).first()
     if page is None:
         return  # deleted since: Wagtail's own routing answers
-    if found["trail"] is not None:
+    if found["trail"]:
         page._breadcrumb_trail = found["trail"]
+        page._cached_parent_obj = found["trail"][-1]  # what get_parent() returns
     try:
         request._wagtail_route_for_request = page.route(request, list(found["rest"]))
     except Http404:

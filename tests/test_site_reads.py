@@ -2,6 +2,8 @@
 address leads) comes from the cache on a warm process, with the whole-page cache off, and any change
 to it shows on the next request."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -9,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from home.models import SiteSettings
+from tests.factories.blog import BlogIndexPageFactory, BlogPostPageFactory
 from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +99,27 @@ def test_a_settings_change_shows_on_the_next_request(about, client):
 def test_addresses_that_lead_nowhere_are_not_found(about, client):
     for url in ("/about/nobody/", "/nothing/here/", "/about/team/extra/"):
         assert client.get(url).status_code == 404, url
+
+
+# Lists that change only on publish are kept with the site-wide reads, and are fresh after one.
+
+
+def test_a_new_post_shows_on_the_home_page_and_beside_its_neighbour_at_once(site_root, client):
+    blog = BlogIndexPageFactory(parent=site_root)
+    older = BlogPostPageFactory(parent=blog, title="Spring report", date=date(2024, 3, 1))
+    assert "Spring report" in client.get("/").content.decode()
+    assert "Newer post" not in client.get(older.url).content.decode()
+    BlogPostPageFactory(parent=blog, title="Summer report", date=date(2024, 6, 1))
+    assert "Summer report" in client.get("/").content.decode()
+    assert "Summer report" in client.get(older.url).content.decode()
+
+
+def test_an_edited_post_title_shows_on_the_home_page_at_once(site_root, client):
+    blog = BlogIndexPageFactory(parent=site_root)
+    post = BlogPostPageFactory(parent=blog, title="Spring report", date=date(2024, 3, 1))
+    client.get("/")
+    post.title = "Spring report, revised"
+    post.save_revision().publish()
+    assert "Spring report, revised" in client.get("/").content.decode()
+    post.unpublish()
+    assert "Spring report" not in client.get("/").content.decode()
