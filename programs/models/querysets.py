@@ -98,6 +98,13 @@ def prepare_session_cards(sessions):
 CHILD_PATH_END = "ZZZZZ"
 
 
+def children_of_outer_page():
+    """Filters for the pages below the page a subquery is about (with a depth filter, its
+    children), as a range of tree paths the index on `path` serves; `path__startswith` on an outer
+    reference is a pattern no index serves, read afresh for every row."""
+    return {"path__gt": OuterRef("path"), "path__lt": Concat(OuterRef("path"), Value(CHILD_PATH_END))}
+
+
 def parent_path(page):
     """The tree path of `page`'s parent page."""
     return page.path[: -page.steplen]
@@ -195,9 +202,7 @@ class SeriesPageQuerySet(SitePageQuerySet):
         from .sessions import SessionPage
 
         sessions = (
-            SessionPage.objects.filter(
-                live=True, path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
-            )
+            SessionPage.objects.filter(live=True, depth=OuterRef("depth") + 1, **children_of_outer_page())
             .exclude(Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))))
             .order_by()
         )
@@ -269,11 +274,7 @@ def next_session_ids(series_ids, now=None):
         SessionPage.objects.live()
         .public()
         .upcoming(now)
-        .filter(
-            path__gt=OuterRef("path"),
-            path__lt=Concat(OuterRef("path"), Value(CHILD_PATH_END)),
-            depth=OuterRef("depth") + 1,
-        )
+        .filter(depth=OuterRef("depth") + 1, **children_of_outer_page())
         .values("pk")[:1]
     )
     return Page.objects.filter(pk__in=series_ids).annotate(next_id=Subquery(first)).values("next_id")
