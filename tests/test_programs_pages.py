@@ -310,7 +310,7 @@ PAGE_QUERIES = {
     "session": 10,
     "presenter index": 10,
     "presenter": 10,
-    "organization": 12,
+    "organization": 10,
     "organization index": 10,
     "framework": 10,
     "framework level": 10,

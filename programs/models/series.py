@@ -145,9 +145,10 @@ class TrainingIndexPage(CachedRestrictionsMixin, SiteURLMixin, BreadcrumbMixin, 
         sessions, nearest = paginate(request, organization.sessions(), SESSIONS_PER_PAGE)
         if nearest:
             return HttpResponseRedirect(nearest)
-        hosted = attach_next_sessions(organization.hosted_series())
-        partnered = attach_next_sessions(organization.partnered_series())
-        sessions.object_list = attach_cards(sessions.object_list, [*hosted, *partnered])
+        every = attach_next_sessions(organization.series_taking_part())
+        hosted = [series for series in every if series.hosted_here]
+        partnered = [series for series in every if series.partnered_here]
+        sessions.object_list = attach_cards(sessions.object_list, every)
         return self.render(
             request,
             context_overrides={
