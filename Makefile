@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST_PORT := 127.0.0.1:8000
 
-.PHONY: run test lint format screenshots serve headers bench bench-proxy backup restore install install-test clean
+.PHONY: run test lint format screenshots serve headers bench bench-pages bench-proxy backup restore install install-test clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,12 @@ headers: install
 SESSIONS ?= 10000
 bench: install
 	$(PY) bench/search_bench.py --sessions $(SESSIONS)
+
+# Every public page type's queries and server time (median, p95) with the page cache off, at demo
+# size and at SESSIONS sessions; DATABASE_URL for PostgreSQL, ROUNDS requests of each page.
+ROUNDS ?= 20
+bench-pages: install
+	$(PY) bench/pages_bench.py --sessions $(SESSIONS) --rounds $(ROUNDS)
 
 # Varnish (deploy/varnish/default.vcl) in front of two gunicorn app servers: requests per second and
 # the time from publishing to fresh content; REQUESTS and CONCURRENCY bound the load.

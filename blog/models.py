@@ -18,10 +18,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import site_reads
 from home.blocks import BodyBlock, visible_text
 from home.models import Topic
 from home.pages import BasePage
 from home.pagination import paginate
+from home.site_reads import SitePageManager
 from programs.models import ChosenSeries, chosen_series
 
 SLUG_PATTERN = re.compile(r"[-\w]+")
@@ -153,6 +155,8 @@ def today():
 class BlogPostPage(BasePage):
     """One post: a date, its authors, an introduction, the body and its topics."""
 
+    objects = SitePageManager()
+
     date = models.DateField(
         "post date", default=today, help_text="The date shown on the post. Posts are listed newest first."
     )
@@ -252,7 +256,9 @@ class BlogPostPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["previous_post"], context["next_post"] = self.neighbours()
+        # They change only when a post is published, moved or unpublished (or, in a preview, the date).
+        neighbours = site_reads.remember(f"post-neighbours:{self.pk}:{self.date}", self.neighbours)
+        context["previous_post"], context["next_post"] = neighbours
         context["post_topics"] = [item.tag for item in self.tagged_topics.select_related("tag")]
         context["blog_index"] = self.get_parent()
         context["related_series"] = self.related_series()

@@ -2,10 +2,9 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents.views import serve as documents
 
-from home import access_urls
+from home import access_urls, sitemaps
 from home.api import api_router
 from home.editing import urls as editing_urls
 from home.views import favicon, robots_txt
@@ -27,7 +26,8 @@ urlpatterns = [
     ),
     path("search/", search_views.search, name="search"),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<int:number>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
 ]

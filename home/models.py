@@ -24,8 +24,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
+from home import site_reads
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, visible_text
 from home.pages import BasePage
+from home.site_reads import private_q
 from home.storage import document_storage
 
 
@@ -249,8 +251,12 @@ class HomePage(BasePage):
 
     def section_pages(self):
         """The first live, public page of each kind the home page links to, by the name it has in the
-        template (`home_section`: the mission page, the training list, the blog), from one query
-        plus one for the mission page's own fields."""
+        template (`home_section`: the mission page, the training list, the blog). Kept with the
+        site-wide reads: they change only when pages are published, moved or made private."""
+        return site_reads.remember(f"home-sections:{self.pk}", self.find_section_pages)
+
+    def find_section_pages(self):
+        """`section_pages()` from the database: one query, plus one for the mission page's fields."""
         models_by_type = {
             ContentType.objects.get_for_model(model).pk: model
             for model in get_page_models()
@@ -260,7 +266,7 @@ class HomePage(BasePage):
         pages = (
             Page.objects.child_of(self)
             .live()
-            .public()
+            .exclude(private_q())
             .filter(content_type_id__in=models_by_type)
             .order_by("path")
         )

@@ -68,12 +68,13 @@ def generation():
     return value
 
 
-def remember(name, build):
-    """What `build()` returns, kept in the cache under the current generation while the page cache
-    is on (`PAGE_CACHE_SECONDS`), so that it is worked out again after any change to published
-    content, settings or view restrictions. The generation is read before `build` runs, so a value
-    built while a change is saved is filed under the generation that change replaced."""
-    seconds = cache_seconds()
+def remember(name, build, seconds=None):
+    """What `build()` returns, kept in the cache under the current generation for `seconds` (by
+    default as long as whole pages, `PAGE_CACHE_SECONDS`; 0 keeps nothing), so that it is worked
+    out again after any change to published content, settings or view restrictions. The generation
+    is read before `build` runs, so a value built while a change is saved is filed under the
+    generation that change replaced. A `build` that returns None is asked again next time."""
+    seconds = cache_seconds() if seconds is None else seconds
     if not seconds:
         return build()
     key = f"{name}:{generation()}"

@@ -9,11 +9,15 @@ so templates, search and meta tags ask the page instead of trying field names.
 from django.utils import dateformat
 from wagtail.models import Page
 
+from home.site_reads import CachedRestrictionsMixin, SitePageManager
 from home.site_url import site_origin
 
 
-class BasePage(Page):
-    """What every public page shares. Abstract: it adds no table and no fields."""
+class BasePage(CachedRestrictionsMixin, Page):
+    """What every public page shares. Abstract: it adds no table and no fields. Its view
+    restrictions, and the `.public()` of its querysets, are read from the cached list (home.site_reads)."""
+
+    objects = SitePageManager()
 
     # Whether the page's template shows the breadcrumb trail, so `get_context` reads it (one query).
     shows_breadcrumbs = False
@@ -98,9 +102,14 @@ class BasePage(Page):
     # Breadcrumbs
 
     def breadcrumbs(self):
-        """The pages to link above this one, from the home page down (one query, then kept)."""
+        """The pages to link above this one, from the home page down (one query, then kept; none
+        when the page was found through a cached route)."""
         if "_breadcrumbs" not in self.__dict__:
-            self._breadcrumbs = list(self.get_ancestors().filter(depth__gt=1))
+            # A page found through a cached route already knows its ancestors (home.site_reads).
+            known = self.__dict__.get("_breadcrumb_trail")
+            if known is None:
+                known = self.get_ancestors().filter(depth__gt=1)
+            self._breadcrumbs = list(known)
         return self._breadcrumbs
 
     def get_context(self, request, *args, **kwargs):

@@ -8,7 +8,7 @@ Publishing, unpublishing, moving or deleting a page, or changing who may view it
   the home page);
 - whatever else its page type says shows it (`add_urls_showing_this`: a session's presenters and
   organizations, a post's neighbours...);
-- the sitemap.
+- the sitemap's index and every one of its sections.
 
 The addresses are worked out both from what was public before the change (read from the database
 before a page is published or moved) and after it, so that, say, a presenter taken off a session
@@ -30,13 +30,12 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_urls_from_cache
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from home import sitemaps
 from home.page_cache import DRAFT_FIELDS
-from home.site_url import absolute_url
 
 # Addresses of pages being moved, as they were before the move, by page id.
 _moving = threading.local()
@@ -63,7 +62,7 @@ def add_descendants(batch, page):
 
 
 def purge_after_commit(batch):
-    batch.add_url(absolute_url(reverse("sitemap")))
+    batch.add_urls(sitemaps.section_urls())
     transaction.on_commit(partial(purge_urls_from_cache, sorted(batch.urls)), robust=True)
 
 

@@ -7,6 +7,10 @@ and the page's own checks.
 
 from wagtail.views import serve
 
+from home import site_reads
+
 
 def page_calendar(request, path):
-    return serve(request, f"{path}calendar.ics/")
+    page_path = f"{path}calendar.ics/"
+    site_reads.route(request, page_path)
+    return serve(request, page_path)

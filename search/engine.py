@@ -26,8 +26,8 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search.utils import normalise_query_string
 
+from home import site_reads
 from home.numbers import whole_number
-from home.page_cache import remember
 from home.pages import BasePage
 from programs.models import upcoming_sessions as upcoming_program_sessions
 from programs.models.mixins import HostedMixin
@@ -57,7 +57,7 @@ def shared_lists():
     of the collections under a view restriction, and the searches (as Wagtail normalises them) that
     have promoted results.
 
-    Kept with the page cache, in one cache entry (see `home.page_cache.remember`): saving or
+    Kept with the site-wide reads, in one cache entry (see `home.site_reads.remember`): saving or
     deleting a restriction or a promotion, or moving a page or collection, starts a new cache
     generation, so a search never reads lists older than those.
     """
@@ -71,7 +71,7 @@ def shared_lists():
             "promoted": set(SearchPromotion.objects.values_list("query__query_string", flat=True)),
         }
 
-    return remember("search-lists", build)
+    return site_reads.remember("search-lists", build)
 
 
 def public_pages(lists=None):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 # The most queries a blog post may make, whatever the amount of content (also checked on the
 # demo site at two sizes, tests/test_demo_content.py).
-BLOG_POST_QUERIES = 20
+BLOG_POST_QUERIES = 10
 
 
 @pytest.fixture

@@ -301,22 +301,22 @@ def test_hidden_sessions_never_appear_in_public_listings(site_root, client):
 
 # --- Query budgets --------------------------------------------------------------------------------
 
-# The most queries each page may make, whatever the amount of content: the page's own, plus Wagtail's
-# page lookup and the shared header, footer and settings (about ten of these numbers).
+# The most queries each page may make on a warm process, whatever the amount of content. The site,
+# its settings and menus, the view restrictions and where the address leads come from the cache
+# (home/site_reads.py), so these are the page's own queries and the one for the page's row.
 PAGE_QUERIES = {
-    "training index": 24,
-    "series": 27,
-    "session": 26,  # One for its series' hosts.
-    "presenter index": 17,
-    "presenter": 26,
-    "organization": 33,
-    "organization index": 18,
-    "framework": 15,
-    "framework level": 22,  # One for the previous and next levels, one for the series' hosts.
-    # Each calendar: one for the hosts named as ORGANIZER.
+    "training index": 10,
+    "series": 10,
+    "session": 10,
+    "presenter index": 10,
+    "presenter": 10,
+    "organization": 10,
+    "organization index": 10,
+    "framework": 10,
+    "framework level": 10,
     "all calendar": 10,
-    "series calendar": 12,
-    "session calendar": 13,
+    "series calendar": 10,
+    "session calendar": 10,
 }
 
 
@@ -363,6 +363,7 @@ def programs_site(site_root):
     made["host"].logo = picture
     made["host"].save()
     made.update(framework=framework, level=level, picture=picture)
+    Client().get("/")  # The first visit ever creates the settings rows (a change, which clears caches).
     return made
 
 

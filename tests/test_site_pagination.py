@@ -1,8 +1,20 @@
 """Every list on the site is split into pages the same way (home/pagination.py)."""
 
-import pytest
+from datetime import date, timedelta
 
-from tests.factories.programs import PresenterIndexPageFactory, PresenterPageFactory
+import pytest
+from django.utils import timezone
+
+from tests.factories.programs import (
+    PresenterIndexPageFactory,
+    PresenterPageFactory,
+    SessionOrganizationFactory,
+    SessionPageFactory,
+    SessionPresenterFactory,
+    TrainingIndexPageFactory,
+    TrainingSeriesPageFactory,
+    build_series,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +40,70 @@ def test_presenters_are_paged_like_every_other_list(site_root, client, monkeypat
     assert client.get(people.url + "?page=two").status_code == 404
     # The presenters' own pages are still found under the list.
     assert "Eve" in client.get(made[-1].url).content.decode()
+
+
+def test_the_series_list_is_paged_apart_from_the_upcoming_sessions(site_root, client, monkeypatch):
+    monkeypatch.setattr("programs.models.series.SERIES_PER_PAGE", 2)
+    trainings = TrainingIndexPageFactory(parent=site_root)
+    for number, title in enumerate(["Alpha", "Bravo", "Charlie", "Delta", "Echo"]):
+        TrainingSeriesPageFactory(
+            parent=trainings, title=f"{title} series", start_date=date(2025, 1, 10 - number)
+        )
+
+    first = client.get(trainings.url).content.decode()
+    assert "Alpha series" in first and "Charlie series" not in first
+    assert f'href="{trainings.url}?series=2" rel="next"' in first
+    assert 'aria-label="Pages of training series"' in first
+
+    # The upcoming sessions' page number is kept when the series list moves on, and the reverse.
+    last = client.get(trainings.url, {"series": "3", "page": "1"}).content.decode()
+    assert "Echo series" in last and "Alpha series" not in last
+    assert client.get(trainings.url + "?series=7")["Location"] == trainings.url + "?series=3"
+    assert client.get(trainings.url + "?series=-1")["Location"] == trainings.url
+    assert client.get(trainings.url + "?series=x").status_code == 404
+
+
+def test_a_presenters_past_sessions_are_paged(site_root, client, monkeypatch):
+    monkeypatch.setattr("programs.models.people.PAST_SESSIONS_PER_PAGE", 2)
+    made = build_series(site_root, sessions=1, past=0)
+    presenter = made["sessions"][0].session_presenters.first().presenter
+    now = timezone.now()
+    for days in range(1, 6):
+        start = now - timedelta(days=days)
+        past = SessionPageFactory(
+            parent=made["series"], title=f"Past {days}", start=start, end=start + timedelta(hours=1)
+        )
+        SessionPresenterFactory(page=past, presenter=presenter)
+
+    first = client.get(presenter.url).content.decode()
+    assert "Past 1<" in first and "Past 2<" in first and "Past 3<" not in first
+    assert made["sessions"][0].title in first  # the upcoming session is on every page
+    assert f'href="{presenter.url}?past=2" rel="next"' in first
+
+    last = client.get(presenter.url + "?past=3").content.decode()
+    assert "Past 5<" in last and "Past 1<" not in last
+    assert made["sessions"][0].title in last
+    assert client.get(presenter.url + "?past=4")["Location"] == presenter.url + "?past=3"
+    assert client.get(presenter.url + "?past=1.5").status_code == 404
+
+
+def test_an_organizations_sessions_are_paged(site_root, client, monkeypatch):
+    monkeypatch.setattr("programs.models.series.SESSIONS_PER_PAGE", 2)
+    made = build_series(site_root, sessions=0, past=0)
+    host, now = made["host"], timezone.now()
+    for days in range(1, 6):
+        start = now - timedelta(days=days)
+        past = SessionPageFactory(
+            parent=made["series"], title=f"Workshop {days}", start=start, end=start + timedelta(hours=1)
+        )
+        SessionOrganizationFactory(page=past, organization=host)
+    url = f"{made['index'].url}organizations/{host.slug}/"
+
+    first = client.get(url).content.decode()
+    assert "Workshop 1<" in first and "Workshop 3<" not in first
+    assert made["series"].title in first  # the series they host, on every page
+    assert f'href="{url}?page=2" rel="next"' in first
+    last = client.get(url + "?page=3").content.decode()
+    assert "Workshop 5<" in last and "Workshop 1<" not in last
+    assert client.get(url + "?page=8")["Location"] == url + "?page=3"
+    assert client.get(url + "?page=%00").status_code == 404

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "home.http_cache.SharedGZipMiddleware",
     "home.http_cache.CacheControlMiddleware",
     "home.page_cache.AnonymousPageCacheMiddleware",
+    "home.site_middleware.SiteReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -143,6 +144,17 @@ else:
 # when the cache is shared, so without REDIS_URL it is off unless PAGE_CACHE_SECONDS is set (for a
 # site served by one process).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("300" if REDIS_URL else "0"))
+# What every page reads whatever its content (the Site, settings, menus, view restrictions, where an
+# address leads) is kept in the cache this long (home/site_reads.py), for every visitor; saving any
+# of it clears it at once. As with the page cache, only a shared cache can be cleared for every
+# process, so without REDIS_URL it follows PAGE_CACHE_SECONDS.
+SITE_CACHE_SECONDS = int(
+    os.environ.get("SITE_CACHE_SECONDS") or ("300" if REDIS_URL else str(PAGE_CACHE_SECONDS))
+)
+
+# The most addresses one section of the sitemap lists (home/sitemaps.py); search engines accept up to
+# 50,000, and smaller sections are quicker to build after a change.
+SITEMAP_SECTION_SIZE = int(os.environ.get("SITEMAP_SECTION_SIZE", "1000"))
 
 # Seconds between rounds of `manage.py run_scheduler` (home/scheduler.py): a page scheduled to go
 # live is published at most this long after its time.

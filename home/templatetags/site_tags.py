@@ -7,7 +7,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.embeds.format import embed_to_frontend_html
 
-from home import page_cache
+from home import site_reads
 from home.models import NavigationSettings, SiteSettings
 from home.pages import BasePage
 from home.site_url import absolute_url, share_rendition
@@ -21,9 +21,10 @@ def site_menus(context):
     """The header and footer menus, and whether the header shows the sign-up button.
 
     Read once per request however often the template asks. Between requests they are kept in the
-    cache for the same time as whole pages (`PAGE_CACHE_SECONDS`), under the cache generation that
-    publishing, unpublishing, moving or deleting a page, or saving a setting, menu link or view
-    restriction, replaces (`home.page_cache`), so a change shows on the next request.
+    cache with the other site-wide reads (`SITE_CACHE_SECONDS`, see `home.site_reads`), under the
+    cache generation that publishing, unpublishing, moving or deleting a page, or saving a setting,
+    menu link or view restriction, replaces (`home.page_cache`), so a change shows on the next
+    request.
     """
     request = context.get("request")
     if request is None:
@@ -42,7 +43,7 @@ def site_menus(context):
 
 def shared_menus(request):
     """The menus for the request's host, from the cache when they are there."""
-    return page_cache.remember(f"site-menus:{request.get_host()}", lambda: build_menus(request))
+    return site_reads.remember(f"menus:{request.get_host()}", lambda: build_menus(request))
 
 
 def build_menus(request):

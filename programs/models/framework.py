@@ -11,6 +11,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, visible_text
 from home.pages import BasePage
 from home.proxy_purge import add_page
+from home.site_reads import SitePageManager
 from programs.forms import FrameworkLevelPageForm
 
 from .querysets import attach_next_sessions
@@ -63,6 +64,8 @@ def number_word(number):
 class FrameworkLevelPage(BasePage):
     """One level of the framework. Its title names the number and the level, e.g. “Level 1: Self
     Exposure”, so that browser tabs, links and search results all say which level it is."""
+
+    objects = SitePageManager()
 
     number = models.PositiveSmallIntegerField(
         default=1,

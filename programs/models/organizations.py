@@ -1,11 +1,13 @@
 """Snippets shared by program pages: partner organizations and testimonials."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from home.site_reads import private_q
 from home.slugs import unique_slug
 
 from .choices import BrandColour, OrganizationRole
@@ -20,7 +22,7 @@ class OrganizationQuerySet(models.QuerySet):
         from .sessions import SessionOrganization
 
         # Series links point at series and session links at sessions: one privacy check serves both.
-        pages = Page.objects.live().public().values("pk")
+        pages = Page.objects.live().exclude(private_q()).values("pk")
         series = SeriesOrganization.objects.filter(page_id__in=pages)
         sessions = SessionOrganization.objects.filter(page_id__in=pages)
         return self.filter(
@@ -102,6 +104,25 @@ class Organization(index.Indexed, models.Model):
     def partnered_series(self):
         """Published, public series this organization is a partner on."""
         return self._series_in_role(OrganizationRole.PARTNER)
+
+    def series_taking_part(self):
+        """Published, public series this organization hosts or partners on, each with `hosted_here`
+        and `partnered_here`, from one query (hosted_series() and partnered_series() together)."""
+        from .series import SeriesOrganization, TrainingSeriesPage
+
+        links = SeriesOrganization.objects.filter(organization=self)
+        in_role = {
+            f"{name}_here": Exists(links.filter(page_id=OuterRef("pk"), role=role))
+            for name, role in (("hosted", OrganizationRole.HOST), ("partnered", OrganizationRole.PARTNER))
+        }
+        return (
+            TrainingSeriesPage.objects.live()
+            .public()
+            .filter(pk__in=links.values("page_id"))
+            .for_listing()
+            .annotate(**in_role)
+            .order_by("-start_date", "title")
+        )
 
     def _series_in_role(self, role):
         from .series import SeriesOrganization, TrainingSeriesPage

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -12,9 +13,13 @@ from home.blocks import RICH_TEXT_FEATURES
 from home.pages import BasePage
 from home.pagination import paginate
 from home.proxy_purge import add_page
+from home.site_reads import SitePageManager
 from programs.blocks import LinkBlock
 
+from .querysets import prepare_session_cards
+
 PRESENTERS_PER_PAGE = 24
+PAST_SESSIONS_PER_PAGE = 12
 
 
 class PresenterIndexPage(RoutablePageMixin, BasePage):
@@ -61,6 +66,8 @@ class PresenterIndexPage(RoutablePageMixin, BasePage):
 
 class PresenterPage(BasePage):
     """One person who presents at sessions. The page title is their name."""
+
+    objects = SitePageManager()
 
     pronouns = models.CharField(
         max_length=40, blank=True, help_text="Optional, e.g. “she/her” or “they/them”."
@@ -152,10 +159,40 @@ class PresenterPage(BasePage):
         """Their sessions that have ended, most recent first."""
         return self.sessions().past()
 
-    def get_context(self, request, *args, **kwargs):
+    def past_sessions_page(self, request):
+        """(the page of their past sessions the request asks for, None), or (None, the address of
+        the nearest page) as `home.pagination.paginate` answers."""
+        past = self.past_sessions().prefetch_related(None)
+        return paginate(request, past, PAST_SESSIONS_PER_PAGE, param="past")
+
+    def serve(self, request, *args, **kwargs):
+        past_page, nearest = self.past_sessions_page(request)
+        if nearest:
+            return HttpResponseRedirect(nearest)
+        return super().serve(request, *args, past_page=past_page, **kwargs)
+
+    def get_context(self, request, *args, past_page=None, **kwargs):
+        """Their upcoming sessions and those whose date is to be confirmed, all of them, and one page
+        of their past sessions; the cards of both are loaded together."""
         context = super().get_context(request, *args, **kwargs)
-        upcoming, unconfirmed, past = self.sessions().split()
-        context.update(upcoming_sessions=upcoming, unconfirmed_sessions=unconfirmed, past_sessions=past)
+        now = timezone.now()
+        if past_page is None:  # a preview, which Wagtail serves without serve()
+            past_page = self.past_sessions_page(request)[0]
+        past = list(past_page.object_list) if past_page is not None else []
+        current = list(
+            self.sessions()
+            .prefetch_related(None)
+            .filter(models.Q(end__gte=now) | models.Q(date_to_be_confirmed=True))
+            .order_by("start", "pk")
+        )
+        prepare_session_cards([*current, *past])
+        if past_page is not None:
+            past_page.object_list = past
+        context.update(
+            upcoming_sessions=[session for session in current if session.end >= now],
+            unconfirmed_sessions=[session for session in current if session.end < now],
+            past_sessions=past_page,
+        )
         return context
 
     def add_urls_showing_this(self, batch):

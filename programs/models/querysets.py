@@ -1,10 +1,11 @@
 """Session querysets, and loading what listings show in a fixed number of queries."""
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, prefetch_related_objects
-from django.db.models.functions import Length, Substr
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, Value, prefetch_related_objects
+from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
+
+from home.site_reads import SitePageQuerySet
 
 
 def card_lookups(resources=False):
@@ -92,6 +93,18 @@ def prepare_session_cards(sessions):
     return attach_cards(sessions)
 
 
+# Past the last tree path of any child: Wagtail writes paths in digits and capital letters, so a
+# child's path lies between its parent's path and that path followed by this.
+CHILD_PATH_END = "ZZZZZ"
+
+
+def children_of_outer_page():
+    """Filters for the pages below the page a subquery is about (with a depth filter, its
+    children), as a range of tree paths the index on `path` serves; `path__startswith` on an outer
+    reference is a pattern no index serves, read afresh for every row."""
+    return {"path__gt": OuterRef("path"), "path__lt": Concat(OuterRef("path"), Value(CHILD_PATH_END))}
+
+
 def parent_path(page):
     """The tree path of `page`'s parent page."""
     return page.path[: -page.steplen]
@@ -125,7 +138,7 @@ def attach_cards(sessions, series=None, hosts=True):
     return sessions
 
 
-class SessionPageQuerySet(PageQuerySet):
+class SessionPageQuerySet(SitePageQuerySet):
     """Sessions, with filters by time and a way to load everything a session card shows at once."""
 
     def upcoming(self, now=None):
@@ -179,7 +192,7 @@ class SessionPageQuerySet(PageQuerySet):
 SessionPageManager = PageManager.from_queryset(SessionPageQuerySet)
 
 
-class SeriesPageQuerySet(PageQuerySet):
+class SeriesPageQuerySet(SitePageQuerySet):
     def with_session_span(self):
         """Each series with `first_session_start` and `last_session_end`, from its live sessions that
         have no view restriction of their own, in the same query: whether it has finished costs no
@@ -189,9 +202,7 @@ class SeriesPageQuerySet(PageQuerySet):
         from .sessions import SessionPage
 
         sessions = (
-            SessionPage.objects.filter(
-                live=True, path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
-            )
+            SessionPage.objects.filter(live=True, depth=OuterRef("depth") + 1, **children_of_outer_page())
             .exclude(Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk"))))
             .order_by()
         )
@@ -254,26 +265,36 @@ def chosen_series(series_ids, hosts=True):
     return attach_next_sessions([found[pk] for pk in series_ids if pk in found])
 
 
+def next_session_ids(series_ids, now=None):
+    """A query of the pk of each series' first live, public, upcoming session (one row per series
+    that has one): one correlated lookup per series along the index on the tree path."""
+    from .sessions import SessionPage
+
+    first = (
+        SessionPage.objects.live()
+        .public()
+        .upcoming(now)
+        .filter(depth=OuterRef("depth") + 1, **children_of_outer_page())
+        .values("pk")[:1]
+    )
+    return Page.objects.filter(pk__in=series_ids).annotate(next_id=Subquery(first)).values("next_id")
+
+
 def attach_next_sessions(series_list, now=None):
-    """Set `next_session` on each series: its first live, public, upcoming session, or None."""
+    """Set `next_session` on each series: its first live, public, upcoming session, or None. One
+    query, which reads only those sessions."""
     series_list = list(series_list)
     if not series_list:
         return series_list
     from .sessions import SessionPage
 
     by_path = {series.path: series for series in series_list}
-    sessions = (
-        SessionPage.objects.live()
-        .public()
-        .upcoming(now)
-        .annotate(parent_path=parent_path_expression())
-        .filter(parent_path__in=list(by_path))
-    )
+    sessions = SessionPage.objects.filter(pk__in=next_session_ids([series.pk for series in series_list], now))
     for series in series_list:
         series.next_session = None
     for session in sessions:
-        series = by_path[session.parent_path]
-        if series.next_session is None:
+        series = by_path.get(parent_path(session))
+        if series is not None:
             series.next_session = session
             session._series = series
     return series_list

@@ -43,6 +43,7 @@ from .querysets import SeriesPageManager, attach_cards, attach_hosts, attach_nex
 from .sessions import SessionPage
 
 SESSIONS_PER_PAGE = 12
+SERIES_PER_PAGE = 24
 ORGANIZATIONS_PER_PAGE = 48
 
 
@@ -105,7 +106,11 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
     def index_route(self, request):
         # The listings are worked out here, not in get_context, so that the other routes
         # (calendar, organizations) do not pay for them.
-        series_list = attach_next_sessions(self.series())
+        series_page, nearest = paginate(request, self.series(), SERIES_PER_PAGE, param="series")
+        if nearest:
+            return HttpResponseRedirect(nearest)
+        series_list = attach_next_sessions(series_page.object_list)
+        series_page.object_list = series_list
         sessions = self.upcoming_sessions()
         chosen_format = request.GET.get("format", "")
         if chosen_format in Format.values:
@@ -124,6 +129,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
                 "chosen_format": chosen_format,
                 "sessions": sessions,
                 "series_list": series_list,
+                "series_page": series_page,
             },
         )
 
@@ -155,13 +161,20 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         from .organizations import Organization
 
         organization = get_object_or_404(Organization.objects.select_related("logo"), slug=slug)
+        sessions, nearest = paginate(request, organization.sessions(), SESSIONS_PER_PAGE)
+        if nearest:
+            return HttpResponseRedirect(nearest)
+        every = attach_next_sessions(organization.series_taking_part())
+        hosted = [series for series in every if series.hosted_here]
+        partnered = [series for series in every if series.partnered_here]
+        sessions.object_list = attach_cards(sessions.object_list, every)
         return self.render(
             request,
             context_overrides={
                 "organization": organization,
-                "hosted_series": attach_next_sessions(organization.hosted_series()),
-                "partnered_series": attach_next_sessions(organization.partnered_series()),
-                "organization_sessions": organization.sessions().cards(),
+                "hosted_series": hosted,
+                "partnered_series": partnered,
+                "organization_sessions": sessions,
             },
             template="programs/organization_page.html",
         )
