@@ -4,6 +4,7 @@ The home page belongs to the app programs build on, so it cannot ask for them; i
 `wagtail_hooks.py` registers `add_to_home_page` for the home page's `home_page_context` hook.
 """
 
+from home import site_reads
 from programs.models import Testimonial, chosen_series, upcoming_sessions
 from programs.models.querysets import attach_hosts
 
@@ -23,6 +24,13 @@ def add_to_home_page(home_page, request, context):
     context["upcoming_sessions"] = sessions
     context["featured_series"] = featured
     if home_page.testimonial_id:
-        context["home_testimonial"] = (
-            Testimonial.objects.select_related("organization").filter(pk=home_page.testimonial_id).first()
-        )
+        context["home_testimonial"] = testimonial(home_page.testimonial_id)
+
+
+def testimonial(pk):
+    """The chosen testimonial with its organization. Kept with the site-wide reads, which saving a
+    testimonial or an organization, or publishing a page, renews (home.page_cache)."""
+    return site_reads.remember(
+        f"testimonial:{pk}",
+        lambda: Testimonial.objects.select_related("organization").filter(pk=pk).first(),
+    )

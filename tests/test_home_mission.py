@@ -10,11 +10,11 @@ pytestmark = pytest.mark.django_db
 
 # The most queries the mission page may make, whatever the amount of content (also checked on the
 # demo site at two sizes, tests/test_demo_content.py).
-MISSION_QUERIES = 13
+MISSION_QUERIES = 10
 
 # The most queries a standard page may make, whatever the amount of content (also checked on the
 # demo site at two sizes, tests/test_demo_content.py).
-STANDARD_PAGE_QUERIES = 12
+STANDARD_PAGE_QUERIES = 10
 
 
 def test_mission_page_shows_statement_work_beliefs_and_beginnings(client, site_root):
