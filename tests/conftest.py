@@ -259,25 +259,36 @@ def demo_server(django_db_setup, django_db_blocker):
         yield server
 
 
-def _restore_root_collection(sender, using="default", **kwargs):
-    """A transactional test ends with a flush, which empties the tables the migrations filled; the
-    flush then sends post_migrate, and this puts back the root collection every image and document
-    needs, so the next test on the same worker starts from a site as migrate left it."""
-    if sender.label != "wagtailcore":
-        return
-    from wagtail.models import Collection
+def _restore_what_migrations_made(sender, using="default", **kwargs):
+    """A transactional test, and a module that served content it built (`served`), ends with a
+    flush, which empties the tables the migrations filled. The flush then sends post_migrate, and
+    on the last app's signal (when every permission is back) this puts back what those migrations
+    made that tests rely on: the root collection and root page, and the staff groups with their
+    rights (programs/migrations/0011_editor_groups.py), so the next test on the same worker starts
+    from a site as migrate left it. On a database straight from migrate it changes nothing."""
+    import importlib
 
+    from django.apps import apps
+    from wagtail.models import Collection, Locale, Page
+
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is not with_models[-1]:
+        return
     if not Collection.objects.using(using).exists():
         Collection.add_root(name="Root")
+    Locale.objects.using(using).get_or_create(language_code="en")
+    if not Page.objects.using(using).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    importlib.import_module("programs.migrations.0011_editor_groups").grant(apps)
 
 
 @pytest.fixture(scope="session", autouse=True)
-def flush_keeps_the_root_collection():
+def flush_keeps_what_migrations_made():
     from django.db.models.signals import post_migrate
 
-    post_migrate.connect(_restore_root_collection, dispatch_uid="tests-root-collection")
+    post_migrate.connect(_restore_what_migrations_made, dispatch_uid="tests-migration-data")
     yield
-    post_migrate.disconnect(dispatch_uid="tests-root-collection")
+    post_migrate.disconnect(dispatch_uid="tests-migration-data")
 
 
 @pytest.fixture

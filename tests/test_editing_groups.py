@@ -3,7 +3,6 @@
 import importlib
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -17,14 +16,6 @@ from tests.factories.programs import SessionPageFactory, TrainingIndexPageFactor
 pytestmark = pytest.mark.django_db
 
 GROUPS_MIGRATION = importlib.import_module("programs.migrations.0011_editor_groups")
-
-
-@pytest.fixture(autouse=True)
-def groups(site_root):
-    """The groups as the migration grants them. Run again here because a transactional test in the
-    same process ends with a flush, which empties the groups that migrations made; on a database
-    straight from migrate this changes nothing."""
-    GROUPS_MIGRATION.grant(apps)
 
 
 SNIPPETS = ["programs.organization", "programs.testimonial", "home.topic"]
