@@ -13,6 +13,7 @@ from wagtail.permissions import policy_registry
 
 from programs.models import Organization
 from tests.factories.programs import SessionPageFactory, TrainingIndexPageFactory, TrainingSeriesPageFactory
+from tests.helpers import ensure_moderation
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,9 @@ GROUPS_MIGRATION = importlib.import_module("programs.migrations.0011_editor_grou
 def groups(site_root):
     """The groups as the migration grants them. Run again here because a transactional test in the
     same process ends with a flush, which empties the groups that migrations made; on a database
-    straight from migrate this changes nothing."""
+    straight from migrate this changes nothing. The same goes for the moderation workflow."""
     GROUPS_MIGRATION.grant(apps)
+    ensure_moderation()
 
 
 SNIPPETS = ["programs.organization", "programs.testimonial", "home.topic"]

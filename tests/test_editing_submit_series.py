@@ -1,6 +1,9 @@
 """Submitting a series and its draft sessions for moderation in one step."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -11,9 +14,12 @@ from tests.helpers import ensure_moderation
 
 pytestmark = pytest.mark.django_db
 
+GROUPS_MIGRATION = importlib.import_module("programs.migrations.0011_editor_groups")
+
 
 @pytest.fixture
 def editor(client, site_root):
+    GROUPS_MIGRATION.grant(apps)  # put back if a transactional test's flush emptied the groups
     ensure_moderation()
     user = get_user_model().objects.create_user("editor", password="pw")
     user.groups.add(Group.objects.get(name="Editors"))
