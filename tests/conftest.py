@@ -263,13 +263,16 @@ def _restore_what_migrations_made(sender, using="default", **kwargs):
     """A transactional test, and a module that served content it built (`served`), ends with a
     flush, which empties the tables the migrations filled. The flush then sends post_migrate, and
     on the last app's signal (when every permission is back) this puts back what those migrations
-    made that tests rely on: the root collection and root page, and the staff groups with their
-    rights (programs/migrations/0011_editor_groups.py), so the next test on the same worker starts
-    from a site as migrate left it. On a database straight from migrate it changes nothing."""
+    made that tests rely on: the root collection and root page, the staff groups with their rights
+    (programs/migrations/0011_editor_groups.py) and the moderation workflow, so the next test on
+    the same worker starts from a site as migrate left it. On a database straight from migrate it
+    changes nothing."""
     import importlib
 
     from django.apps import apps
     from wagtail.models import Collection, Locale, Page
+
+    from tests.helpers import ensure_moderation
 
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
     if sender is not with_models[-1]:
@@ -280,6 +283,7 @@ def _restore_what_migrations_made(sender, using="default", **kwargs):
     if not Page.objects.using(using).exists():
         Page.add_root(instance=Page(title="Root", slug="root"))
     importlib.import_module("programs.migrations.0011_editor_groups").grant(apps)
+    ensure_moderation()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -64,6 +64,8 @@ def test_the_create_form_carries_a_token(client, editor, site_root):
 
 def test_save_draft_after_autosave_made_the_page_edits_that_page(client, editor, site_root):
     token = uuid.uuid4()
+    # Entries from before the test (a flushed database's site root is logged when it is remade).
+    before = PageLogEntry.objects.order_by("pk").last()
     autosaved = client.post(add_url(site_root), form("Power mapping", token=token), **AUTOSAVE)
     assert autosaved.json()["success"] is True
 
@@ -75,7 +77,8 @@ def test_save_draft_after_autosave_made_the_page_edits_that_page(client, editor,
     assert (page.title, page.slug, page.live) == ("Power mapping", "power-mapping", False)
     assert response.url == reverse("wagtailadmin_pages:edit", args=[page.pk])
     # Only the page that stays has a history: one creation, one saved draft.
-    actions = list(PageLogEntry.objects.order_by("pk").values_list("page_id", "action"))
+    entries = PageLogEntry.objects.filter(pk__gt=before.pk if before else 0)
+    actions = list(entries.order_by("pk").values_list("page_id", "action"))
     assert actions == [(page.pk, "wagtail.create"), (page.pk, "wagtail.edit")]
     assert page.revisions.count() == 1
 

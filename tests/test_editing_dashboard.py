@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 from home.models import StandardPage
@@ -64,8 +65,10 @@ def test_sessions_soon_but_unpublished_are_listed(client, editor, site_root):
     assert "Far off" not in shown and "Published" not in shown
 
 
-def test_nothing_to_do_shows_no_panel(client, editor, site_root):
-    assert panel(client) == ""
+def test_nothing_to_do_says_so_and_leads_to_the_guide(client, editor, site_root):
+    shown = panel(client)
+    assert "Nothing is waiting for you" in shown
+    assert f'href="{reverse("editing_guide")}"' in shown
 
 
 @pytest.mark.parametrize("drafts", [1, 10])

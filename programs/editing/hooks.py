@@ -3,9 +3,10 @@ dashboard's next steps."""
 
 from datetime import timedelta
 
-from django.urls import path
+from django.urls import path, reverse_lazy
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page, WorkflowState
@@ -20,7 +21,15 @@ def planning_urls():
         path("sessions/<int:page_id>/copy-next/", views.copy_next_session, name="editing_copy_next_session"),
         path("series/<int:page_id>/plan-next-run/", views.plan_next_run, name="editing_plan_next_run"),
         path("series/<int:page_id>/submit/", views.submit_series, name="editing_submit_series"),
+        path("guide/", views.guide, name="editing_guide"),
     ]
+
+
+@hooks.register("register_help_menu_item")
+def guide_menu_item():
+    return MenuItem(
+        "How to edit this site", reverse_lazy("editing_guide"), name="site-guide", icon_name="help", order=900
+    )
 
 
 class CopyNextSessionButton(PageMenuItem):
@@ -68,8 +77,8 @@ def planning_buttons(page, user, next_url=None, **kwargs):
 
 
 class NextStepsPanel(Component):
-    """On the dashboard: the editor's own drafts not yet sent for moderation, and sessions of the
-    next two weeks that are still not published."""
+    """On the dashboard: the editor's own drafts not yet sent for moderation, sessions of the
+    next two weeks that are still not published, and the link to the editors' guide."""
 
     name = "next_steps"
     template_name = "editing/next_steps_panel.html"

@@ -92,3 +92,8 @@ def submit_series(request, page_id):
     return TemplateResponse(
         request, "editing/submit_series.html", {"page": series, "pages": pages, "workflow": workflow}
     )
+
+
+def guide(request):
+    """The editors' guide, linked from the Help menu and the dashboard."""
+    return TemplateResponse(request, "editing/guide.html")

@@ -29,6 +29,7 @@ from home.blocks import BodyBlock, visible_text
 from home.pages import BasePage
 from programs import calendars, structured_data
 from programs.blocks import LinkBlock
+from programs.editing.panels import PresenterPanel
 from programs.forms import SessionPageForm
 
 from .choices import (
@@ -245,7 +246,13 @@ class SessionPage(InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMix
         ),
     ]
     people_panels = [
-        InlinePanel("session_presenters", heading="Presenters", label="Presenter"),
+        PresenterPanel(
+            "session_presenters",
+            heading="Presenters",
+            label="Presenter",
+            help_text="Choose each person's presenter page. Someone new? “Add a presenter” opens a new "
+            "presenter's form in another tab: save it (a draft is enough), come back here and choose them.",
+        ),
         InlinePanel("session_organizations", heading="Partner organizations", label="Organization"),
     ]
     registration_panels = [
