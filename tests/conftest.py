@@ -116,6 +116,28 @@ class SubprocessDatabase:
                 source.backup(self.connection.connection)
 
 
+def postgres_login(database):
+    """psycopg's connection arguments for a Django PostgreSQL database's server."""
+    return {
+        "host": database["HOST"] or "127.0.0.1",
+        "port": database["PORT"] or 5432,
+        "user": database["USER"],
+        "password": database["PASSWORD"] or None,
+    }
+
+
+def end_other_connections(name, login):
+    """End every connection to the PostgreSQL database `name` but the caller's. For the test
+    database once this process has closed its own: what is left belongs to a server an earlier test
+    stopped (a live server's request thread whose browser kept the socket open), used by no one."""
+    with psycopg.connect(dbname="postgres", autocommit=True, **login) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
+
+
 class ScratchDatabase:
     """A copy of the test database for other processes to work on and change at will (a backup and
     restore, servers behind a proxy): a file on SQLite, a database made from the test database as a
@@ -128,12 +150,7 @@ class ScratchDatabase:
         if self.vendor == "postgresql":
             database = connection.settings_dict
             self.name = f"{SCRATCH_PREFIX}{uuid.uuid4().hex[:8]}"
-            self.login = {
-                "host": database["HOST"] or "127.0.0.1",
-                "port": database["PORT"] or 5432,
-                "user": database["USER"],
-                "password": database["PASSWORD"] or None,
-            }
+            self.login = postgres_login(database)
             # A template must have no other connection, this process's included (its connections
             # under every alias, such as a replica that mirrors the default database).
             connections.close_all()
@@ -145,21 +162,15 @@ class ScratchDatabase:
             self.file, self.url = shared.file, shared.url
 
     def copy_from(self, template):
-        """Create the scratch database from the test database. A server an earlier test stopped
-        (gunicorn behind the proxy, a live server thread) may hold a connection for a moment
-        after it is gone: wait for it, then end what is left, which no test is using any more."""
-        for attempt in range(40):
+        """Create the scratch database from the test database, ending the connections left to it
+        (see `end_other_connections`; PostgreSQL waits five seconds before it says it is in use)."""
+        for _attempt in range(5):
             try:
                 self.server(f'CREATE DATABASE "{self.name}" TEMPLATE "{template}"')
                 return
             except psycopg.errors.ObjectInUse:
-                if attempt == 20:
-                    self.server(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        "WHERE datname = %s AND pid <> pg_backend_pid()",
-                        [template],
-                    )
-                time.sleep(0.25)
+                end_other_connections(template, self.login)
+                time.sleep(0.2)
         raise AssertionError(f"the test database {template} stayed in use")
 
     def server(self, statement, params=None):
@@ -233,6 +244,7 @@ def served(django_db_blocker, build, cleanup=None):
     emptied as after a transactional test, so the next module starts from the site as migrate left
     it. The module's tests need the `django_db` mark (which sets up the test database); they must not
     be transactional, whose emptying of the database would take the content from the tests after."""
+    from django.db import connection, connections
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
@@ -245,6 +257,11 @@ def served(django_db_blocker, build, cleanup=None):
             if cleanup is not None:
                 cleanup()
             call_command("flush", interactive=False, verbosity=0)
+            if connection.vendor == "postgresql":
+                connections.close_all()
+                end_other_connections(
+                    connection.settings_dict["NAME"], postgres_login(connection.settings_dict)
+                )
 
 
 @pytest.fixture(scope="module")
