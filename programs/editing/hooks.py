@@ -32,40 +32,38 @@ def guide_menu_item():
     )
 
 
-class CopyNextSessionButton(PageMenuItem):
+class PlanningButton(PageMenuItem):
+    """A page action shown on pages of `page_type` to users whose permissions on the page include
+    `permission` (a method of Wagtail's page permission tester)."""
+
+    page_type = Page
+    permission = "can_copy"
+
+    def is_shown(self, user):
+        tester = self.page.permissions_for_user(user)
+        return issubclass(self.page.specific_class, self.page_type) and getattr(tester, self.permission)()
+
+
+class CopyNextSessionButton(PlanningButton):
     label = "Copy as next session"
     icon_name = "copy"
     url_name = "editing_copy_next_session"
-
-    def is_shown(self, user):
-        return (
-            issubclass(self.page.specific_class, SessionPage)
-            and self.page.permissions_for_user(user).can_copy()
-        )
+    page_type = SessionPage
 
 
-class PlanNextRunButton(PageMenuItem):
+class PlanNextRunButton(PlanningButton):
     label = "Plan the next run of this series"
     icon_name = "copy"
     url_name = "editing_plan_next_run"
-
-    def is_shown(self, user):
-        return (
-            issubclass(self.page.specific_class, TrainingSeriesPage)
-            and self.page.permissions_for_user(user).can_copy()
-        )
+    page_type = TrainingSeriesPage
 
 
-class SubmitSeriesButton(PageMenuItem):
+class SubmitSeriesButton(PlanningButton):
     label = "Submit with its sessions for moderation"
     icon_name = "resubmit"
     url_name = "editing_submit_series"
-
-    def is_shown(self, user):
-        return (
-            issubclass(self.page.specific_class, TrainingSeriesPage)
-            and self.page.permissions_for_user(user).can_edit()
-        )
+    page_type = TrainingSeriesPage
+    permission = "can_edit"
 
 
 @hooks.register("register_page_header_buttons")
