@@ -130,12 +130,18 @@ def end_other_connections(name, login):
     """End every connection to the PostgreSQL database `name` but the caller's. For the test
     database once this process has closed its own: what is left belongs to a server an earlier test
     stopped (a live server's request thread whose browser kept the socket open), used by no one."""
+    on_server(
+        login,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = %s AND pid <> pg_backend_pid()",
+        [name],
+    )
+
+
+def on_server(login, statement, params=None):
+    """Run one statement on the PostgreSQL server, outside any database's transaction."""
     with psycopg.connect(dbname="postgres", autocommit=True, **login) as admin:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = %s AND pid <> pg_backend_pid()",
-            [name],
-        )
+        admin.execute(statement, params)
 
 
 class ScratchDatabase:
@@ -173,9 +179,8 @@ class ScratchDatabase:
                 time.sleep(0.2)
         raise AssertionError(f"the test database {template} stayed in use")
 
-    def server(self, statement, params=None):
-        with psycopg.connect(dbname="postgres", autocommit=True, **self.login) as admin:
-            admin.execute(statement, params)
+    def server(self, statement):
+        on_server(self.login, statement)
 
     def lose(self):
         """The database is gone: an empty one (PostgreSQL) or none at all (SQLite) in its place."""
@@ -196,15 +201,22 @@ def subprocess_database(transactional_db, tmp_path):
     return SubprocessDatabase(tmp_path)
 
 
+def ensure_root_page():
+    """The tree's root page and the locale it needs, created if a flush emptied them."""
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code="en")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 def ensure_site_root():
     """The default Site and its HomePage, created if missing (a transactional test may flush them)."""
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Site
 
     from home.models import HomePage
     from tests.factories.home import HomePageFactory
 
-    Locale.objects.get_or_create(language_code="en")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    root = ensure_root_page()
     home = HomePage.objects.first()
     if home is None:
         home = HomePageFactory(parent=root, slug="home")
@@ -287,7 +299,7 @@ def _restore_what_migrations_made(sender, using="default", **kwargs):
     import importlib
 
     from django.apps import apps
-    from wagtail.models import Collection, Locale, Page
+    from wagtail.models import Collection
 
     from tests.helpers import ensure_moderation
 
@@ -296,9 +308,7 @@ def _restore_what_migrations_made(sender, using="default", **kwargs):
         return
     if not Collection.objects.using(using).exists():
         Collection.add_root(name="Root")
-    Locale.objects.using(using).get_or_create(language_code="en")
-    if not Page.objects.using(using).exists():
-        Page.add_root(instance=Page(title="Root", slug="root"))
+    ensure_root_page()
     importlib.import_module("programs.migrations.0011_editor_groups").grant(apps)
     ensure_moderation()
 
