@@ -4,6 +4,7 @@ import io
 import os
 import socket
 import sqlite3
+import threading
 import time
 import uuid
 from contextlib import closing, contextmanager
@@ -30,6 +31,42 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 # Scratch PostgreSQL databases are named with this prefix, for machines where names are shared.
 SCRATCH_PREFIX = os.environ.get("TEST_SCRATCH_DATABASE_PREFIX", "scratch_")
+
+
+def pytest_configure(config):
+    """Test servers share the test thread's connection to an in-memory SQLite database, and both
+    sides use it at once: a browser sends requests side by side (an editor page's autosave and
+    its editing-session ping beside a link just followed) while the test reads what they wrote.
+    Two users of one SQLite connection at once end in "Recursive use of cursors" or in one
+    transaction swallowing another's, so on such a database the test server answers one request at
+    a time, and the test's own statements wait until no request is being answered. A server with
+    connections of its own (PostgreSQL, a database file) stays fully threaded, as in production."""
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    turn = threading.RLock()
+
+    def statement_in_turn(execute, sql, params, many, context):
+        with turn:
+            return execute(sql, params, many, context)
+
+    class OneAtATimeOnASharedConnection(ThreadedWSGIServer):
+        def set_app(self, application):
+            if not self.connections_override:
+                return super().set_app(application)
+            for connection in self.connections_override.values():
+                # Kept for the connection's life: a request still being answered when its server
+                # stops goes on holding its turn while the test empties the database.
+                if statement_in_turn not in connection.execute_wrappers:
+                    connection.execute_wrappers.append(statement_in_turn)
+
+            def request_in_turn(environ, start_response):
+                with turn:
+                    return application(environ, start_response)
+
+            return super().set_app(request_in_turn)
+
+    LiveServerThread.server_class = OneAtATimeOnASharedConnection
 
 
 def skip_unless_required(reason, variable):
