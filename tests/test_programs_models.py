@@ -55,6 +55,7 @@ class TestCreatingInTheAdmin(WagtailPageTestCase):
             "participation": streamfield([]),
             "format": "virtual",
             "time_zone": "America/Los_Angeles",
+            "registration_method": "external",
             "series_testimonials": inline_formset([]),
             "series_organizations": inline_formset([]),
             "cost_tiers": inline_formset([{"label": "Per participant", "amount": "0", "note": ""}]),

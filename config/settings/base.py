@@ -406,6 +406,14 @@ API_SEARCH_RATE_LIMIT = env_rate("API_SEARCH_RATE_LIMIT", "120/m")
 PAGE_PASSWORD_RATE_LIMIT = env_rate("PAGE_PASSWORD_RATE_LIMIT", "5/15m")
 PASSWORD_RESET_EMAIL_RATE_LIMIT = env_rate("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/h")
 PASSWORD_RESET_IP_RATE_LIMIT = env_rate("PASSWORD_RESET_IP_RATE_LIMIT", "10/h")
+# Sign-ups on the site's own registration form from one address.
+REGISTRATION_RATE_LIMIT = env_rate("REGISTRATION_RATE_LIMIT", "10/h")
+
+# Registration on this site (programs/registrations): how many hours before a session the reminder
+# goes out, and how many days after it registrants' names, e-mail addresses and answers are erased
+# (the counts stay).
+REGISTRATION_REMINDER_HOURS = int(os.environ.get("REGISTRATION_REMINDER_HOURS", "24"))
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "180"))
 
 # Both libraries warn about caches other than the ones they test with. Django's own Redis backend
 # increments atomically; a memory cache is right for a single process, as without REDIS_URL.

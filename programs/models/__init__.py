@@ -1,6 +1,16 @@
 """Training programs: series, sessions, presenters, organizations and the framework."""
 
-from .choices import BrandColour, DatePrecision, Format, OrganizationRole, RegistrationMethod, Status
+from .choices import (
+    AccessNeed,
+    BrandColour,
+    DatePrecision,
+    Format,
+    OrganizationRole,
+    RegistrantRole,
+    RegistrationMethod,
+    RegistrationStatus,
+    Status,
+)
 from .chosen import ChosenSeries, HomePageFeaturedSeries
 from .framework import FrameworkLevelPage, FrameworkPage
 from .organizations import MissionPartner, Organization, Testimonial
@@ -12,6 +22,7 @@ from .querysets import (
     prepare_session_cards,
     upcoming_sessions,
 )
+from .registrations import Registration
 from .series import (
     SeriesCostTier,
     SeriesOrganization,
@@ -29,6 +40,10 @@ from .sessions import (
 )
 
 __all__ = [
+    "AccessNeed",
+    "Registration",
+    "RegistrantRole",
+    "RegistrationStatus",
     "BrandColour",
     "ChosenSeries",
     "DatePrecision",

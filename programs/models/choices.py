@@ -106,7 +106,34 @@ class DatePrecision(models.TextChoices):
 
 class RegistrationMethod(models.TextChoices):
     EXTERNAL = "external", "A link to a registration page on another website"
+    ON_SITE = "site", "On this site: the site's own form, with seats and a waitlist"
     NONE = "none", "No registration needed"
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    WAITLISTED = "waitlisted", "On the waitlist"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class RegistrantRole(models.TextChoices):
+    """The fixed answers to the optional question "What is your role?"."""
+
+    STUDENT = "student", "Student"
+    PARENT = "parent", "Parent or caregiver"
+    EDUCATOR = "educator", "Educator"
+    BOARD_MEMBER = "board_member", "School board member"
+    HEALTH_WORKER = "health_worker", "Health worker"
+    OTHER = "other", "Other"
+
+
+class AccessNeed(models.TextChoices):
+    """The fixed answers to the optional question on accessibility and language needs."""
+
+    CAPTIONS = "captions", "Captions"
+    ASL = "asl", "ASL interpretation"
+    SPANISH = "spanish", "Spanish interpretation"
+    CHILDCARE = "childcare", "Childcare"
 
 
 class OrganizationRole(models.TextChoices):

@@ -1,5 +1,8 @@
 """The training index and training series."""
 
+import zoneinfo
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Max, Min, Prefetch, prefetch_related_objects
 from django.http import HttpResponseRedirect
@@ -33,6 +36,7 @@ from .choices import (
     FORMAT_CHOICES,
     Format,
     OrganizationRole,
+    RegistrationMethod,
     default_time_zone,
     end_of_day,
     validate_time_zone,
@@ -40,6 +44,7 @@ from .choices import (
 from .mixins import FormatMixin, HostedMixin, InTrainingListMixin
 from .organizations import OrganizationLink, role_field
 from .querysets import SeriesPageManager, attach_cards, attach_hosts, attach_next_sessions
+from .registrations import OnSiteRegistrationFields
 from .sessions import SessionPage
 
 SESSIONS_PER_PAGE = 12
@@ -241,7 +246,9 @@ class SeriesTestimonial(Orderable):
     panels = [FieldPanel("testimonial")]
 
 
-class TrainingSeriesPage(InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMixin, BasePage):
+class TrainingSeriesPage(
+    InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMixin, OnSiteRegistrationFields, BasePage
+):
     """A training series, cohort or program: its facts at a glance, then its sessions."""
 
     summary = models.TextField(
@@ -298,6 +305,14 @@ class TrainingSeriesPage(InTrainingListMixin, FormatMixin, HostedMixin, Routable
     )
     credential = models.CharField(
         max_length=200, blank=True, help_text="What participants earn on completion, e.g. “Micro-credential”."
+    )
+    registration_method = models.CharField(
+        max_length=20,
+        choices=RegistrationMethod.choices,
+        default=RegistrationMethod.EXTERNAL,
+        help_text="How people sign up for the whole series. “On this site” takes one registration for "
+        "every session, with the seats set under Schedule (“capacity”); sessions that take their own "
+        "sign-ups say so on their own pages.",
     )
     registration_url = models.URLField(
         blank=True, help_text="Where people register or apply for the whole series (a web address)."
@@ -366,8 +381,10 @@ class TrainingSeriesPage(InTrainingListMixin, FormatMixin, HostedMixin, Routable
     ]
     registration_panels = [
         FieldPanel("open_call"),
+        FieldPanel("registration_method"),
         FieldPanel("registration_url"),
         FieldPanel("registration_deadline"),
+        OnSiteRegistrationFields.on_site_registration_panel(),
         InlinePanel("cost_tiers", heading="Cost", label="Price"),
     ]
 
@@ -478,6 +495,14 @@ class TrainingSeriesPage(InTrainingListMixin, FormatMixin, HostedMixin, Routable
             moments.append(end_of_day(self.end_date, timezone.get_default_timezone()))
         moments = [moment for moment in moments if moment]
         return max(moments) if moments else None
+
+    @property
+    def zone(self):
+        """The series' time zone (the site's if the stored name is unknown)."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
     @property
     def is_finished(self):

@@ -47,6 +47,7 @@ from .choices import (
 from .mixins import FormatMixin, HostedMixin, InTrainingListMixin
 from .organizations import OrganizationLink, role_field
 from .querysets import SessionPageManager, attach_series, parent_path
+from .registrations import OnSiteRegistrationFields
 
 
 class SessionTopic(TaggedItemBase):
@@ -108,7 +109,9 @@ class SessionDocument(Orderable):
     panels = [FieldPanel("document")]
 
 
-class SessionPage(InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMixin, BasePage):
+class SessionPage(
+    InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMixin, OnSiteRegistrationFields, BasePage
+):
     """One dated training session inside a series."""
 
     summary = models.TextField(
@@ -206,6 +209,12 @@ class SessionPage(InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMix
         help_text="Optional: the last moment to register. "
         "The button hides after it, and once the session starts.",
     )
+    capacity = models.PositiveIntegerField(
+        "seats",
+        null=True,
+        blank=True,
+        help_text="On this site: how many people can take part, e.g. 25. Leave blank for no limit.",
+    )
 
     recording_url = models.URLField(
         blank=True,
@@ -259,6 +268,8 @@ class SessionPage(InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMix
         FieldPanel("registration_method"),
         FieldPanel("registration_url"),
         FieldPanel("registration_deadline"),
+        FieldPanel("capacity"),
+        OnSiteRegistrationFields.on_site_registration_panel(),
     ]
     resource_panels = [
         FieldPanel("recording_url"),

@@ -1,0 +1,247 @@
+"""Taking, cancelling and counting registrations, with no more people confirmed than there are seats.
+
+Every change to a page's registrations runs in one transaction that first locks that page's row
+(`SELECT … FOR UPDATE` on PostgreSQL; on SQLite each transaction takes the database's write lock
+when it begins, see config/settings/base.py), so two sign-ups for the last seat are counted one
+after the other and the second joins the waitlist.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page
+
+from home import page_cache, proxy_purge
+from programs.models import Registration, RegistrationMethod, RegistrationStatus, SessionPage, Status
+from programs.registrations import mail
+
+
+class RegistrationError(Exception):
+    """A sign-up the page does not take now; `message` says why, in words for the visitor."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Where a page's sign-ups stand: `state` is one of
+    "open", "waitlist" (every seat taken, later sign-ups wait), "full" (taken, no waitlist),
+    "not_yet" (opens later), "closed" (deadline passed, started or over), "cancelled" (the session
+    or series is cancelled or postponed) or "off" (the page does not take sign-ups here)."""
+
+    state: str
+    capacity: int | None
+    confirmed: int
+    waitlisted: int
+    opens: datetime | None = None
+
+    @property
+    def seats_left(self):
+        """Seats still free; None when there is no limit."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.confirmed, 0)
+
+    @property
+    def accepts(self):
+        """Whether the form takes a sign-up now (as a seat or on the waitlist)."""
+        return self.state in ("open", "waitlist")
+
+
+def takes_registrations(page):
+    return getattr(page, "registration_method", None) == RegistrationMethod.ON_SITE
+
+
+def starts_at(page):
+    """When the session starts, or the series' first session (or first day); None if unknown."""
+    if hasattr(page, "start"):
+        return page.start
+    start, _end = page._session_span()
+    if start is None and page.start_date:
+        start = datetime.combine(page.start_date, time.min, tzinfo=page.zone)
+    return start
+
+
+def closes_at(page):
+    """The moment the form closes: the deadline if one is set, else when the training starts."""
+    deadline = page.registration_deadline
+    if isinstance(deadline, datetime):
+        return deadline
+    if deadline is not None:
+        # A series' deadline is a day: open until the end of that day where the series meets.
+        return datetime.combine(deadline, time.max, tzinfo=page.zone)
+    return starts_at(page)
+
+
+def is_called_off(page):
+    """A cancelled or postponed session, or a series that has ended."""
+    status = getattr(page, "status", None)
+    if status in (Status.CANCELLED, Status.POSTPONED):
+        return True
+    return bool(getattr(page, "is_finished", False) and not hasattr(page, "start"))
+
+
+def counts(page):
+    """(confirmed, waitlisted) for the page, in one query."""
+    rows = dict(
+        Registration.objects.filter(page_id=page.pk)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .values("status")
+        .annotate(number=Count("pk"))
+        .values_list("status", "number")
+    )
+    return rows.get(RegistrationStatus.CONFIRMED, 0), rows.get(RegistrationStatus.WAITLISTED, 0)
+
+
+def availability(page, now=None):
+    if not takes_registrations(page):
+        return Availability("off", None, 0, 0)
+    now = now or timezone.now()
+    confirmed, waitlisted = counts(page)
+    capacity = page.capacity
+    if is_called_off(page):
+        state = "cancelled"
+    elif page.registration_opens and now < page.registration_opens:
+        state = "not_yet"
+    elif (closing := closes_at(page)) is not None and now >= closing:
+        state = "closed"
+    elif capacity is not None and confirmed >= capacity:
+        state = "waitlist" if page.waitlist else "full"
+    else:
+        state = "open"
+    return Availability(state, capacity, confirmed, waitlisted, opens=page.registration_opens)
+
+
+def _lock(page):
+    """Take the page's row lock for the rest of the transaction (a no-op on SQLite, whose
+    transactions are serialized by the write lock they take as they begin)."""
+    Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True).first()
+
+
+def register(page, *, name, email, **answers):
+    """Sign someone up for `page`. Returns (registration, created): an address already signed up
+    finds its registration again (created False) rather than a second seat. Raises RegistrationError
+    when the page does not take sign-ups now."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        _lock(page)
+        existing = Registration.objects.filter(page_id=page.pk, email=email).first()
+        if existing is not None and not existing.is_cancelled:
+            return existing, False
+        where = availability(page)
+        if not where.accepts:
+            raise RegistrationError(_refusal(where))
+        status = RegistrationStatus.WAITLISTED if where.state == "waitlist" else RegistrationStatus.CONFIRMED
+        now = timezone.now()
+        if existing is not None:
+            # Someone who cancelled and signs up again takes a new place in the queue.
+            for field, value in {"name": name, **answers}.items():
+                setattr(existing, field, value)
+            existing.status, existing.status_changed_at = status, now
+            existing.reminder_sent_at = None
+            existing.save()
+            registration = existing
+        else:
+            try:
+                with transaction.atomic():
+                    registration = Registration.objects.create(
+                        page_id=page.pk,
+                        name=name,
+                        email=email,
+                        status=status,
+                        status_changed_at=now,
+                        **answers,
+                    )
+            except IntegrityError:
+                # The same address sent twice at once: the other request made it.
+                return Registration.objects.get(page_id=page.pk, email=email), False
+        refresh_full_status(page)
+    _notify(registration, "confirmed" if status == RegistrationStatus.CONFIRMED else "waitlisted")
+    return registration, True
+
+
+def cancel(registration):
+    """Cancel a registration. A confirmed seat goes to the first person on the waitlist, who is told.
+    Returns the promoted registration, if any."""
+    page = registration.page
+    promoted = None
+    with transaction.atomic():
+        _lock(page)
+        registration.refresh_from_db()
+        if registration.is_cancelled:
+            return None
+        freed_seat = registration.is_confirmed
+        registration.status, registration.status_changed_at = RegistrationStatus.CANCELLED, timezone.now()
+        registration.save(update_fields=["status", "status_changed_at"])
+        if freed_seat:
+            promoted = _promote_next(page.specific_deferred)
+        refresh_full_status(page)
+    _notify(registration, "cancelled")
+    if promoted is not None:
+        _notify(promoted, "promoted")
+    return promoted
+
+
+def _promote_next(page):
+    """Give a free seat to the first person waiting, while the training is still to come (after
+    the deadline too: the people waiting signed up in time)."""
+    if not takes_registrations(page) or is_called_off(page):
+        return None
+    start = starts_at(page)
+    if start is not None and start <= timezone.now():
+        return None
+    if availability(page).seats_left == 0:
+        return None
+    first = Registration.objects.filter(page_id=page.pk).in_waitlist_order().first()
+    if first is None:
+        return None
+    first.status, first.status_changed_at = RegistrationStatus.CONFIRMED, timezone.now()
+    first.reminder_sent_at = None
+    first.save(update_fields=["status", "status_changed_at", "reminder_sent_at"])
+    return first
+
+
+def refresh_full_status(page):
+    """A session's "Full" status follows its seats: set when the last seat is taken, cleared when
+    one frees up, without a new revision (an editor's next publish works it out again). Then the
+    cached copies of the pages showing the numbers are forgotten, as after a publish. Runs inside
+    the locked transaction of a change."""
+    page = page.specific_deferred
+    if isinstance(page, SessionPage) and page.capacity is not None:
+        taken = availability(page).seats_left == 0
+        if taken and page.status == Status.SCHEDULED:
+            SessionPage.objects.filter(pk=page.pk, status=Status.SCHEDULED).update(status=Status.FULL)
+            page.status = Status.FULL
+        elif not taken and page.status == Status.FULL:
+            SessionPage.objects.filter(pk=page.pk, status=Status.FULL).update(status=Status.SCHEDULED)
+            page.status = Status.SCHEDULED
+    forget_pages_showing(page)
+
+
+def forget_pages_showing(page):
+    page_cache.clear_page_cache()
+    if proxy_purge.enabled() and page.live:
+        batch = PurgeBatch()
+        proxy_purge.add_page(batch, page)
+        proxy_purge.purge_after_commit(batch)
+
+
+def _refusal(where):
+    return {
+        "full": "Every seat is taken, and this training has no waitlist.",
+        "not_yet": "Registration has not opened yet.",
+        "closed": "Registration has closed.",
+        "cancelled": "This training is not taking registrations: it has been cancelled or postponed.",
+        "off": "This page does not take registrations on this site.",
+    }.get(where.state, "Registration is not open.")
+
+
+def _notify(registration, kind):
+    """Tell the registrant (programs.registrations.mail), once the change is committed."""
+    transaction.on_commit(lambda: mail.send(registration, kind))
