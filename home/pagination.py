@@ -19,14 +19,17 @@ def page_url(request, number, param="page"):
     return request.path + (f"?{query.urlencode()}" if query else "")
 
 
-def paginate(request, items, per_page, param="page"):
+def paginate(request, items, per_page, param="page", count=None):
     """(the page of `items` the request asks for, None), or (None, the address of the nearest page)
     when the number is past either end: the caller redirects there. `param` names the query
     parameter, for a page showing more than one list.
 
     The page also has `links`, (number or ellipsis, address) for the numbered links, and
-    `previous_url` and `next_url`, which the shared template `includes/pagination.html` shows."""
+    `previous_url` and `next_url`, which the shared template `includes/pagination.html` shows.
+    `count`, when the caller already knows how many items there are, saves the query for it."""
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
     try:
         number = int(request.GET.get(param, "1"))
     except (TypeError, ValueError):

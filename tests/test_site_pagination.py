@@ -87,6 +87,29 @@ def test_a_presenters_past_sessions_are_paged(site_root, client, monkeypatch):
     assert client.get(presenter.url + "?past=1.5").status_code == 404
 
 
+def test_a_series_past_sessions_are_paged_and_its_upcoming_ones_shown_on_every_page(
+    site_root, client, monkeypatch
+):
+    monkeypatch.setattr("programs.models.series.PAST_SESSIONS_PER_PAGE", 2)
+    made = build_series(site_root, sessions=1, past=0)
+    series, upcoming = made["series"], made["sessions"][0]
+    now = timezone.now()
+    for days in range(1, 6):
+        start = now - timedelta(days=days)
+        SessionPageFactory(parent=series, title=f"Past {days}", start=start, end=start + timedelta(hours=1))
+
+    first = client.get(series.url).content.decode()
+    assert "Past 1<" in first and "Past 2<" in first and "Past 3<" not in first
+    assert upcoming.title in first
+    assert f'href="{series.url}?past=2" rel="next"' in first
+
+    last = client.get(series.url + "?past=3").content.decode()
+    assert "Past 5<" in last and "Past 1<" not in last
+    assert upcoming.title in last
+    assert client.get(series.url + "?past=9")["Location"] == series.url + "?past=3"
+    assert client.get(series.url + "?past=two").status_code == 404
+
+
 def test_an_organizations_sessions_are_paged(site_root, client, monkeypatch):
     monkeypatch.setattr("programs.models.series.SESSIONS_PER_PAGE", 2)
     made = build_series(site_root, sessions=0, past=0)

@@ -4,7 +4,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, Min, Prefetch, prefetch_related_objects
+from django.db.models import Count, Max, Min, Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import dateformat, timezone
@@ -43,11 +43,12 @@ from .choices import (
 )
 from .mixins import FormatMixin, HostedMixin, InTrainingListMixin
 from .organizations import OrganizationLink, role_field
-from .querysets import SeriesPageManager, attach_cards, attach_hosts, attach_next_sessions
+from .querysets import SeriesPageManager, attach_cards, attach_hosts, attach_next_sessions, card_lookups
 from .registrations import OnSiteRegistrationFields
 from .sessions import SessionPage
 
 SESSIONS_PER_PAGE = 12
+PAST_SESSIONS_PER_PAGE = 12
 SERIES_PER_PAGE = 24
 ORGANIZATIONS_PER_PAGE = 48
 
@@ -618,7 +619,21 @@ class TrainingSeriesPage(
         links = self.blog_post_links.filter(post__live=True).select_related("post")
         batch.add_pages(link.post for link in links)
 
-    def get_context(self, request, *args, **kwargs):
+    def past_sessions_page(self, request):
+        """(the page of its past sessions the request asks for, None), or (None, the address of the
+        nearest page) as `home.pagination.paginate` answers. The count comes with the span of all
+        its sessions, which says whether the series has finished, in one query."""
+        past_filter = Q(end__lt=timezone.now(), date_to_be_confirmed=False)
+        span = self._published_sessions().aggregate(
+            first=Min("start"), last=Max("end"), past=Count("pk", filter=past_filter)
+        )
+        self.first_session_start, self.last_session_end = span["first"], span["last"]
+        past = self._published_sessions().past()
+        return paginate(request, past, PAST_SESSIONS_PER_PAGE, param="past", count=span["past"])
+
+    def get_context(self, request, *args, past_page=None, **kwargs):
+        """Its upcoming sessions and those whose date is to be confirmed, all of them, and one page
+        of its past sessions; the cards of both are loaded together."""
         context = super().get_context(request, *args, **kwargs)
         prefetch_related_objects(
             [self],
@@ -631,15 +646,27 @@ class TrainingSeriesPage(
             ),
             Prefetch("cost_tiers", queryset=SeriesCostTier.objects.order_by("sort_order")),
         )
-        upcoming, unconfirmed, past = self.split_sessions()
-        every = upcoming + unconfirmed + past
-        # The sessions in hand say whether the series has finished: no query for it.
-        self.first_session_start = min((session.start for session in every), default=None)
-        self.last_session_end = max((session.end for session in every), default=None)
+        if past_page is None:  # rendered other than by its own route
+            past_page = self.past_sessions_page(request)[0]
+        now = timezone.now()
+        shown = Q(end__gte=now) | Q(date_to_be_confirmed=True)
+        if past_page is not None:
+            # The page of past sessions is a subquery: one query brings every session shown.
+            shown |= Q(pk__in=past_page.object_list.values("pk"))
+        every = list(self.sessions().prefetch_related(None).filter(shown).order_by("start", "pk"))
+        prefetch_related_objects(every, *card_lookups(resources=True))
+        attach_cards(every, series=self)
+        upcoming = [session for session in every if session.end >= now]
+        unconfirmed = [session for session in every if session.end < now and session.date_to_be_confirmed]
+        past = [
+            session for session in reversed(every) if session.end < now and not session.date_to_be_confirmed
+        ]
+        if past_page is not None:
+            past_page.object_list = past
         context["organizations_url"] = self.organizations_url(request)
         context["upcoming_sessions"] = upcoming
         context["unconfirmed_sessions"] = unconfirmed
-        context["past_sessions"] = past
+        context["past_sessions"] = past_page
         context["hosts"] = self.hosts()
         context["partners"] = self.partners()
         context["cost_tiers"] = list(self.cost_tiers.all())
@@ -651,7 +678,10 @@ class TrainingSeriesPage(
 
     @path("")
     def index_route(self, request):
-        return self.render(request)
+        past_page, nearest = self.past_sessions_page(request)
+        if nearest:
+            return HttpResponseRedirect(nearest)
+        return self.render(request, past_page=past_page)
 
     @re_path(r"^calendar\.ics/$", name="calendar")
     def calendar_route(self, request):
