@@ -8,6 +8,7 @@ import threading
 import time
 import uuid
 from contextlib import closing, contextmanager
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -273,15 +274,23 @@ def load_demo():
     call_command("load_demo_content", stdout=io.StringIO())
 
 
-def delete_demo_pictures():
-    from django.core.files.storage import default_storage
+def delete_demo_pictures(originals=True):
+    """Delete the demo pictures' files named in the database: their resized copies, and unless told
+    otherwise the pictures themselves."""
     from wagtail.images import get_image_model
 
     Image = get_image_model()
-    names = [image.file.name for image in Image.objects.all()]
-    names += [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
+    names = [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
+    if originals:
+        names += [image.file.name for image in Image.objects.all()]
+    delete_files(name for name in names if "demo-" in name)
+
+
+def delete_files(names):
+    from django.core.files.storage import default_storage
+
     for name in names:
-        if "demo-" in name and default_storage.exists(name):
+        if default_storage.exists(name):
             default_storage.delete(name)
 
 
@@ -313,15 +322,99 @@ def served(django_db_blocker, build, cleanup=None):
                 )
 
 
+class DemoSnapshot:
+    """The test database just after the demo content was loaded, kept so that the next module that
+    serves the demo puts it back in a moment instead of loading it again: on SQLite a copy of the
+    in-memory database in memory, on PostgreSQL a database made from the test database as a
+    template. The demo's pictures stay until the test process ends; their resized copies go with
+    each module."""
+
+    def __init__(self):
+        self.copy = None
+        self.pictures = []
+
+    def load(self):
+        from django.core.cache import cache
+        from django.db import connection
+
+        if self.copy is None:
+            from wagtail.images import get_image_model
+
+            ensure_site_root()
+            load_demo()
+            self.pictures = [image.file.name for image in get_image_model().objects.all()]
+            self.copy = self.take(connection)
+        else:
+            from django.contrib.contenttypes.models import ContentType
+
+            self.put_back(connection)
+            cache.clear()
+            # The copy's content types may have other ids than those the emptied database was
+            # given again (PostgreSQL's sequences go on counting): forget the ids this process knew.
+            ContentType.objects.clear_cache()
+
+    def take(self, connection):
+        if connection.vendor == "postgresql":
+            name = f"{SCRATCH_PREFIX}demo_{uuid.uuid4().hex[:8]}"
+            self.close_connections(connection)
+            self.copy_database(connection, connection.settings_dict["NAME"], name)
+            return name
+        connection.ensure_connection()
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        return copy
+
+    def put_back(self, connection):
+        if connection.vendor == "postgresql":
+            name = connection.settings_dict["NAME"]
+            self.close_connections(connection)
+            on_server(postgres_login(connection.settings_dict), f'DROP DATABASE "{name}" WITH (FORCE)')
+            self.copy_database(connection, self.copy, name)
+        else:
+            connection.ensure_connection()
+            self.copy.backup(connection.connection)
+
+    @staticmethod
+    def close_connections(connection):
+        from django.db import connections
+
+        connections.close_all()
+        end_other_connections(connection.settings_dict["NAME"], postgres_login(connection.settings_dict))
+
+    @staticmethod
+    def copy_database(connection, template, name):
+        login = postgres_login(connection.settings_dict)
+        for _attempt in range(5):
+            try:
+                on_server(login, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+                return
+            except psycopg.errors.ObjectInUse:
+                end_other_connections(template, login)
+                time.sleep(0.2)
+        raise AssertionError(f"{template} stayed in use")
+
+    def drop(self):
+        from django.db import connection
+
+        if isinstance(self.copy, str):
+            on_server(postgres_login(connection.settings_dict), f'DROP DATABASE IF EXISTS "{self.copy}"')
+        elif self.copy is not None:
+            self.copy.close()
+        delete_files(self.pictures)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    snapshot = DemoSnapshot()
+    yield snapshot
+    snapshot.drop()
+
+
 @pytest.fixture(scope="module")
-def demo_server(django_db_setup, django_db_blocker):
+def demo_server(demo_snapshot, django_db_blocker):
     """The demo site served for a module whose browser tests only read it (see `served`)."""
-
-    def build():
-        ensure_site_root()
-        load_demo()
-
-    with served(django_db_blocker, build, cleanup=delete_demo_pictures) as (server, _built):
+    resized = partial(delete_demo_pictures, originals=False)
+    with served(django_db_blocker, demo_snapshot.load, cleanup=resized) as (server, _built):
         yield server
 
 
