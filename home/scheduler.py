@@ -1,8 +1,10 @@
 """The site's periodic jobs, run by `python manage.py run_scheduler`.
 
 Every job runs on every round (SCHEDULER_INTERVAL seconds apart), so each must be safe to run again
-and quick when there is nothing to do: publishing pages whose time has come today; later, sending
-registration reminders and deleting old personal data. Add a job by appending a function to JOBS.
+and quick when there is nothing to do: publishing pages whose time has come, sending registration
+reminders and erasing old registrants' personal data. The jobs of this app are in JOBS; an app
+above it (which this one may not import) adds its own with add_job() when it is ready, as
+`programs` does for registrations.
 
 Several app servers may each run the scheduler. On PostgreSQL a round first takes an advisory lock,
 so only one server runs the jobs at a time and no page is published (or mail sent) twice.
@@ -26,6 +28,13 @@ def publish_scheduled_pages():
 
 
 JOBS = [publish_scheduled_pages]
+
+
+def add_job(job):
+    """Run `job` (a function taking no arguments) on every round, after the jobs already listed.
+    Adding the same function again changes nothing."""
+    if job not in JOBS:
+        JOBS.append(job)
 
 
 @contextmanager

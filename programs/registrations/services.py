@@ -243,5 +243,7 @@ def _refusal(where):
 
 
 def _notify(registration, kind):
-    """Tell the registrant (programs.registrations.mail), once the change is committed."""
-    transaction.on_commit(lambda: mail.send(registration, kind))
+    """Tell the registrant (programs.registrations.mail), once the change is committed. The change
+    stands whatever happens to the mail: send() logs a mail server's refusal, and anything else
+    going wrong is logged here (robust) rather than turning a saved sign-up into an error page."""
+    transaction.on_commit(lambda: mail.send(registration, kind), robust=True)
