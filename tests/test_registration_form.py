@@ -23,6 +23,7 @@ from tests.factories.programs import (
     TrainingIndexPageFactory,
     TrainingSeriesPageFactory,
 )
+from tests.test_programs_pages import PAGE_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -621,3 +622,31 @@ def test_a_cancelled_registration_frees_its_seat_on_the_page(client, series):
     assert "2 seats left" in text_of(session_header(client, session))
     cancel(ana)
     assert "3 seats left" in text_of(session_header(client, session))
+
+
+def test_pages_taking_registrations_here_stay_within_the_page_budget(
+    client, series, django_assert_max_num_queries
+):
+    """The seats cost the session and series pages one query: within the budget of every program
+    page (tests/test_programs_pages.py), however many have signed up."""
+    session = on_site_session(series, capacity=30)
+    series.registration_method = RegistrationMethod.ON_SITE
+    series.capacity = 30
+    series.save_revision().publish()
+    for number in range(25):
+        sign_up(session, f"person{number}")
+        sign_up(series, f"person{number}")
+    # The first request makes the site's settings, which starts the cached reads afresh.
+    client.get(session.url)
+    for url in [session.url, series.url]:
+        client.get(url)
+        with django_assert_max_num_queries(PAGE_QUERIES["session"]):
+            assert client.get(url).status_code == 200
+
+
+def test_a_null_character_is_refused_beside_its_field(client, series):
+    session = on_site_session(series)
+    response = post(client, session, name="Ana\x00")
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in text(response)
+    assert not Registration.objects.exists()
