@@ -150,8 +150,8 @@ def test_a_page_without_registration_here_has_no_form(client, series):
         ),
         ({"registration_opens": "later"}, "Registration opens", False),
         ({"registration_deadline": "past"}, "Registration has closed.", False),
-        ({"status": Status.CANCELLED}, "it has been cancelled or postponed", False),
-        ({"status": Status.POSTPONED}, "it has been cancelled or postponed", False),
+        ({"status": Status.CANCELLED}, "it has been cancelled.", False),
+        ({"status": Status.POSTPONED}, "it has been postponed.", False),
     ],
     ids=["open", "unlimited", "waitlist", "full", "not-yet-open", "closed", "cancelled", "postponed"],
 )
@@ -380,6 +380,18 @@ def test_a_whole_series_takes_registrations_on_its_own_form(client, series):
     response = post(client, series)
     assert "You are registered" in text(response)
     assert Registration.objects.get().page_id == series.pk
+
+
+def test_a_series_that_has_ended_says_so(client, series):
+    series.registration_method = RegistrationMethod.ON_SITE
+    series.start_date = (timezone.now() - timedelta(days=30)).date()
+    series.end_date = (timezone.now() - timedelta(days=2)).date()
+    series.save_revision().publish()
+    response = client.get(form_url(series))
+    assert "Registration has closed: this training has ended." in text(response)
+    assert response.context["form"] is None
+    assert post(client, series).status_code == 409
+    assert not Registration.objects.exists()
 
 
 # The registrant's own page

@@ -5,6 +5,8 @@ None of these is ever cached: each answers with never-cache headers, which the a
 (home/page_cache.py) and the caching proxy (deploy/varnish/default.vcl) both refuse to store.
 """
 
+import re
+
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404
@@ -23,7 +25,7 @@ from programs.registrations.forms import RegistrationForm
 from programs.registrations.links import manage_path
 
 RATE_LIMIT_GROUP = "registration"
-MAX_TOKEN_LENGTH = Registration._meta.get_field("token").max_length
+TOKEN_SHAPE = re.compile(rf"[A-Za-z0-9_-]{{1,{Registration._meta.get_field('token').max_length}}}")
 
 
 def privacy_url(request):
@@ -111,7 +113,9 @@ def form_page(request, page):
 def manage(request, token):
     """The registrant's own page: their registration, the join details once confirmed, and a
     button to cancel. An unknown or altered token is the site's 404 page."""
-    if len(token) > MAX_TOKEN_LENGTH:
+    if not TOKEN_SHAPE.fullmatch(token):
+        # Not a key the site hands out (they are URL-safe base64 of a set length): never a query,
+        # whose database might refuse characters such as NUL.
         raise Http404
     registration = get_object_or_404(Registration.objects.select_related("page"), token=token, erased_at=None)
     page = registration.page.specific
