@@ -25,7 +25,7 @@ from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-UNSHARED_PREFIXES = ("/admin/", "/django-admin/", "/search/", "/documents/", "/api/")
+UNSHARED_PREFIXES = ("/admin/", "/django-admin/", "/search/", "/documents/", "/api/", "/registration/")
 COMPRESSIBLE = re.compile(r"^(text/|application/([\w.-]+\+)?(xml|json|javascript)|image/svg\+xml)")
 
 

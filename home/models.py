@@ -354,6 +354,17 @@ class SiteSettings(BaseGenericSetting):
             "A wide image (about 1200 × 630 pixels) works best."
         ),
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "Optional: the page explaining how your organization handles personal data. Registration "
+            "forms link to it under the form; without it they show no privacy link."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -376,6 +387,7 @@ class SiteSettings(BaseGenericSetting):
         ),
         FieldPanel("footer_text"),
         FieldPanel("share_image"),
+        PageChooserPanel("privacy_page"),
     ]
 
     class Meta:

@@ -25,7 +25,8 @@ from home.redis_cache import reconnected
 
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
-UNCACHED_PREFIXES = ("/admin/", "/api/", "/search/", "/documents/", "/media/", "/static/")
+# Registrants' own pages (/registration/<key>/) are personal; their views also send never-cache headers.
+UNCACHED_PREFIXES = ("/admin/", "/api/", "/search/", "/documents/", "/media/", "/static/", "/registration/")
 # Our apps' models (pages, snippets, settings, menu links) all show on public pages; of Wagtail's own,
 # only these do (search promotions on search pages, whose promoted searches are kept in the cache).
 # Renditions, revisions and logs change without changing what the public sees.

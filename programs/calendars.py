@@ -49,7 +49,12 @@ def event_description(session, url):
     if session.presenter_names:
         lines.append("With " + ", ".join(session.presenter_names))
     if session.registration_open:
-        lines.append(f"Register: {session.registration_url}")
+        # Registration on this site: the form next to the session's own address.
+        register = session.registration_url
+        if session.takes_registrations_here:
+            register = f"{url}{session.reverse_subpage('register')}" if url else ""
+        if register:
+            lines.append(f"Register: {register}")
     if url:
         lines.append(url)
     return "\n\n".join(lines)

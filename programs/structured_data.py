@@ -67,9 +67,33 @@ def listed(session):
     return not session.date_to_be_confirmed
 
 
-def offers(series, url, sold_out=False):
+IN_STOCK = "https://schema.org/InStock"
+LIMITED = "https://schema.org/LimitedAvailability"
+SOLD_OUT = "https://schema.org/SoldOut"
+# Fewer seats than this left: "limited availability".
+FEW_SEATS = 5
+
+
+def seat_availability(seats):
+    """The schema.org availability for registration on this site, from its `Availability`: sold out
+    once every seat is taken (a waitlist is not a seat), limited when few are left."""
+    if seats.seats_left is None:
+        return IN_STOCK
+    if seats.seats_left == 0:
+        return SOLD_OUT
+    if seats.seats_left < min(FEW_SEATS, seats.capacity):
+        return LIMITED
+    return IN_STOCK
+
+
+def offers(series, url, sold_out=False, seats=None, registration_url=""):
+    """One Offer per price of the series. `seats` (an `Availability`) is given when the page takes
+    registrations on this site: the availability and the seats left follow it, and the offers
+    point at the form (`registration_url`)."""
     if series is None:
         return []
+    if seats is not None and seats.state == "off":
+        seats = None
     result = []
     for tier in series.cost_tiers.all():
         if tier.amount is None:
@@ -79,14 +103,26 @@ def offers(series, url, sold_out=False):
             "name": tier.label,
             "price": f"{tier.amount:.2f}",
             "priceCurrency": CURRENCY,
-            "url": series.registration_url or url,
-            "availability": "https://schema.org/SoldOut" if sold_out else "https://schema.org/InStock",
+            "url": registration_url or series.registration_url or url,
+            "availability": SOLD_OUT if sold_out else IN_STOCK,
         }
+        if seats is not None:
+            offer["availability"] = seat_availability(seats)
         result.append(offer)
+    if seats is not None and not result:
+        # Registration here with no price given: an offer of a place, with no price invented.
+        place = {"@type": "Offer", "url": registration_url or url, "availability": seat_availability(seats)}
+        result.append(place)
     return result
 
 
-def event(session, request, presenter_links, organization_links):
+def remaining_capacity(data, seats):
+    """Seats left, when the page takes registrations on this site with a capacity."""
+    if seats is not None and seats.state != "off" and seats.seats_left is not None:
+        data["remainingAttendeeCapacity"] = seats.seats_left
+
+
+def event(session, request, presenter_links, organization_links, seats=None):
     """The schema.org Event for one session, from its presenter and organization links (already
     loaded by the page, so that building this costs no query); None for an unconfirmed date."""
     if not listed(session):
@@ -122,9 +158,13 @@ def event(session, request, presenter_links, organization_links):
     if not organizers and series is not None:
         organizers = series.hosts()
     data["organizer"] = [organization(org) for org in organizers] or site_organization()
-    session_offers = offers(series, url, sold_out=session.status == Status.FULL)
+    registration_url = url + session.reverse_subpage("register") if seats is not None else ""
+    session_offers = offers(
+        series, url, sold_out=session.status == Status.FULL, seats=seats, registration_url=registration_url
+    )
     if session_offers:
         data["offers"] = session_offers
+    remaining_capacity(data, seats)
     if series is not None:
         data["superEvent"] = {
             "@type": "EventSeries",
@@ -134,7 +174,7 @@ def event(session, request, presenter_links, organization_links):
     return data
 
 
-def course(series, sessions, request=None):
+def course(series, sessions, request=None, seats=None):
     """The schema.org Course for a series, one CourseInstance per session."""
     url = series.get_full_url(request)
     hosts = series.hosts()
@@ -150,7 +190,8 @@ def course(series, sessions, request=None):
         data["educationalCredentialAwarded"] = series.credential
     if series.audience:
         data["audience"] = {"@type": "Audience", "audienceType": series.audience}
-    series_offers = offers(series, url)
+    registration_url = url + series.reverse_subpage("register") if seats is not None else ""
+    series_offers = offers(series, url, seats=seats, registration_url=registration_url)
     if series_offers:
         data["offers"] = series_offers
     instances = []

@@ -23,6 +23,9 @@ from programs.home_page import add_to_home_page
 from programs.models import Organization, SessionPage, Status, Testimonial, TrainingSeriesPage
 from programs.models.querysets import parent_path_expression
 
+# The registration form's view, which the pages' `register/` route asks for through a hook.
+from programs.registrations import views as registration_views  # noqa: F401
+
 hooks.register("home_page_context", add_to_home_page)
 
 

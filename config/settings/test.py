@@ -22,7 +22,7 @@ SITE_CACHE_SECONDS = 300
 # The suite logs in with the test client, which gives axes no request to check, and searches from
 # one address far more often than a person could. Tests of the limits turn them on or lower them.
 AXES_ENABLED = False
-SEARCH_RATE_LIMIT = SUGGEST_RATE_LIMIT = API_SEARCH_RATE_LIMIT = "100000/m"
+SEARCH_RATE_LIMIT = SUGGEST_RATE_LIMIT = API_SEARCH_RATE_LIMIT = REGISTRATION_RATE_LIMIT = "100000/m"
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003", "axes.W001"]  # noqa: F405
 # Nothing is purged unless a test names a proxy.
 WAGTAILFRONTENDCACHE = {}

@@ -76,8 +76,11 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    # The admin, search results and documents are never kept.
-    if (req.url ~ "^/(admin|django-admin|search|documents)(/|\?|$)" || req.http.Authorization) {
+    # The admin, search results, documents, registrants' own pages and registration forms are never
+    # kept (the app marks the last two no-store as well).
+    if (req.url ~ "^/(admin|django-admin|search|documents|registration)(/|\?|$)"
+        || req.url ~ "/register/(\?|$)"
+        || req.http.Authorization) {
         return (pass);
     }
     # Logged-in staff, visitors who opened a private page (session) and visitors with a form's

@@ -7,12 +7,22 @@ covers every session of a cohort). Seats are counted from the confirmed registra
 """
 
 import secrets
+from dataclasses import dataclass
+from datetime import datetime, time
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import dateformat, timezone
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
 
-from .choices import AccessNeed, RegistrantRole, RegistrationStatus
+from .choices import AccessNeed, RegistrantRole, RegistrationMethod, RegistrationStatus, Status
+
+# The hook through which programs/registrations/views.py hands the form's view down to the pages:
+# the view builds on these models, so the models cannot import it.
+FORM_VIEW_HOOK = "registration_form_view"
 
 
 class OnSiteRegistrationFields(models.Model):
@@ -83,6 +93,65 @@ class OnSiteRegistrationFields(models.Model):
             heading="Registration on this site",
             help_text="Used only when people register on this site. Name and e-mail are always asked.",
         )
+
+    # What pages, listings, calendars, JSON-LD and the API say about sign-ups here
+
+    @property
+    def takes_registrations_here(self):
+        return self.registration_method == RegistrationMethod.ON_SITE
+
+    def seat_availability(self):
+        """Where sign-ups stand (`Availability`), counted once per page object."""
+        if "_seat_availability" not in self.__dict__:
+            self._seat_availability = availability(self)
+        return self._seat_availability
+
+    @property
+    def seats_left(self):
+        """Seats still free for registration on this site; None when unlimited or not taken here."""
+        if not self.takes_registrations_here:
+            return None
+        return self.seat_availability().seats_left
+
+    @property
+    def registration_state(self):
+        """For registration on this site, one of the `Availability` states ("open", "waitlist",
+        "full", "not_yet", "closed", "cancelled"); otherwise "external" (a link elsewhere) or "none"."""
+        if not self.takes_registrations_here:
+            return self.registration_method
+        return self.seat_availability().state
+
+    @property
+    def registration_link(self):
+        """Where the Register button goes: the form on this site, or the page elsewhere."""
+        if self.takes_registrations_here:
+            return self.url + self.reverse_subpage("register") if self.url else ""
+        return self.registration_url
+
+    @property
+    def registration_opens_display(self):
+        """When the form opens, in words, in the page's own time zone."""
+        if not self.registration_opens:
+            return ""
+        local = self.registration_opens.astimezone(self.zone)
+        return f"{dateformat.format(local, 'l, F j, Y, g:i a')} {local.tzname()}"
+
+    def on_site_registration_accepted(self, now):
+        """Whether the form can take sign-ups, as far as the page's own fields tell: opened, and
+        not full without a waitlist. Seats are not counted here (a session's "Full" status follows
+        them); the form counts them."""
+        if self.registration_opens and now < self.registration_opens:
+            return False
+        return not (getattr(self, "status", None) == Status.FULL and not self.waitlist)
+
+    @path("register/", name="register")
+    def register_route(self, request):
+        """The registration form, at `<page-url>register/`; only for pages taking sign-ups here."""
+        if self.registration_method != RegistrationMethod.ON_SITE:
+            raise Http404
+        for view in hooks.get_hooks(FORM_VIEW_HOOK):
+            return view(request, self)
+        raise Http404
 
 
 def new_token():
@@ -169,3 +238,93 @@ class Registration(models.Model):
     def access_need_labels(self):
         labels = dict(AccessNeed.choices)
         return [labels[value] for value in self.access_needs if value in labels]
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Where a page's sign-ups stand: `state` is one of
+    "open", "waitlist" (every seat taken, later sign-ups wait), "full" (taken, no waitlist),
+    "not_yet" (opens later), "closed" (deadline passed, started or over), "cancelled" (the session
+    or series is cancelled or postponed) or "off" (the page does not take sign-ups here)."""
+
+    state: str
+    capacity: int | None
+    confirmed: int
+    waitlisted: int
+    opens: datetime | None = None
+
+    @property
+    def seats_left(self):
+        """Seats still free; None when there is no limit."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.confirmed, 0)
+
+    @property
+    def accepts(self):
+        """Whether the form takes a sign-up now (as a seat or on the waitlist)."""
+        return self.state in ("open", "waitlist")
+
+
+def takes_registrations(page):
+    return getattr(page, "registration_method", None) == RegistrationMethod.ON_SITE
+
+
+def starts_at(page):
+    """When the session starts, or the series' first session (or first day); None if unknown."""
+    if hasattr(page, "start"):
+        return page.start
+    start, _end = page._session_span()
+    if start is None and page.start_date:
+        start = datetime.combine(page.start_date, time.min, tzinfo=page.zone)
+    return start
+
+
+def closes_at(page):
+    """The moment the form closes: the deadline if one is set, else when the training starts."""
+    deadline = page.registration_deadline
+    if isinstance(deadline, datetime):
+        return deadline
+    if deadline is not None:
+        # A series' deadline is a day: open until the end of that day where the series meets.
+        return datetime.combine(deadline, time.max, tzinfo=page.zone)
+    return starts_at(page)
+
+
+def is_called_off(page):
+    """A cancelled or postponed session, or a series that has ended."""
+    status = getattr(page, "status", None)
+    if status in (Status.CANCELLED, Status.POSTPONED):
+        return True
+    return bool(getattr(page, "is_finished", False) and not hasattr(page, "start"))
+
+
+def counts(page):
+    """(confirmed, waitlisted) for the page, in one query."""
+    rows = dict(
+        Registration.objects.filter(page_id=page.pk)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .values("status")
+        .annotate(number=Count("pk"))
+        .values_list("status", "number")
+    )
+    return rows.get(RegistrationStatus.CONFIRMED, 0), rows.get(RegistrationStatus.WAITLISTED, 0)
+
+
+def availability(page, now=None):
+    if not takes_registrations(page):
+        return Availability("off", None, 0, 0)
+    now = now or timezone.now()
+    confirmed, waitlisted = counts(page)
+    capacity = page.capacity
+    if is_called_off(page):
+        state = "cancelled"
+    elif page.registration_opens and now < page.registration_opens:
+        state = "not_yet"
+    elif (closing := closes_at(page)) is not None and now >= closing:
+        state = "closed"
+    elif capacity is not None and confirmed >= capacity:
+        state = "waitlist" if page.waitlist else "full"
+    else:
+        state = "open"
+    return Availability(state, capacity, confirmed, waitlisted, opens=page.registration_opens)

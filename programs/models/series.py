@@ -425,6 +425,8 @@ class TrainingSeriesPage(
         APIField("credential"),
         APIField("registration_url"),
         APIField("registration_deadline"),
+        APIField("registration_state"),
+        APIField("seats_left"),
         APIField("contact_email"),
         APIField("organization_names"),
         APIField("host_names"),
@@ -541,7 +543,12 @@ class TrainingSeriesPage(
 
     @property
     def registration_open(self):
-        """True while the series has a registration link and is open."""
+        """True while the series has a registration link and is open; with registration on this
+        site, while the form has opened and the series is open."""
+        if self.takes_registrations_here:
+            return self.is_open and self.on_site_registration_accepted(timezone.now())
+        if self.registration_method != RegistrationMethod.EXTERNAL:
+            return False
         return bool(self.registration_url) and self.is_open
 
     @property
@@ -673,7 +680,8 @@ class TrainingSeriesPage(
         context["topics"] = list(self.topics.all())
         testimonials = self.series_testimonials.select_related("testimonial__organization")
         context["testimonials"] = [link.testimonial for link in testimonials.order_by("sort_order")]
-        context["json_ld"] = structured_data.course(self, every, request)
+        context["seats"] = self.seat_availability() if self.takes_registrations_here else None
+        context["json_ld"] = structured_data.course(self, every, request, seats=context["seats"])
         return context
 
     @path("")

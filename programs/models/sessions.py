@@ -322,6 +322,8 @@ class SessionPage(
         APIField("venue_address"),
         APIField("registration_url"),
         APIField("registration_deadline"),
+        APIField("registration_state"),
+        APIField("seats_left"),
         APIField("series_title"),
         APIField("host_names"),
         APIField("presenter_names"),
@@ -578,12 +580,20 @@ class SessionPage(
 
     @property
     def registration_open(self):
-        """True while the button should show: a scheduled session, not started, before any deadline."""
-        if self.registration_method != RegistrationMethod.EXTERNAL or not self.registration_url:
-            return False
-        if self.status != Status.SCHEDULED:
-            return False
+        """True while the button should show: a scheduled session, not started, before any deadline;
+        with registration on this site, also once the form has opened, and while a full session
+        still has a waitlist."""
         now = timezone.now()
+        if self.takes_registrations_here:
+            going_ahead = self.status in (Status.SCHEDULED, Status.FULL)
+            if not (going_ahead and self.on_site_registration_accepted(now)):
+                return False
+        elif not (
+            self.registration_method == RegistrationMethod.EXTERNAL
+            and self.registration_url
+            and self.status == Status.SCHEDULED
+        ):
+            return False
         if self.start <= now:
             return False
         return not (self.registration_deadline and now > self.registration_deadline)
@@ -633,11 +643,13 @@ class SessionPage(
         documents = self.session_documents.select_related("document").order_by("sort_order")
         context["documents"] = [link.document for link in documents]
         context["topics"] = list(self.topics.all())
+        context["seats"] = self.seat_availability() if self.takes_registrations_here else None
         context["json_ld"] = structured_data.event(
             self,
             request,
             presenter_links=context["presenter_links"],
             organization_links=context["organization_links"],
+            seats=context["seats"],
         )
         return context
 

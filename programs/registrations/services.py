@@ -6,17 +6,25 @@ when it begins, see config/settings/base.py), so two sign-ups for the last seat 
 after the other and the second joins the waitlist.
 """
 
-from dataclasses import dataclass
-from datetime import datetime, time
-
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 
 from home import page_cache, proxy_purge
-from programs.models import Registration, RegistrationMethod, RegistrationStatus, SessionPage, Status
+from programs.models import Registration, RegistrationStatus, SessionPage, Status
+
+# Where a page's sign-ups stand is worked out beside the models, so that pages can show it.
+from programs.models.registrations import (  # noqa: F401
+    Availability,
+    availability,
+    closes_at,
+    counts,
+    is_called_off,
+    starts_at,
+    takes_registrations,
+)
 from programs.registrations import mail
 
 
@@ -26,96 +34,6 @@ class RegistrationError(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
-
-
-@dataclass(frozen=True)
-class Availability:
-    """Where a page's sign-ups stand: `state` is one of
-    "open", "waitlist" (every seat taken, later sign-ups wait), "full" (taken, no waitlist),
-    "not_yet" (opens later), "closed" (deadline passed, started or over), "cancelled" (the session
-    or series is cancelled or postponed) or "off" (the page does not take sign-ups here)."""
-
-    state: str
-    capacity: int | None
-    confirmed: int
-    waitlisted: int
-    opens: datetime | None = None
-
-    @property
-    def seats_left(self):
-        """Seats still free; None when there is no limit."""
-        if self.capacity is None:
-            return None
-        return max(self.capacity - self.confirmed, 0)
-
-    @property
-    def accepts(self):
-        """Whether the form takes a sign-up now (as a seat or on the waitlist)."""
-        return self.state in ("open", "waitlist")
-
-
-def takes_registrations(page):
-    return getattr(page, "registration_method", None) == RegistrationMethod.ON_SITE
-
-
-def starts_at(page):
-    """When the session starts, or the series' first session (or first day); None if unknown."""
-    if hasattr(page, "start"):
-        return page.start
-    start, _end = page._session_span()
-    if start is None and page.start_date:
-        start = datetime.combine(page.start_date, time.min, tzinfo=page.zone)
-    return start
-
-
-def closes_at(page):
-    """The moment the form closes: the deadline if one is set, else when the training starts."""
-    deadline = page.registration_deadline
-    if isinstance(deadline, datetime):
-        return deadline
-    if deadline is not None:
-        # A series' deadline is a day: open until the end of that day where the series meets.
-        return datetime.combine(deadline, time.max, tzinfo=page.zone)
-    return starts_at(page)
-
-
-def is_called_off(page):
-    """A cancelled or postponed session, or a series that has ended."""
-    status = getattr(page, "status", None)
-    if status in (Status.CANCELLED, Status.POSTPONED):
-        return True
-    return bool(getattr(page, "is_finished", False) and not hasattr(page, "start"))
-
-
-def counts(page):
-    """(confirmed, waitlisted) for the page, in one query."""
-    rows = dict(
-        Registration.objects.filter(page_id=page.pk)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .values("status")
-        .annotate(number=Count("pk"))
-        .values_list("status", "number")
-    )
-    return rows.get(RegistrationStatus.CONFIRMED, 0), rows.get(RegistrationStatus.WAITLISTED, 0)
-
-
-def availability(page, now=None):
-    if not takes_registrations(page):
-        return Availability("off", None, 0, 0)
-    now = now or timezone.now()
-    confirmed, waitlisted = counts(page)
-    capacity = page.capacity
-    if is_called_off(page):
-        state = "cancelled"
-    elif page.registration_opens and now < page.registration_opens:
-        state = "not_yet"
-    elif (closing := closes_at(page)) is not None and now >= closing:
-        state = "closed"
-    elif capacity is not None and confirmed >= capacity:
-        state = "waitlist" if page.waitlist else "full"
-    else:
-        state = "open"
-    return Availability(state, capacity, confirmed, waitlisted, opens=page.registration_opens)
 
 
 def _lock(page):
@@ -247,3 +165,20 @@ def _notify(registration, kind):
     stands whatever happens to the mail: send() logs a mail server's refusal, and anything else
     going wrong is logged here (robust) rather than turning a saved sign-up into an error page."""
     transaction.on_commit(lambda: mail.send(registration, kind), robust=True)
+
+
+def waitlist_position(registration):
+    """Where a waitlisted registration stands in the queue (1 is next), in one query; None when it
+    is not on the waitlist."""
+    if not registration.is_waitlisted:
+        return None
+    ahead = (
+        Registration.objects.filter(page_id=registration.page_id)
+        .waitlisted()
+        .filter(
+            Q(status_changed_at__lt=registration.status_changed_at)
+            | Q(status_changed_at=registration.status_changed_at, pk__lt=registration.pk)
+        )
+        .count()
+    )
+    return ahead + 1
