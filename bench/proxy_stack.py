@@ -106,12 +106,15 @@ class ProxyStack:
             wait_for_port(port, process)
         return process
 
-    def start_app_servers(self, workers=2):
-        """Both app servers, started side by side, each answering once all its workers have loaded."""
+    def start_app_servers(self, workers=2, threads=1):
+        """Both app servers, started side by side, each answering once all its workers have loaded.
+        With `threads` above one, each worker answers that many requests at once."""
         started = []
         for number, port in enumerate(self.app_ports, start=1):
             command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}"]
             command += ["--workers", str(workers), "--access-logfile", str(self.access_log(number))]
+            if threads > 1:
+                command += ["--threads", str(threads)]
             started.append((port, self.start(command, port, f"app{number}", wait=False)))
         for port, process in started:
             wait_for_port(port, process)
