@@ -1,6 +1,6 @@
 """Session querysets, and loading what listings show in a fixed number of queries."""
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Subquery, Value, prefetch_related_objects
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
@@ -84,6 +84,12 @@ def attach_organizers(sessions):
         session._hosts = hosts_by_path.get(path, [])
         if path in series_by_path and "_series" not in session.__dict__:
             session._series = series_by_path[path]
+
+
+def scalar(queryset, function, field):
+    """`function` (MIN, MAX, COUNT) of `field` over `queryset`, as a subquery giving one value, so
+    that several such figures come back from one query. The queryset must be unordered."""
+    return Subquery(queryset.annotate(value=Func(F(field), function=function)).values("value")[:1])
 
 
 def prepare_session_cards(sessions):

@@ -300,7 +300,10 @@ def is_called_off(page):
 
 
 def counts(page):
-    """(confirmed, waitlisted) for the page, in one query."""
+    """(confirmed, waitlisted) for the page, in one query, unless the page was given them with
+    other figures (`registration_counts`)."""
+    if "registration_counts" in page.__dict__:
+        return page.registration_counts
     rows = dict(
         Registration.objects.filter(page_id=page.pk)
         .exclude(status=RegistrationStatus.CANCELLED)

@@ -4,7 +4,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Max, Min, Prefetch, Q, prefetch_related_objects
+from django.db.models import Max, Min, Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import dateformat, timezone
@@ -37,14 +37,22 @@ from .choices import (
     Format,
     OrganizationRole,
     RegistrationMethod,
+    RegistrationStatus,
     default_time_zone,
     end_of_day,
     validate_time_zone,
 )
 from .mixins import FormatMixin, HostedMixin, InTrainingListMixin
 from .organizations import OrganizationLink, role_field
-from .querysets import SeriesPageManager, attach_cards, attach_hosts, attach_next_sessions, card_lookups
-from .registrations import OnSiteRegistrationFields
+from .querysets import (
+    SeriesPageManager,
+    attach_cards,
+    attach_hosts,
+    attach_next_sessions,
+    card_lookups,
+    scalar,
+)
+from .registrations import OnSiteRegistrationFields, Registration
 from .sessions import SessionPage
 
 SESSIONS_PER_PAGE = 12
@@ -628,15 +636,28 @@ class TrainingSeriesPage(
 
     def past_sessions_page(self, request):
         """(the page of its past sessions the request asks for, None), or (None, the address of the
-        nearest page) as `home.pagination.paginate` answers. The count comes with the span of all
-        its sessions, which says whether the series has finished, in one query."""
-        past_filter = Q(end__lt=timezone.now(), date_to_be_confirmed=False)
-        span = self._published_sessions().aggregate(
-            first=Min("start"), last=Max("end"), past=Count("pk", filter=past_filter)
-        )
-        self.first_session_start, self.last_session_end = span["first"], span["last"]
-        past = self._published_sessions().past()
-        return paginate(request, past, PAST_SESSIONS_PER_PAGE, param="past", count=span["past"])
+        nearest page) as `home.pagination.paginate` answers. The count comes in one query with the
+        span of all its sessions (which says whether the series has finished) and, when it takes
+        registrations here, its numbers of registrations."""
+        sessions = self._published_sessions().order_by()
+        past = sessions.filter(end__lt=timezone.now(), date_to_be_confirmed=False)
+        facts = {
+            "first": scalar(sessions, "MIN", "start"),
+            "last": scalar(sessions, "MAX", "end"),
+            "past": scalar(past, "COUNT", "pk"),
+        }
+        if self.takes_registrations_here:
+            registrations = Registration.objects.filter(page_id=self.pk).order_by()
+            for status in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED):
+                facts[status] = scalar(registrations.filter(status=status), "COUNT", "pk")
+        found = TrainingSeriesPage.objects.filter(pk=self.pk).values(**facts).get()
+        self.first_session_start, self.last_session_end = found["first"], found["last"]
+        if self.takes_registrations_here:
+            self.registration_counts = (
+                found[RegistrationStatus.CONFIRMED],
+                found[RegistrationStatus.WAITLISTED],
+            )
+        return paginate(request, past.past(), PAST_SESSIONS_PER_PAGE, param="past", count=found["past"])
 
     def get_context(self, request, *args, past_page=None, **kwargs):
         """Its upcoming sessions and those whose date is to be confirmed, all of them, and one page
