@@ -3,10 +3,17 @@
 import zoneinfo
 
 from django import forms
-from django.utils import timezone
+from django.conf import settings
+from django.utils import dateformat, timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from programs.models.choices import DatePrecision, time_zone_choices
+from programs.models.choices import (
+    DatePrecision,
+    RegistrationMethod,
+    end_of_day,
+    start_of_day,
+    time_zone_choices,
+)
 
 
 def use_time_zone_picker(form):
@@ -14,7 +21,53 @@ def use_time_zone_picker(form):
     form.fields["time_zone"].widget = forms.Select(choices=time_zone_choices(current))
 
 
-class SeriesPageForm(WagtailAdminPageForm):
+def zone_named(name):
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def moment_in_words(value, zone):
+    local = value.astimezone(zone)
+    return f"{dateformat.format(local, 'l, F j, Y, g:i a')} {local.tzname()}"
+
+
+def day_in_words(value):
+    return dateformat.format(value, "l, F j, Y")
+
+
+class RegistrationChecks:
+    """What the Registration tab must hold together when people register on this site: no link to
+    another website, and a form that opens before it closes and before the training starts."""
+
+    def check_on_site_registration(self, cleaned, *, closes, closes_text, starts, starts_text):
+        if cleaned.get("registration_method") != RegistrationMethod.ON_SITE:
+            return
+        if cleaned.get("registration_url"):
+            self.add_error(
+                "registration_url",
+                "People register on this site, so this link would never be used. Clear it, or choose "
+                "“A link to a registration page on another website” above.",
+            )
+        opens = cleaned.get("registration_opens")
+        if not opens:
+            return
+        if closes is not None and opens >= closes:
+            self.add_error(
+                "registration_opens",
+                f"The form would open after registration closes ({closes_text}). Choose an opening "
+                "time before the deadline, or move the deadline.",
+            )
+        elif starts is not None and opens >= starts:
+            self.add_error(
+                "registration_opens",
+                f"The form would open only once the training has started ({starts_text}). Choose an "
+                "opening time before the start.",
+            )
+
+
+class SeriesPageForm(RegistrationChecks, WagtailAdminPageForm):
     """A series' time zone is picked from the common US zones first, then any other."""
 
     def __init__(self, *args, **kwargs):
@@ -22,8 +75,22 @@ class SeriesPageForm(WagtailAdminPageForm):
         if "time_zone" in self.fields:
             use_time_zone_picker(self)
 
+    def clean(self):
+        cleaned = super().clean()
+        zone = zone_named(cleaned.get("time_zone")) or zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        deadline, first_day = cleaned.get("registration_deadline"), cleaned.get("start_date")
+        self.check_on_site_registration(
+            cleaned,
+            # A series' deadline is a day: registration stays open until that day ends.
+            closes=end_of_day(deadline, zone) if deadline else None,
+            closes_text=f"at the end of {day_in_words(deadline)}" if deadline else "",
+            starts=start_of_day(first_day, zone) if first_day else None,
+            starts_text=f"on {day_in_words(first_day)}" if first_day else "",
+        )
+        return cleaned
 
-class SessionPageForm(WagtailAdminPageForm):
+
+class SessionPageForm(RegistrationChecks, WagtailAdminPageForm):
     """Editors type start and end as the local time of the session's own time zone."""
 
     def __init__(self, *args, **kwargs):
@@ -43,10 +110,7 @@ class SessionPageForm(WagtailAdminPageForm):
 
     @staticmethod
     def _zone(name):
-        try:
-            return zoneinfo.ZoneInfo(name) if name else None
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return None
+        return zone_named(name)
 
     def clean(self):
         cleaned = super().clean()
@@ -65,7 +129,24 @@ class SessionPageForm(WagtailAdminPageForm):
             start, end = start.date(), end.date()
         if start and end and end < start:
             self.add_error("end", "The session cannot end before it starts.")
+        self._check_registration(cleaned, zone)
         return cleaned
+
+    def _check_registration(self, cleaned, zone):
+        start, deadline = cleaned.get("start"), cleaned.get("registration_deadline")
+        if start and cleaned.get("date_precision") in (DatePrecision.DATE, DatePrecision.MONTH):
+            # No clock time is known: the training starts with its first day.
+            start = start_of_day(start.astimezone(zone).date(), zone)
+            starts_text = f"on {day_in_words(start)}"
+        else:
+            starts_text = f"on {moment_in_words(start, zone)}" if start else ""
+        self.check_on_site_registration(
+            cleaned,
+            closes=deadline,
+            closes_text=f"on {moment_in_words(deadline, zone)}" if deadline else "",
+            starts=start,
+            starts_text=starts_text,
+        )
 
 
 class FrameworkLevelPageForm(WagtailAdminPageForm):
