@@ -217,7 +217,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, session, people):
 def test_editors_see_counts_only_and_cannot_export(client, session, people):
     log_in(client, "Editors")
     page = html(client.get(page_url(session)))
-    assert "2 of 2 registered" in page
+    assert "<dt>Confirmed</dt><dd>2 of 2 seats</dd>" in page
     assert "shown only to Program staff" in page
     for private in ["Ana Ruiz", "ana@example.org", "Parents United", "Download"]:
         assert private not in page
@@ -516,5 +516,5 @@ def test_bulk_deletion_is_refused_while_any_page_has_registrations(client, serie
 def test_registrations_are_kept_out_of_the_pages_usage_listing(client, session, people):
     log_in(client, "Editors")
     usage = client.get(reverse("wagtailadmin_pages:usage", args=[session.pk]))
-    assert usage.status_code in (200, 403)
+    assert usage.status_code == 200
     assert "Ana Ruiz" not in usage.content.decode()

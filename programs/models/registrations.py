@@ -154,10 +154,6 @@ class Registration(models.Model):
 
     objects = RegistrationQuerySet.as_manager()
 
-    # Kept out of Wagtail's "usage" listings: they would name registrants to anyone who can edit
-    # the page. Deleting a page with registrations is handled by programs/registrations/deletion.py.
-    wagtail_reference_index_ignore = True
-
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -31,6 +31,7 @@ from programs.models import (
     SessionPage,
     TrainingSeriesPage,
 )
+from programs.models.querysets import parent_path_expression
 from programs.registrations import services
 
 VIEW_REGISTRANTS = "programs.view_registrants"
@@ -167,7 +168,6 @@ def page_registrations(request, page_id):
         "page": page,
         "full": full,
         "numbers": numbers,
-        "counts_text": counts_in_words(page, numbers["confirmed_count"], numbers["waitlisted_count"]),
         "capacity": getattr(page, "capacity", None),
         "takes_registrations": services.takes_registrations(page),
         "active_count": numbers["confirmed_count"] + numbers["waitlisted_count"],
@@ -330,15 +330,14 @@ def pages_taking_registrations():
     """Every session and series that takes registrations on this site, or still has some from before
     it stopped, with its counts: two queries."""
     with_rows = Registration.objects.values("page_id")
+    taking = Q(registration_method=RegistrationMethod.ON_SITE) | Q(pk__in=with_rows)
     counted = tallies("registrations")
-    found = []
-    for model in (SessionPage, TrainingSeriesPage):
-        found.extend(
-            model.objects.filter(Q(registration_method=RegistrationMethod.ON_SITE) | Q(pk__in=with_rows))
-            .annotate(**counted)
-            .defer_streamfields()
-        )
-    return found
+    series_title = TrainingSeriesPage.objects.filter(path=parent_path_expression(OuterRef("path"))).values(
+        "title"
+    )[:1]
+    sessions = SessionPage.objects.filter(taking).annotate(**counted, series_name=Subquery(series_title))
+    series = TrainingSeriesPage.objects.filter(taking).annotate(**counted)
+    return [*sessions.defer_streamfields(), *series.defer_streamfields()]
 
 
 def sort_moment(page):
