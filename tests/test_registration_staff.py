@@ -275,6 +275,31 @@ def test_odd_addresses_get_a_page_not_an_error(client, session, people, query):
 def test_an_unknown_page_is_not_found(client):
     log_in(client, "Program staff")
     assert client.get(page_url(Page(pk=999999))).status_code == 404
+    assert client.get("/admin/registrations/99999999999999999999999/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"registration": "99999999999999999999999", "attended": "on"},
+        {"registration": "-3"},
+        {"registration": ""},
+        {"back": "q=\x00"},
+    ],
+)
+def test_forged_attendance_posts_change_nothing(client, session, people, posted):
+    log_in(client, "Program staff")
+    response = client.post(reverse("registrations_attended", args=[session.pk]), posted)
+    assert response.status_code in (302, 404)
+    assert not Registration.objects.filter(attended=True).exists()
+
+
+def test_a_search_with_a_nul_character_marks_attendance_and_returns_to_the_list(client, session, people):
+    log_in(client, "Program staff")
+    url = reverse("registrations_attended", args=[session.pk])
+    response = client.post(url, {"registration": people["ana"].pk, "attended": "on", "back": "q=ana%00"})
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_the_listing_is_paginated(client, series):
@@ -518,3 +543,11 @@ def test_registrations_are_kept_out_of_the_pages_usage_listing(client, session, 
     usage = client.get(reverse("wagtailadmin_pages:usage", args=[session.pk]))
     assert usage.status_code == 200
     assert "Ana Ruiz" not in usage.content.decode()
+
+
+def test_the_page_explorer_offers_the_registrations_of_sessions_taking_them(client, series, session):
+    elsewhere = SessionPageFactory(parent=series, title="Linked Elsewhere")
+    log_in(client, "Editors")
+    listing = html(client.get(reverse("wagtailadmin_explore", args=[series.pk])))
+    assert page_url(session) in listing
+    assert page_url(elsewhere) not in listing

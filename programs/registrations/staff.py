@@ -134,12 +134,14 @@ def can_use_overview(user):
 
 class Filters:
     """The listing's and the export's search and status filter, read from the query string. Unknown
-    statuses are ignored, and the search is cut to a sensible length."""
+    statuses are ignored, and the search is cleaned and cut to a sensible length."""
 
     def __init__(self, params):
         status = params.get("status", "")
         self.status = status if status in RegistrationStatus.values else ""
-        self.search = " ".join(params.get("q", "").split())[:SEARCH_MAX]
+        # Control characters (a NUL, which PostgreSQL refuses in text) count as spaces.
+        typed = "".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in params.get("q", ""))
+        self.search = " ".join(typed.split())[:SEARCH_MAX]
 
     def apply(self, rows):
         if self.status:
@@ -258,7 +260,7 @@ def export(request, page_id):
 
 
 class AttendanceForm(forms.Form):
-    registration = forms.IntegerField(min_value=1)
+    registration = forms.IntegerField(min_value=1, max_value=2**63 - 1)
     attended = forms.BooleanField(required=False)
     back = forms.CharField(required=False, max_length=600)
 
