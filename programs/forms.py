@@ -67,17 +67,37 @@ class RegistrationChecks:
             )
 
 
+def show_in_zone(form, names, zone):
+    """Show the stored moments `names` as the wall time of `zone`, as editors typed them."""
+    for name in names:
+        value = getattr(form.instance, name, None)
+        if zone and value:
+            form.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+
+
+def read_in_zone(cleaned, names, zone):
+    """The fields read the typed times in the editor's time zone; read them again in `zone`."""
+    for name in names:
+        value = cleaned.get(name)
+        if value:
+            wall_time = timezone.localtime(value).replace(tzinfo=None)
+            cleaned[name] = timezone.make_aware(wall_time, zone)
+
+
 class SeriesPageForm(RegistrationChecks, WagtailAdminPageForm):
-    """A series' time zone is picked from the common US zones first, then any other."""
+    """A series' time zone is picked from the common US zones first, then any other. The time the
+    form opens is typed in the series' time zone."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        show_in_zone(self, ["registration_opens"], zone_named(self.instance.time_zone))
         if "time_zone" in self.fields:
             use_time_zone_picker(self)
 
     def clean(self):
         cleaned = super().clean()
         zone = zone_named(cleaned.get("time_zone")) or zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        read_in_zone(cleaned, ["registration_opens"], zone)
         deadline, first_day = cleaned.get("registration_deadline"), cleaned.get("start_date")
         self.check_on_site_registration(
             cleaned,
@@ -91,15 +111,14 @@ class SeriesPageForm(RegistrationChecks, WagtailAdminPageForm):
 
 
 class SessionPageForm(RegistrationChecks, WagtailAdminPageForm):
-    """Editors type start and end as the local time of the session's own time zone."""
+    """Editors type start and end, the registration deadline and the time the form opens as the
+    local time of the session's own time zone."""
+
+    MOMENTS = ("start", "end", "registration_deadline", "registration_opens")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        zone = self._zone(self.instance.time_zone)
-        for name in ("start", "end"):
-            value = getattr(self.instance, name, None)
-            if zone and value:
-                self.initial[name] = value.astimezone(zone).replace(tzinfo=None)
+        show_in_zone(self, self.MOMENTS, self._zone(self.instance.time_zone))
         if "time_zone" in self.fields:
             if self.instance.pk is None and not self.is_bound:
                 # A new session starts in its series' time zone.
@@ -117,12 +136,7 @@ class SessionPageForm(RegistrationChecks, WagtailAdminPageForm):
         zone = self._zone(cleaned.get("time_zone"))
         if zone is None:
             return cleaned
-        for name in ("start", "end"):
-            value = cleaned.get(name)
-            if value:
-                # The field read the typed time in the editor's time zone; re-read it in the session's.
-                wall_time = timezone.localtime(value).replace(tzinfo=None)
-                cleaned[name] = timezone.make_aware(wall_time, zone)
+        read_in_zone(cleaned, self.MOMENTS, zone)
         start, end = cleaned.get("start"), cleaned.get("end")
         if cleaned.get("date_precision") == DatePrecision.DATE and start and end:
             # Only the days count: their times are not kept.

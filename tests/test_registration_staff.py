@@ -4,7 +4,7 @@ entry, who may see what, and deleting pages that have registrations."""
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -131,6 +131,29 @@ def test_on_site_registration_saves_without_a_link_elsewhere(client, session):
     data["registration_opens"] = local(timezone.now() + timedelta(days=1))
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_the_opening_time_and_deadline_are_typed_in_the_sessions_own_time_zone(client, series):
+    session = on_site_session(
+        series,
+        time_zone="America/Los_Angeles",
+        start=datetime(2030, 3, 20, 17, 0, tzinfo=UTC),
+        end=datetime(2030, 3, 20, 19, 0, tzinfo=UTC),
+    )
+    log_in(client, superuser=True)
+    url, data = edit_form(client, session)
+    assert data["start"] == "2030-03-20 10:00"
+    data["registration_opens"] = "2030-03-01 09:00"
+    data["registration_deadline"] = "2030-03-19 17:00"
+    assert client.post(url, data).status_code == 302
+    saved = SessionPage.objects.get(pk=session.pk).get_latest_revision_as_object()
+    assert saved.registration_opens == datetime(2030, 3, 1, 17, 0, tzinfo=UTC)  # PST
+    assert saved.registration_deadline == datetime(2030, 3, 20, 0, 0, tzinfo=UTC)  # PDT
+    _url, again = edit_form(client, session)
+    assert (again["registration_opens"], again["registration_deadline"]) == (
+        "2030-03-01 09:00",
+        "2030-03-19 17:00",
+    )
 
 
 @pytest.mark.parametrize(

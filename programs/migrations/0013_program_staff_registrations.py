@@ -44,6 +44,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterField(
             model_name="sessionpage",
+            name="registration_deadline",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Optional: the last moment to register, in the session's time zone like its start. The button hides after it, and once the session starts.",
+                null=True,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="sessionpage",
             name="registration_method",
             field=models.CharField(
                 choices=[
@@ -61,7 +70,7 @@ class Migration(migrations.Migration):
             name="registration_opens",
             field=models.DateTimeField(
                 blank=True,
-                help_text="Optional: when the form starts taking sign-ups. Leave blank to open it as soon as the page is published. It must be before the deadline and before the training starts.",
+                help_text="Optional: when the form starts taking sign-ups, in the time zone of the dates under Schedule. Leave blank to open it as soon as the page is published. It must be before the deadline and before the training starts.",
                 null=True,
                 verbose_name="form opens",
             ),
@@ -107,7 +116,7 @@ class Migration(migrations.Migration):
             name="registration_opens",
             field=models.DateTimeField(
                 blank=True,
-                help_text="Optional: when the form starts taking sign-ups. Leave blank to open it as soon as the page is published. It must be before the deadline and before the training starts.",
+                help_text="Optional: when the form starts taking sign-ups, in the time zone of the dates under Schedule. Leave blank to open it as soon as the page is published. It must be before the deadline and before the training starts.",
                 null=True,
                 verbose_name="form opens",
             ),

@@ -23,8 +23,9 @@ class OnSiteRegistrationFields(models.Model):
         "form opens",
         null=True,
         blank=True,
-        help_text="Optional: when the form starts taking sign-ups. Leave blank to open it as soon as the "
-        "page is published. It must be before the deadline and before the training starts.",
+        help_text="Optional: when the form starts taking sign-ups, in the time zone of the dates under "
+        "Schedule. Leave blank to open it as soon as the page is published. It must be before the "
+        "deadline and before the training starts.",
     )
     waitlist = models.BooleanField(
         "open a waitlist when full",

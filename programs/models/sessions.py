@@ -210,7 +210,7 @@ class SessionPage(
     registration_deadline = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Optional: the last moment to register. "
+        help_text="Optional: the last moment to register, in the session's time zone like its start. "
         "The button hides after it, and once the session starts.",
     )
     capacity = models.PositiveIntegerField(
