@@ -127,9 +127,11 @@ def before_delete_page(request, page):
     """Wagtail's `before_delete_page` hook: nothing to say for a page without registrations;
     otherwise the page explaining them, or (on a confirmed POST) the records deleted first, in the
     delete view's own transaction, so that Wagtail deletes the page next."""
-    # Sign-ups lock the row of the page they are for: taking the same locks here keeps a sign-up
-    # from arriving between the count below and the page's deletion.
-    list(Page.objects.select_for_update().filter(path__startswith=page.path).values_list("pk", flat=True))
+    if request.method == "POST":
+        # Sign-ups lock the row of the page they are for: taking the same locks here keeps a sign-up
+        # from arriving between the count below and the page's deletion.
+        pages = Page.objects.select_for_update().filter(path__startswith=page.path)
+        list(pages.values_list("pk", flat=True))
     found = find([page])
     if not found.pages:
         return None
