@@ -430,6 +430,9 @@ def test_the_export_holds_every_registration_and_is_logged(client, session, peop
     assert entry.data["rows"] == 4
     history = html(client.get(reverse("wagtailadmin_pages:history", args=[session.pk])))
     assert "Exported 4 registrations as a CSV file" in history
+    log_in(client, superuser=True)
+    site_history = html(client.get(reverse("wagtailadmin_reports:site_history")))
+    assert "Exported 4 registrations as a CSV file" in site_history
 
 
 def test_the_export_follows_the_filters(client, session, people):
