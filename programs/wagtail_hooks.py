@@ -6,6 +6,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import dateformat
 from django.utils.html import format_html
 from wagtail import hooks
@@ -23,8 +24,13 @@ from programs.home_page import add_to_home_page
 from programs.models import Organization, SessionPage, Status, Testimonial, TrainingSeriesPage
 from programs.models.querysets import parent_path_expression
 
+# The registrations' menu item, page actions, history entries and delete guard.
+from programs.registrations import admin_hooks as registration_hooks  # noqa: F401
+
 # The registration form's view, which the pages' `register/` route asks for through a hook.
 from programs.registrations import views as registration_views  # noqa: F401
+from programs.registrations.services import takes_registrations
+from programs.registrations.staff import counts_in_words, tallies
 
 hooks.register("home_page_context", add_to_home_page)
 
@@ -87,7 +93,7 @@ class SessionAdmin(ModelAdmin):
     menu_icon = "date"
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ("title", "series_name", "when", "status_marker", "format", "live")
+    list_display = ("title", "series_name", "when", "status_marker", "format", "registrations", "live")
     list_filter = (SeriesFilter, WhenFilter, "status", "format")
     search_fields = ("title",)
     ordering = ("-start",)
@@ -97,7 +103,16 @@ class SessionAdmin(ModelAdmin):
         series_title = TrainingSeriesPage.objects.filter(
             path=parent_path_expression(OuterRef("path"))
         ).values("title")[:1]
-        return super().get_queryset(request).annotate(series_name=Subquery(series_title))
+        counted = tallies("registrations")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                series_name=Subquery(series_title),
+                confirmed_count=counted["confirmed_count"],
+                waitlisted_count=counted["waitlisted_count"],
+            )
+        )
 
     def series_name(self, obj):
         return obj.series_name or "—"
@@ -125,6 +140,19 @@ class SessionAdmin(ModelAdmin):
 
     status_marker.short_description = "Status"
     status_marker.admin_order_field = "status"
+
+    def registrations(self, obj):
+        """Registered, seats and waitlist, linked to the session's registrations, for sessions that
+        take them on this site (or still have some)."""
+        if not takes_registrations(obj) and not (obj.confirmed_count or obj.waitlisted_count):
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("registrations_page", args=[obj.pk]),
+            counts_in_words(obj, obj.confirmed_count, obj.waitlisted_count),
+        )
+
+    registrations.short_description = "Registrations"
 
 
 modeladmin_register(SessionAdmin)

@@ -3,6 +3,7 @@
 import importlib
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -78,6 +79,24 @@ def test_program_staff_edit_like_editors(site_root, session):
     staff = member("Program staff")
     can_edit_like_an_editor(staff, site_root, session)
     assert not session.permissions_for_user(staff).can_publish()
+
+
+def test_only_program_staff_see_registrants():
+    assert member("Program staff").has_perm("programs.view_registrants")
+    assert not member("Editors").has_perm("programs.view_registrants")
+    assert not member("Moderators").has_perm("programs.view_registrants")
+
+
+def test_granting_again_puts_back_the_registrants_permission():
+    # What the tests' flushes and the registrations migration both rely on.
+    staff = Group.objects.get(name="Program staff")
+    staff.permissions.remove(*staff.permissions.filter(codename="view_registrants"))
+    assert not staff.permissions.filter(codename="view_registrants").exists()
+
+    GROUPS_MIGRATION.grant(apps)
+
+    assert staff.permissions.filter(codename="view_registrants").exists()
+    assert not Group.objects.get(name="Editors").permissions.filter(codename="view_registrants").exists()
 
 
 def test_an_editor_adds_a_partner_organization(client):

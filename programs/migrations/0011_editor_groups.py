@@ -2,8 +2,10 @@
 
 Editors create and edit every page type (presenters are pages), partner organizations,
 testimonials, topics, images and documents, and submit pages for moderation. Moderators do the
-same, publish, and delete snippets. Program staff get the editors' permissions; registrations have
-no model yet, so no permission of their own (add one beside that model when it exists).
+same, publish, and delete snippets. Program staff get the editors' permissions, and also see
+registrants' names, e-mail addresses and answers (`programs.view_registrants`): that permission
+belongs to a model made by a later migration, so grant() gives it once it exists, and
+0013_program_staff_registrations runs grant() again for databases migrated before then.
 
 Wagtail's own migrations made Editors and Moderators with page, image and document permissions;
 this adds what the site's own models need and leaves anything already granted in place.
@@ -30,6 +32,9 @@ GROUPS = {
     },
 }
 GROUPS["Program staff"] = GROUPS["Editors"]
+# Permissions of models that later migrations make: granted by grant() when they exist. Editors and
+# Moderators do not see registrants' personal data.
+LATER = {"Program staff": ["programs.view_registrants"]}
 # Images and documents, in the root collection and so in every collection below it.
 MEDIA = {
     "wagtailimages": ["add_image", "change_image", "choose_image"],
@@ -53,6 +58,16 @@ def permission(apps, label):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def later_permissions(apps, name):
+    """Those of LATER for the group that exist by now."""
+    Permission = apps.get_model("auth", "Permission")
+    found = []
+    for label in LATER.get(name, []):
+        app_label, codename = label.split(".")
+        found.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+    return found
+
+
 def create_groups(apps, schema_editor):
     ensure_permissions(apps)
     grant(apps)
@@ -71,6 +86,7 @@ def grant(apps):
     for name, grants in GROUPS.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(permission(apps, ADMIN_ACCESS), *(permission(apps, label) for label in grants["models"]))
+        group.permissions.add(*later_permissions(apps, name))
         if root_page:
             for codename in grants["pages"]:
                 GroupPagePermission.objects.get_or_create(

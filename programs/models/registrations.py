@@ -30,21 +30,25 @@ class OnSiteRegistrationFields(models.Model):
     when the page's registration method is "On this site"."""
 
     registration_opens = models.DateTimeField(
+        "form opens",
         null=True,
         blank=True,
-        help_text="On this site: when the form opens. Leave blank to open it as soon as the page is live.",
+        help_text="Optional: when the form starts taking sign-ups, in the time zone of the dates under "
+        "Schedule. Leave blank to open it as soon as the page is published. It must be before the "
+        "deadline and before the training starts.",
     )
     waitlist = models.BooleanField(
         "open a waitlist when full",
         default=True,
-        help_text="On this site: once every seat is taken, later sign-ups join a waitlist, and the first "
-        "person on it gets a seat by themselves when someone cancels. Untick to stop sign-ups when full.",
+        help_text="Once every seat is taken, later sign-ups join a waitlist, and the first person on it "
+        "gets a seat by themselves when someone cancels. Untick to stop sign-ups when full.",
     )
     join_url = models.URLField(
         "join link",
         blank=True,
-        help_text="For online sessions: the video call's address. Never shown on the public page; sent "
-        "only to confirmed registrants, in e-mails and on their own registration page.",
+        help_text="Only for online or hybrid trainings: the video call's address. In-person trainings "
+        "need none. Never shown on the public page; sent only to confirmed registrants, in their "
+        "e-mails and on their own registration page.",
     )
     joining_instructions = models.TextField(
         blank=True,
@@ -78,21 +82,32 @@ class OnSiteRegistrationFields(models.Model):
         abstract = True
 
     @classmethod
-    def on_site_registration_panel(cls):
-        return MultiFieldPanel(
-            [
-                FieldPanel("registration_opens"),
-                FieldPanel("waitlist"),
-                FieldPanel("join_url"),
-                FieldPanel("joining_instructions"),
-                FieldPanel("ask_organization"),
-                FieldPanel("ask_role"),
-                FieldPanel("ask_access_needs"),
-                FieldPanel("consent_text"),
-            ],
-            heading="Registration on this site",
-            help_text="Used only when people register on this site. Name and e-mail are always asked.",
-        )
+    def on_site_registration_panels(cls, seats=()):
+        """The Registration tab's panels for the site's own form, grouped as an editor thinks of
+        them: when it is open, the seats, what only registrants receive, and the questions asked.
+        `seats` are the page's own seat panels (a series keeps its capacity under Schedule)."""
+        return [
+            MultiFieldPanel(
+                [FieldPanel("registration_opens"), *seats, FieldPanel("waitlist")],
+                heading="On this site: when and how many",
+                help_text="Used only when people register on this site. The form closes at the deadline "
+                "above, or when the training starts.",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("join_url"), FieldPanel("joining_instructions")],
+                heading="On this site: only for people who registered",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("ask_organization"),
+                    FieldPanel("ask_role"),
+                    FieldPanel("ask_access_needs"),
+                    FieldPanel("consent_text"),
+                ],
+                heading="On this site: questions on the form",
+                help_text="Name and e-mail are always asked.",
+            ),
+        ]
 
     # What pages, listings, calendars, JSON-LD and the API say about sign-ups here
 

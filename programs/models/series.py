@@ -310,7 +310,8 @@ class TrainingSeriesPage(
     capacity = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="Most people in one cohort or session, e.g. 25. Leave blank if no limit.",
+        help_text="Most people in one cohort or session, e.g. 25. With registration on this site, the "
+        "number of seats. Leave blank if no limit.",
     )
     credential = models.CharField(
         max_length=200, blank=True, help_text="What participants earn on completion, e.g. “Micro-credential”."
@@ -324,7 +325,10 @@ class TrainingSeriesPage(
         "sign-ups say so on their own pages.",
     )
     registration_url = models.URLField(
-        blank=True, help_text="Where people register or apply for the whole series (a web address)."
+        "link to register elsewhere",
+        blank=True,
+        help_text="Only for “A link to a registration page on another website”: where people register or "
+        "apply for the whole series. Leave blank when people register on this site.",
     )
     registration_deadline = models.DateField(
         null=True,
@@ -393,7 +397,7 @@ class TrainingSeriesPage(
         FieldPanel("registration_method"),
         FieldPanel("registration_url"),
         FieldPanel("registration_deadline"),
-        OnSiteRegistrationFields.on_site_registration_panel(),
+        *OnSiteRegistrationFields.on_site_registration_panels(),
         InlinePanel("cost_tiers", heading="Cost", label="Price"),
     ]
 

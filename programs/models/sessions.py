@@ -198,15 +198,19 @@ class SessionPage(
         max_length=20,
         choices=RegistrationMethod.choices,
         default=RegistrationMethod.EXTERNAL,
-        help_text="How people sign up.",
+        help_text="How people sign up: a link to another website (the address below), the site's own "
+        "form (the settings below), or no sign-up at all.",
     )
     registration_url = models.URLField(
-        blank=True, help_text="The registration page on another website, e.g. Zoom or Eventbrite."
+        "link to register elsewhere",
+        blank=True,
+        help_text="Only for “A link to a registration page on another website”: its address, e.g. on "
+        "Zoom or Eventbrite. Leave blank when people register on this site.",
     )
     registration_deadline = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Optional: the last moment to register. "
+        help_text="Optional: the last moment to register, in the session's time zone like its start. "
         "The button hides after it, and once the session starts.",
     )
     capacity = models.PositiveIntegerField(
@@ -268,8 +272,7 @@ class SessionPage(
         FieldPanel("registration_method"),
         FieldPanel("registration_url"),
         FieldPanel("registration_deadline"),
-        FieldPanel("capacity"),
-        OnSiteRegistrationFields.on_site_registration_panel(),
+        *OnSiteRegistrationFields.on_site_registration_panels(seats=[FieldPanel("capacity")]),
     ]
     resource_panels = [
         FieldPanel("recording_url"),
