@@ -518,6 +518,18 @@ class TestDemoSite:
         text = get(client, "/trainings/community-organizer-training-program-2019-20/session-2-october-2019/")
         assert "Mercy Retreat Center" in text and "2300 Adeline Dr, Burlingame, CA" in text
 
+    def test_each_level_page_says_its_seed_sentence_once_and_nothing_that_only_restates_it(self, db, client):
+        for level in content.FRAMEWORK_LEVELS:
+            slug = f"level-{level.number}-{level.name.lower().replace(' ', '-')}"
+            text = main(get(client, f"/framework/{slug}/"))
+            assert text.count(level.summary) == 1, level.name
+            # The seed's sentence says who each level is for; only the first level's cohorts come with
+            # support the seed describes apart from it.
+            assert "Who it is for" not in text
+            assert ("Support offered" in text) == (level.number == 1), level.name
+        text = main(get(client, "/framework/level-1-self-exposure/"))
+        assert "micro credential" in text and "organizing stipend" in text
+
     def test_the_framework_shows_its_four_levels_and_the_cohorts_their_details(self, db, client):
         text = get(client, "/framework/")
         for name in ("Self Exposure", "Team Growth", "Organization Application", "System Transformation"):
@@ -716,6 +728,25 @@ class TestDemoSite:
         text = main(get(client, "/trainings/organizing-for-health/"))
         assert "sophia@humanimpact.org" in text
         assert "Sophia" not in text
+
+    def test_the_site_presents_itself_as_a_hub_each_program_under_its_own_host(self, db, client):
+        from home.models import SiteSettings
+
+        response = client.get("/trainings/organizing-for-health/")
+        html = response.content.decode()
+        header = html[html.index("<header") : html.index("</header>")]
+        footer = html[html.index("<footer") : html.index("</footer>")]
+        assert "HEAL Together Training Hub" in header
+        assert "<title>Organizing for Health | HEAL Together Training Hub</title>" in html
+        assert "shared training hub" in footer and "organization named on it as its host" in footer
+        # The program itself is Human Impact Partners', whatever the site is called.
+        assert "Human Impact Partners" in main(visible_text(response))
+        # Loading the demo again leaves a name staff have chosen alone.
+        settings = SiteSettings.load()
+        settings.site_name = "Our coalition's trainings"
+        settings.save()
+        call_command("load_demo_content", stdout=io.StringIO())
+        assert SiteSettings.load().site_name == "Our coalition's trainings"
 
     def test_the_home_page_invites_people_to_join_only_with_a_sign_up_link(self, db, client):
         from home.models import SiteSettings

@@ -138,11 +138,14 @@ class Series:
 
 @dataclass(frozen=True)
 class FrameworkLevel:
+    """A level as the seed describes it: one sentence each, which is the summary. Who it is for and
+    the support offered are given only where the seed says more than that sentence."""
+
     number: int
     name: str
     summary: str
-    who_for: str
-    support: str
+    who_for: str = ""
+    support: str = ""
 
 
 @dataclass(frozen=True)
@@ -991,34 +994,27 @@ FRAMEWORK_LEVELS = (
         "Self Exposure",
         "Participants in local Leaders for Just Schools cohorts, work with others to learn about racial, social "
         "and educational justice, along with engaging in individual leadership development activities.",
-        who_for="Participants in local Leaders for Just Schools cohorts.",
-        support="Cohort training one Saturday morning per quarter, a micro credential on completion and the "
-        "opportunity to earn an organizing stipend.",
+        # From the seed's "Level One Training Cohorts" program details.
+        support="Cohort training one Saturday morning per quarter over the school year, a micro credential on "
+        "completion and the opportunity to earn an organizing stipend to continue the work.",
     ),
     FrameworkLevel(
         2,
         "Team Growth",
         "Level Two leaders begin to build local coalitions with association leaders, school and district "
         "administrators, students, parents and community leaders.",
-        who_for="Leaders building local coalitions.",
-        support="Connections to association leaders, school and district administrators, students, parents and "
-        "community leaders.",
     ),
     FrameworkLevel(
         3,
         "Organization Application",
         "Level Three leaders, with financial and technical support, implement equity and resilience work at the "
         "school, district and association level.",
-        who_for="Leaders implementing equity and resilience work at the school, district and association level.",
-        support="Financial and technical support.",
     ),
     FrameworkLevel(
         4,
         "System Transformation",
         "Level Four leaders, with financial and technical support, implement equity and resilience work at the "
         "community level.",
-        who_for="Leaders implementing equity and resilience work at the community level.",
-        support="Financial and technical support.",
     ),
 )
 
@@ -1287,6 +1283,14 @@ SERIES = (TRAINING_SERIES_2, ORGANIZING_FOR_HEALTH, LEADERS_FOR_JUST_SCHOOLS, CO
 MISSION_FOUNDING = "Formed in {year}, HEAL Together was initiated by {names[0]} in partnership with {names[1]} & the {names[2]}."
 
 # --- Section pages -------------------------------------------------------------------------------
+
+# The demo site is a hub where HEAL Together and its partners publish their trainings: its name and
+# footer say so, and each program names the organization that runs it.
+SITE_NAME = "HEAL Together Training Hub"
+FOOTER_TEXT = (
+    "A shared training hub: HEAL Together and partner organizations publish their trainings here. "
+    "Each program is run by the organization named on it as its host."
+)
 
 SITE_DESCRIPTION = (
     "Trainings for students, parents, educators, school board members and health workers organizing for honest, "

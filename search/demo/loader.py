@@ -328,7 +328,7 @@ class Loader:
                     number=level.number,
                     summary=level.summary,
                     audience=level.who_for,
-                    support=paragraphs(level.support),
+                    support=paragraphs(level.support) if level.support else "",
                     search_description=level.summary,
                 )
 
@@ -594,12 +594,16 @@ class Loader:
         changed = False
         defaults = {
             "description": content.SITE_DESCRIPTION,
-            "footer_text": content.MISSION.statement,
+            "footer_text": content.FOOTER_TEXT,
         }
         for name, value in defaults.items():
             if not getattr(settings, name):
                 setattr(settings, name, value)
                 changed = True
+        # The site's name starts as the model's default, which staff may not have changed yet.
+        if settings.site_name == SiteSettings._meta.get_field("site_name").default:
+            settings.site_name = content.SITE_NAME
+            changed = True
         if settings.share_image_id is None:
             settings.share_image = images.get_or_create_image("home-hero")
             changed = True
