@@ -21,6 +21,7 @@ def planning_urls():
         path("sessions/<int:page_id>/copy-next/", views.copy_next_session, name="editing_copy_next_session"),
         path("series/<int:page_id>/plan-next-run/", views.plan_next_run, name="editing_plan_next_run"),
         path("series/<int:page_id>/submit/", views.submit_series, name="editing_submit_series"),
+        path("series/<int:page_id>/approve/", views.approve_series, name="editing_approve_series"),
         path("guide/", views.guide, name="editing_guide"),
     ]
 
@@ -66,12 +67,21 @@ class SubmitSeriesButton(PlanningButton):
     permission = "can_edit"
 
 
+class ApproveSeriesButton(PlanningButton):
+    label = "Approve with its sessions"
+    icon_name = "success"
+    url_name = "editing_approve_series"
+    page_type = TrainingSeriesPage
+    permission = "can_publish"
+
+
 @hooks.register("register_page_header_buttons")
 @hooks.register("register_page_listing_more_buttons")
 def planning_buttons(page, user, next_url=None, **kwargs):
     yield CopyNextSessionButton(page=page, priority=31)
     yield PlanNextRunButton(page=page, priority=32)
     yield SubmitSeriesButton(page=page, priority=33)
+    yield ApproveSeriesButton(page=page, priority=34)
 
 
 class NextStepsPanel(Component):
