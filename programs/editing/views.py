@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from wagtail.admin import messages
 from wagtail.models import Page, TaskState, WorkflowState
 
-from programs.editing.copying import copy_as_next_session, next_session_interval
+from programs.editing.copying import copy_as_next_session, next_session_interval, registration_links
 from programs.editing.copying import plan_next_run as plan_series_run
 from programs.editing.forms import INTERVALS, PlanNextRunForm
 from programs.models import SessionPage, TrainingSeriesPage
@@ -49,16 +49,25 @@ def copy_next_session(request, page_id):
 def plan_next_run(request, page_id):
     series = planning_page(request, page_id, TrainingSeriesPage)
     form = PlanNextRunForm(request.POST or None, initial={"title": series.title})
+    links = registration_links(series)
     if request.method == "POST" and form.is_valid():
         copy = plan_series_run(
             series, INTERVALS[form.cleaned_data["interval"]], form.cleaned_data["title"], request.user
         )
-        messages.success(request, f"'{copy.title}' and its sessions are drafts, ready to check and publish.")
+        text = f"'{copy.title}' and its sessions are drafts, ready to check and publish."
+        if links:
+            text += " Add the new run's registration link under Registration: the old run's was left out."
+        messages.success(request, text)
         return redirect("wagtailadmin_pages:edit", copy.pk)
     return TemplateResponse(
         request,
         "editing/plan_next_run.html",
-        {"page": series, "form": form, "sessions": SessionPage.objects.child_of(series).order_by("start")},
+        {
+            "page": series,
+            "form": form,
+            "sessions": SessionPage.objects.child_of(series).order_by("start"),
+            "registration_links": links,
+        },
     )
 
 
