@@ -149,6 +149,14 @@ def approve_series(request, page_id):
         confirmed = set(request.POST.getlist("task_state"))
         chosen = [approval for approval in approvals if str(approval.task_state.pk) in confirmed]
         with transaction.atomic():
+            # Another moderator may have approved some meanwhile: those still waiting, locked.
+            waiting = set(
+                TaskState.objects.select_for_update()
+                .filter(pk__in=[approval.task_state.pk for approval in chosen])
+                .filter(status=TaskState.STATUS_IN_PROGRESS)
+                .values_list("pk", flat=True)
+            )
+            chosen = [approval for approval in chosen if approval.task_state.pk in waiting]
             for approval in chosen:
                 approval.task_state.task.specific.on_action(approval.task_state, request.user, "approve")
         published = sum(approval.publishes for approval in chosen)
