@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -20,6 +20,7 @@ from wagtail_modeladmin.views import IndexView
 # The planning actions (copy as next session, plan the next run, submit a series with its sessions)
 # and the dashboard's next steps register their hooks when imported.
 from programs.editing import hooks as editing_hooks  # noqa: F401
+from programs.editing.hooks import month_bounds
 from programs.home_page import add_to_home_page
 from programs.models import Organization, SessionPage, Status, Testimonial, TrainingSeriesPage
 from programs.models.querysets import parent_path_expression
@@ -56,10 +57,13 @@ class WhenFilter(SimpleListFilter):
     parameter_name = "when"
 
     def lookups(self, request, model_admin):
-        return [("upcoming", "Upcoming"), ("past", "Past")]
+        return [("upcoming", "Upcoming"), ("month", "This month"), ("past", "Past")]
 
     def queryset(self, request, queryset):
         # The listing's own ordering is applied after the filters, so theirs does not matter.
+        if self.value() == "month":
+            start, end = month_bounds(timezone.now())
+            return queryset.filter(start__gte=start, start__lt=end)
         if self.value() == "upcoming":
             return queryset.upcoming()
         if self.value() == "past":

@@ -1,16 +1,19 @@
 """Copies that plan the next run: a copy's slug from its new title, "Copy as next session" and
 "Plan the next run of this series"."""
 
+import html
 import zoneinfo
 from datetime import date, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from home.models import Topic
 from programs.editing.copying import Interval, interval_from_cadence
-from programs.models import SessionPage, Status, TrainingSeriesPage
+from programs.models import Registration, SessionPage, Status, TrainingSeriesPage
+from programs.models.choices import Format, RegistrationMethod, RegistrationStatus
 from tests.factories.programs import build_series
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +200,88 @@ def test_plan_the_next_run_explains_a_bad_choice(client, editor, made):
     response = client.post(url, {"title": "", "interval": "forever"})
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"title", "interval"}
+
+
+def on_site_registration(session):
+    """`session` takes registrations on this site, one person has signed up, and it is full."""
+    session.registration_method = RegistrationMethod.ON_SITE
+    session.registration_url = ""
+    session.capacity = 20
+    session.waitlist = False
+    session.ask_role = True
+    session.ask_access_needs = True
+    session.join_url = "https://zoom.example.org/j/123"
+    session.registration_opens = datetime(2031, 2, 1, 9, 0, tzinfo=CHICAGO)
+    session.status = Status.FULL
+    session.format = Format.HYBRID
+    session.save_revision().publish()
+    Registration.objects.create(
+        page=session,
+        status=RegistrationStatus.CONFIRMED,
+        name="Ana Díaz",
+        email="ana@example.org",
+        status_changed_at=timezone.now(),
+    )
+    return SessionPage.objects.get(pk=session.pk)
+
+
+def test_plan_the_next_run_starts_registration_afresh(client, editor, made):
+    series = made["series"]
+    series.registration_url = "https://register.example.org/fall-2031"
+    series.save_revision().publish()
+    signed_up = on_site_registration(made["sessions"][0])
+    linked = made["sessions"][1]
+    url = reverse("editing_plan_next_run", args=[series.pk])
+
+    confirm = client.get(url).content.decode()
+    assert "The registration link of this run is not copied" in confirm
+    assert f"“{series.title}” and “{linked.title}”" in confirm
+
+    response = client.post(url, {"title": "Organizing for Health 2032", "interval": "12m"}, follow=True)
+
+    assert "Add the new run's registration link under Registration" in html.unescape(
+        response.content.decode()
+    )
+    copy = TrainingSeriesPage.objects.get(title="Organizing for Health 2032")
+    first, second = SessionPage.objects.child_of(copy).order_by("start")
+    assert copy.registration_url == "" and second.registration_url == ""
+    assert copy.get_latest_revision_as_object().registration_url == ""
+    assert first.status == Status.SCHEDULED and first.get_status_display() == "Confirmed"
+    # The site's own form keeps its settings and opens a year later.
+    assert (first.registration_method, first.capacity, first.waitlist) == (
+        RegistrationMethod.ON_SITE,
+        20,
+        False,
+    )
+    assert (first.ask_role, first.ask_access_needs, first.format) == (True, True, Format.HYBRID)
+    assert first.registration_opens == datetime(2032, 2, 1, 9, 0, tzinfo=CHICAGO)
+    assert not Registration.objects.filter(page__in=[copy, first, second]).exists()
+    # The old run keeps its people, its link and its status.
+    assert Registration.objects.filter(page=signed_up).count() == 1
+    assert SessionPage.objects.get(pk=signed_up.pk).status == Status.FULL
+    assert SessionPage.objects.get(pk=linked.pk).registration_url == linked.registration_url
+
+
+def test_a_run_without_registration_links_has_nothing_to_say_about_them(client, editor, made):
+    series = made["series"]
+    TrainingSeriesPage.objects.filter(pk=series.pk).update(registration_url="")
+    SessionPage.objects.child_of(series).update(registration_url="")
+    confirm = client.get(reverse("editing_plan_next_run", args=[series.pk])).content.decode()
+    assert "Registration starts afresh" in confirm
+    assert "The registration link of this run is not copied" not in confirm
+
+
+def test_copy_as_next_session_keeps_format_and_the_sites_registration_settings(client, editor, made):
+    session = on_site_registration(made["sessions"][1])
+
+    client.post(reverse("editing_copy_next_session", args=[session.pk]))
+
+    copy = SessionPage.objects.child_of(made["series"]).order_by("-pk").first()
+    assert copy.pk != session.pk
+    assert copy.format == Format.HYBRID
+    assert (copy.registration_method, copy.capacity, copy.waitlist) == (RegistrationMethod.ON_SITE, 20, False)
+    assert (copy.ask_role, copy.ask_access_needs, copy.join_url) == (True, True, session.join_url)
+    # The form opens one step of the cadence (two weeks) later, as the session does.
+    assert copy.registration_opens == datetime(2031, 2, 15, 9, 0, tzinfo=CHICAGO)
+    assert copy.status == Status.SCHEDULED
+    assert not Registration.objects.filter(page=copy).exists()

@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.test import RequestFactory
@@ -25,11 +26,23 @@ pytestmark = pytest.mark.django_db
 AUTOSAVE = {"HTTP_ACCEPT": "application/json"}
 
 
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+def member_of(group, username):
+    """A user in one of the staff groups made by programs/migrations/0011_editor_groups.py."""
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def log_in(client, user):
     client.force_login(user, "django.contrib.auth.backends.ModelBackend")
     return user
+
+
+@pytest.fixture
+def editor(client):
+    """A member of the Editors group, the people the autosave race happened to: they save drafts
+    and submit them for moderation, and cannot publish."""
+    return log_in(client, member_of("Editors", "editor"))
 
 
 def form(title, slug=None, token=None, **extra):
@@ -98,8 +111,9 @@ def moderation(site_root):
     ensure_moderation()
 
 
-@pytest.mark.parametrize("button", ["action-publish", "action-submit"])
-def test_publish_or_submit_after_autosave_leaves_one_page(client, editor, site_root, moderation, button):
+@pytest.mark.parametrize("button, group", [("action-submit", "Editors"), ("action-publish", "Moderators")])
+def test_publish_or_submit_after_autosave_leaves_one_page(client, site_root, moderation, button, group):
+    log_in(client, member_of(group, "staff"))
     token = uuid.uuid4()
     client.post(add_url(site_root), form("Power mapping", token=token), **AUTOSAVE)
 
@@ -136,11 +150,11 @@ def test_a_second_click_leads_to_the_page_already_saved(client, editor, site_roo
     assert "already saved" in again.content.decode()
 
 
-def test_a_refused_publish_keeps_the_autosaved_draft(client, editor, site_root):
+def test_a_refused_submission_keeps_the_autosaved_draft(client, editor, site_root, moderation):
     token = uuid.uuid4()
     client.post(add_url(site_root), form("Power mapping", token=token), **AUTOSAVE)
 
-    refused = client.post(add_url(site_root), form("", slug="", token=token, **{"action-publish": "1"}))
+    refused = client.post(add_url(site_root), form("", slug="", token=token, **{"action-submit": "1"}))
 
     assert refused.status_code == 200
     assert refused.context["form"].errors["title"]
@@ -148,9 +162,9 @@ def test_a_refused_publish_keeps_the_autosaved_draft(client, editor, site_root):
     assert refused.context["creation_token"] == token
     assert [page.title for page in pages_under(site_root)] == ["Power mapping"]
 
-    client.post(add_url(site_root), form("Power mapping", token=token, **{"action-publish": "1"}))
+    client.post(add_url(site_root), form("Power mapping", token=token, **{"action-submit": "1"}))
     [page] = pages_under(site_root)
-    assert page.live
+    assert page.workflow_in_progress and not page.live
 
 
 def test_two_forms_make_two_pages(client, editor, site_root):
@@ -164,8 +178,7 @@ def test_two_forms_make_two_pages(client, editor, site_root):
 def test_another_users_token_is_not_theirs_to_replace(client, editor, site_root):
     token = uuid.uuid4()
     client.post(add_url(site_root), form("Power mapping", token=token), **AUTOSAVE)
-    other = get_user_model().objects.create_superuser("other", "other@example.org", "pw")
-    client.force_login(other, "django.contrib.auth.backends.ModelBackend")
+    log_in(client, member_of("Editors", "other"))
 
     response = client.post(add_url(site_root), form("Power mapping", token=token))
 

@@ -1,10 +1,14 @@
-"""In a real browser: an editor clicks Save draft while autosave is still creating the page."""
+"""In a real browser: a member of the Editors group clicks Save draft while autosave is still
+creating the page."""
 
 import contextlib
+import importlib
 import os
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from playwright.sync_api import Error as PlaywrightError
 
 from home.models import StandardPage
@@ -12,10 +16,13 @@ from home.models import StandardPage
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password"
+GROUPS_MIGRATION = importlib.import_module("programs.migrations.0011_editor_groups")
 
 
 def log_in(page, live_server):
-    get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
+    GROUPS_MIGRATION.grant(apps)  # the groups, put back if an earlier module's flush emptied them
+    editor = get_user_model().objects.create_user("editor", "editor@example.org", PASSWORD)
+    editor.groups.add(Group.objects.get(name="Editors"))
     page.goto(live_server.url + "/admin/login/")
     page.fill("input[name=username]", "editor")
     page.fill("input[name=password]", PASSWORD)

@@ -1,6 +1,7 @@
 """In a real browser, as a member of the Editors group (and, to approve, of the Moderators group):
 a partner organization added from the chooser, a session copied as the next one, the next run of a
-series planned, and a series sent for moderation with its sessions and approved.
+series planned, and a series sent for moderation with its sessions and approved with them in one
+action.
 
 The people and the pages are built once for the module and served (tests.conftest.served); each
 test works on its own series, so what one test changes is not what another reads."""
@@ -250,12 +251,18 @@ def test_a_series_goes_to_moderation_with_its_sessions_and_is_approved(site, bro
     for title in [series.title, *(session.title for session in sessions)]:
         assert review.get_by_text(title, exact=True).count() == 1
     screenshot(page, "admin-flow-awaiting-review")
-    for title in [session.title for session in sessions] + [series.title]:
-        row = page.locator("tr", has=page.get_by_text(title, exact=True))
-        row.get_by_role("button", name="Actions").click()
-        with page.expect_navigation():
-            row.get_by_role("button", name="Approve", exact=True).click()
+    # The whole program in one action, from the series' "…" menu.
+    page.goto(f"{server.url}/admin/pages/{series.pk}/edit/")
+    page_action(page, "Approve with its sessions")
+    confirm = page.locator("#pages-to-approve").inner_text()
+    for title in [series.title, *(session.title for session in sessions)]:
+        assert f"{title}: published" in confirm
+    screenshot(page, "admin-flow-approve-series")
+    page.get_by_role("button", name="Approve 3 pages").click()
+    page.wait_for_url(f"**/admin/pages/{series.pk}/")
+    assert page.get_by_text("3 pages approved and published.").is_visible()
     screenshot(page, "admin-flow-approved")
+    page.goto(f"{server.url}/admin/")
     assert page.get_by_text("Awaiting your review").count() == 0
 
     for approved in [series, *sessions]:

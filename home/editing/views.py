@@ -1,5 +1,5 @@
-"""Admin views: page creation made safe against autosave racing the save buttons and a copy that
-proposes its slug.
+"""Admin views: page creation made safe against autosave racing the save buttons, a copy that
+proposes its slug, and a confirmation after a moderator approves from the dashboard.
 
 The page create view:
 
@@ -28,7 +28,8 @@ from wagtail.admin import messages
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.views.pages.copy import CopyView as WagtailCopyView
 from wagtail.admin.views.pages.create import CreateView
-from wagtail.models import Page, PageLogEntry
+from wagtail.admin.viewsets.pages import page_viewset_registry
+from wagtail.models import Page, PageLogEntry, TaskState
 
 from home.models import PageCreation
 from home.slugs import unique_slug
@@ -137,3 +138,30 @@ class ProposedSlugCopyForm(CopyForm):
         if title and not slug:
             data["new_slug"] = unique_slug(title, siblings, fallback="copy")
         return super().clean()
+
+
+wagtail_workflow_action = page_viewset_registry.as_view("workflow_action", page_id_kwarg="page_id")
+
+
+def workflow_action(request, page_id, action_name, task_state_id):
+    """Wagtail's approve and request-changes actions of the dashboard's "Awaiting your review", with
+    a message saying what happened: Wagtail's own view goes back to the dashboard without one.
+    The message reports what the database holds afterwards, not what was asked."""
+    before = TaskState.objects.filter(pk=task_state_id).values_list("status", flat=True).first()
+    response = wagtail_workflow_action(
+        request, page_id=page_id, action_name=action_name, task_state_id=task_state_id
+    )
+    if request.method == "POST" and before == TaskState.STATUS_IN_PROGRESS:
+        after = TaskState.objects.filter(pk=task_state_id).values_list("status", flat=True).first()
+        if after in (TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED):
+            messages.success(request, workflow_outcome(Page.objects.get(pk=page_id), after))
+    return response
+
+
+def workflow_outcome(page, status):
+    title = page.get_admin_display_title()
+    if status == TaskState.STATUS_REJECTED:
+        return f"Changes were requested on “{title}”."
+    if page.live and not page.has_unpublished_changes and not page.workflow_in_progress:
+        return f"“{title}” was approved and published."
+    return f"“{title}” was approved; it goes on to its next review."

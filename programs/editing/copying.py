@@ -3,6 +3,9 @@
 Wagtail's copy keeps a session's presenters, partners, topics, format, venue and registration
 settings, and leaves last time's recording and documents behind (`exclude_fields_in_copy`). Here
 the copy is also a draft, dated one interval later, with its own slug.
+
+Registrations (`programs.Registration`) point at their page with a plain foreign key, not as the
+page's child objects, so Wagtail's copy never takes them along: a copy starts with no sign-ups.
 """
 
 import calendar
@@ -96,7 +99,7 @@ def next_session_interval(session):
 def move_session(session, interval):
     """Every date of `session` moved on by `interval`, in the session's own time zone."""
     zone = session.zone
-    for name in ("start", "end", "registration_deadline"):
+    for name in ("start", "end", "registration_deadline", "registration_opens"):
         value = getattr(session, name)
         if value is not None:
             setattr(session, name, interval.after(value.astimezone(zone)))
@@ -122,9 +125,18 @@ def copy_as_next_session(session, user):
     return copy
 
 
+def registration_links(series):
+    """The series and its sessions that link to a registration page elsewhere: that page signs up
+    people for this run, so the copies for the next run do not keep it."""
+    sessions = SessionPage.objects.child_of(series).exclude(registration_url="").order_by("start")
+    return [page for page in [series, *sessions] if page.registration_url]
+
+
 @transaction.atomic
 def plan_next_run(series, interval, title, user):
-    """The series and all its sessions copied as drafts, every date moved on by `interval`."""
+    """The series and all its sessions copied as drafts, every date moved on by `interval`, and
+    registration reset: no sign-ups (see above), no "Full" session, no link to the old run's
+    registration page. The site's own registration settings stay, opening `interval` later."""
     series = series.specific
     siblings = series.get_parent().get_children()
     start = interval.after(series.start_date) if series.start_date else None
@@ -140,12 +152,16 @@ def plan_next_run(series, interval, title, user):
     ).specific
     for name in ("start_date", "end_date", "registration_deadline"):
         setattr(copy, name, interval.after(getattr(copy, name)))
+    if copy.registration_opens is not None:
+        copy.registration_opens = interval.after(timezone.localtime(copy.registration_opens, copy.zone))
+    copy.registration_url = ""
     copy.date_label = ""
     copy.save()
     copy.save_revision(user=user)
     for session in SessionPage.objects.child_of(copy).specific():
         move_session(session, interval)
         session.status = Status.SCHEDULED
+        session.registration_url = ""
         session.save()
         session.save_revision(user=user)
     return copy
