@@ -652,6 +652,9 @@ class PageCreation(models.Model):
     This record lets the second request find the page the first one made.
     """
 
+    # An admin bookkeeping row: no public page shows it, so saving one leaves cached pages alone.
+    shown_on_public_pages = False
+
     token = models.UUIDField(unique=True)
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

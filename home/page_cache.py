@@ -214,6 +214,8 @@ def connect_signals():
         meta = model._meta
         if not (meta.app_label in CONTENT_APPS or meta.label_lower in WAGTAIL_CONTENT_MODELS):
             continue
+        if not getattr(model, "shown_on_public_pages", True):
+            continue  # kept out of pages, or cleared for by the code that changes it
         post_save.connect(save_handler(model), sender=model, dispatch_uid=f"page-cache-save-{meta.label}")
         if issubclass(model, Page):
             continue  # deleting a live page unpublishes it first, which clears

@@ -269,6 +269,21 @@ def test_the_same_address_again_finds_its_registration_and_says_so(
     assert [message.to for message in mail.outbox] == [["ana@example.org"]]
 
 
+def test_typing_someone_elses_address_again_and_again_sends_them_only_a_few_e_mails(
+    client, series, settings, django_capture_on_commit_callbacks
+):
+    settings.REGISTRATION_RESEND_RATE_LIMIT = "2/h"
+    session = on_site_session(series)
+    post(client, session)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [post(client, session) for _ in range(4)]
+    assert all("You were already registered" in text(answer) for answer in answers)
+    assert len(mail.outbox) == 2
+    assert "was sent to that address a short while ago" in text(answers[-1])
+    assert Registration.objects.count() == 1
+
+
 def test_the_hidden_field_filled_in_saves_nothing(client, series, django_capture_on_commit_callbacks):
     session = on_site_session(series)
     with django_capture_on_commit_callbacks(execute=True):
@@ -432,6 +447,27 @@ def test_cancelling_frees_the_seat_and_cancelling_again_is_harmless(client, seri
     assert again.status_code == 302
     statuses = dict(Registration.objects.values_list("email", "status"))
     assert statuses == {"ana@example.org": "cancelled", "ben@example.org": "confirmed"}
+
+
+def test_a_training_that_is_over_cannot_be_cancelled_afterwards(client, series):
+    session = on_site_session(series)
+    ana = sign_up(session, "ana")
+    session.start, session.end = (
+        timezone.now() - timedelta(days=2),
+        timezone.now() - timedelta(days=2, hours=-2),
+    )
+    session.save_revision().publish()
+    assert "Cancel my registration" not in text(client.get(manage_path(ana)))
+    response = client.post(manage_path(ana), {"action": "cancel"})
+    assert response.status_code == 302
+    ana.refresh_from_db()
+    assert ana.status == RegistrationStatus.CONFIRMED, "the record of who had a seat stays"
+
+
+def test_an_editors_full_status_closes_the_form_of_a_session_without_a_seat_count(client, series):
+    session = on_site_session(series, capacity=None, status=Status.FULL)
+    assert post(client, session).status_code == 409
+    assert not Registration.objects.exists()
 
 
 def test_a_forged_cancel_gets_the_403_page_and_cancels_nothing(series):

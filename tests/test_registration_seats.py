@@ -111,3 +111,37 @@ def test_one_sign_up_covers_a_whole_series(series):
     series.save()
     sign_up(series, "ana")
     assert availability(series).state == "waitlist"
+
+
+def test_a_sign_up_clears_the_cached_pages_once_and_marking_attendance_not_at_all(series, monkeypatch):
+    from home import page_cache
+
+    session = on_site_session(series)
+    cleared = []
+    monkeypatch.setattr(page_cache, "start_generation", lambda: cleared.append(1))
+    ana, _ = sign_up(session, "ana")
+    # Once now and once more when the transaction commits (home.page_cache.clear_page_cache).
+    assert len(cleared) <= 2
+    cleared.clear()
+    ana.attended = True
+    ana.save()
+    assert cleared == []
+
+
+def test_signing_up_again_after_cancelling_keeps_nothing_from_before(series):
+    session = on_site_session(series)
+    first, _ = register(
+        session,
+        name="Ana",
+        email="ana@example.org",
+        organization="Youth United",
+        role="student",
+        consented=True,
+    )
+    old_token = first.token
+    cancel(first)
+    again, created = register(session, name="Ana P.", email="ana@example.org")
+    again.refresh_from_db()
+    assert created and again.pk == first.pk and again.status == RegistrationStatus.CONFIRMED
+    assert (again.name, again.organization, again.role, again.consented) == ("Ana P.", "", "", False)
+    assert again.token != old_token

@@ -408,6 +408,8 @@ PASSWORD_RESET_EMAIL_RATE_LIMIT = env_rate("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3
 PASSWORD_RESET_IP_RATE_LIMIT = env_rate("PASSWORD_RESET_IP_RATE_LIMIT", "10/h")
 # Sign-ups on the site's own registration form from one address.
 REGISTRATION_RATE_LIMIT = env_rate("REGISTRATION_RATE_LIMIT", "10/h")
+# E-mails sending a registration's link again when its address signs up once more.
+REGISTRATION_RESEND_RATE_LIMIT = env_rate("REGISTRATION_RESEND_RATE_LIMIT", "3/h")
 
 # Registration on this site (programs/registrations): how many hours before a session the reminder
 # goes out, and how many days after it registrants' names, e-mail addresses and answers are erased

@@ -224,6 +224,10 @@ class Registration(models.Model):
 
     objects = RegistrationQuerySet.as_manager()
 
+    # Pages show only the numbers, and the code that changes them clears the cached pages once per
+    # change (services.refresh_full_status); marking attendance changes nothing public.
+    shown_on_public_pages = False
+
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
@@ -307,10 +311,12 @@ def closes_at(page):
 
 
 def is_called_off(page):
-    """A cancelled or postponed session, or a series that has ended."""
-    status = getattr(page, "status", None)
-    if status in (Status.CANCELLED, Status.POSTPONED):
-        return True
+    """A cancelled or postponed session."""
+    return getattr(page, "status", None) in (Status.CANCELLED, Status.POSTPONED)
+
+
+def is_over(page):
+    """A series whose last session (or last day) is behind it: its sign-ups are closed."""
     return bool(getattr(page, "is_finished", False) and not hasattr(page, "start"))
 
 
@@ -339,10 +345,13 @@ def availability(page, now=None):
         state = "cancelled"
     elif page.registration_opens and now < page.registration_opens:
         state = "not_yet"
-    elif (closing := closes_at(page)) is not None and now >= closing:
+    elif is_over(page) or ((closing := closes_at(page)) is not None and now >= closing):
         state = "closed"
     elif capacity is not None and confirmed >= capacity:
         state = "waitlist" if page.waitlist else "full"
+    elif capacity is None and getattr(page, "status", None) == Status.FULL:
+        # Without a number of seats the site cannot count, so an editor's "Full" is the word.
+        state = "full"
     else:
         state = "open"
     return Availability(state, capacity, confirmed, waitlisted, opens=page.registration_opens)

@@ -546,7 +546,9 @@ class TrainingSeriesPage(
 
     @property
     def deadline_passed(self):
-        return self.registration_deadline is not None and timezone.localdate() > self.registration_deadline
+        # The deadline day ends where the series meets, as the site's own form reads it.
+        deadline = self.registration_deadline
+        return deadline is not None and timezone.now() > end_of_day(deadline, self.zone)
 
     @property
     def is_open(self):

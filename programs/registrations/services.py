@@ -22,6 +22,7 @@ from programs.models.registrations import (  # noqa: F401
     closes_at,
     counts,
     is_called_off,
+    new_token,
     starts_at,
     takes_registrations,
 )
@@ -42,6 +43,10 @@ def _lock(page):
     Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True).first()
 
 
+# What the form asks besides the name and e-mail address.
+ANSWER_FIELDS = ("organization", "role", "access_needs", "access_needs_other", "consented")
+
+
 def register(page, *, name, email, **answers):
     """Sign someone up for `page`. Returns (registration, created): an address already signed up
     finds its registration again (created False) rather than a second seat. Raises RegistrationError
@@ -58,11 +63,15 @@ def register(page, *, name, email, **answers):
         status = RegistrationStatus.WAITLISTED if where.state == "waitlist" else RegistrationStatus.CONFIRMED
         now = timezone.now()
         if existing is not None:
-            # Someone who cancelled and signs up again takes a new place in the queue.
-            for field, value in {"name": name, **answers}.items():
+            # Someone who cancelled and signs up again takes a new place in the queue, with only
+            # today's answers (none left from a question no longer asked) and a new key, so that
+            # links sent before lead nowhere.
+            blank = {field: Registration._meta.get_field(field).get_default() for field in ANSWER_FIELDS}
+            for field, value in {**blank, "name": name, **answers}.items():
                 setattr(existing, field, value)
             existing.status, existing.status_changed_at = status, now
-            existing.reminder_sent_at = None
+            existing.reminder_sent_at, existing.attended = None, False
+            existing.token = new_token()
             existing.save()
             registration = existing
         else:

@@ -93,15 +93,25 @@ def form_page(request, page):
         registration, created = services.register(page, **answers)
     except services.RegistrationError as refusal:
         return _form_page(request, page, None, services.availability(page), 409, refusal.message)
+    sent_again = False
     if not created:
         # Only the address's owner learns where their registration is: the link goes to them again,
-        # never to whoever typed the address.
-        kind = "confirmed" if registration.is_confirmed else "waitlisted"
-        transaction.on_commit(lambda: mail.send(registration, kind), robust=True)
+        # never to whoever typed the address; and only a few times an hour, so that nobody can
+        # fill someone's inbox by typing their address over and over.
+        sent_again = not count_request(
+            request,
+            "registration-sent-again",
+            settings.REGISTRATION_RESEND_RATE_LIMIT,
+            key=lambda group, request: f"{page.pk}:{registration.email}",
+        )
+        if sent_again:
+            kind = "confirmed" if registration.is_confirmed else "waitlisted"
+            transaction.on_commit(lambda: mail.send(registration, kind), robust=True)
     context = {
         **training_context(page, request),
         "registration": registration,
         "created": created,
+        "sent_again": sent_again,
         "position": services.waitlist_position(registration),
         "manage_url": manage_path(registration) if created else "",
     }
@@ -120,7 +130,8 @@ def manage(request, token):
     registration = get_object_or_404(Registration.objects.select_related("page"), token=token, erased_at=None)
     page = registration.page.specific
     if request.method == "POST":
-        if request.POST.get("action") == "cancel":
+        # Only a training still to come can be cancelled: afterwards the record is what happened.
+        if request.POST.get("action") == "cancel" and page.live and _is_upcoming(page):
             services.cancel(registration)
         return redirect(manage_path(registration))
     where = services.availability(page)
