@@ -61,7 +61,15 @@ def pytest_configure(config):
                 if statement_in_turn not in connection.execute_wrappers:
                     connection.execute_wrappers.append(statement_in_turn)
 
+            from django.conf import settings
+
+            # Static files and uploaded pictures are files, read without the database: a page's
+            # many of them are still served side by side.
+            files = tuple(prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix)
+
             def request_in_turn(environ, start_response):
+                if environ.get("PATH_INFO", "").startswith(files):
+                    return application(environ, start_response)
                 with turn:
                     return application(environ, start_response)
 
