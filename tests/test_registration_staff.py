@@ -460,8 +460,9 @@ def test_cancel_every_registration_tells_each_person_and_promotes_no_one(
 ):
     log_in(client, "Program staff")
     url = reverse("registrations_cancel_all", args=[session.pk])
-    # The number confirmed must be the number standing.
-    assert client.post(url, {"confirm": "2"}).status_code == 302
+    # The number confirmed must be the number standing, written in plain digits.
+    for wrong in ("2", "²", "3.0", "", "9" * 40):
+        assert client.post(url, {"confirm": wrong}).status_code == 302
     assert Registration.objects.filter(page=session).active().count() == 3
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -115,6 +115,29 @@ def cancel(registration):
     return promoted
 
 
+def cancel_every(page, expected):
+    """Cancel every registration still standing on `page`, waitlist and seats alike, in one locked
+    transaction: nobody is promoted to a seat that is being taken away, and a sign-up arriving
+    meanwhile waits for the lock and then finds the page's seats free again. Each person is told.
+    Cancels nothing and returns None unless exactly `expected` registrations are standing (the
+    number the staff member confirmed); otherwise returns how many were cancelled."""
+    with transaction.atomic():
+        _lock(page)
+        standing = list(Registration.objects.filter(page_id=page.pk).active())
+        if len(standing) != expected:
+            return None
+        now = timezone.now()
+        Registration.objects.filter(pk__in=[row.pk for row in standing]).update(
+            status=RegistrationStatus.CANCELLED, status_changed_at=now
+        )
+        refresh_full_status(page)
+    for registration in standing:
+        registration.status, registration.status_changed_at = RegistrationStatus.CANCELLED, now
+        registration.page = page
+        _notify(registration, "cancelled")
+    return len(standing)
+
+
 def _promote_next(page):
     """Give a free seat to the first person waiting, while the training is still to come (after
     the deadline too: the people waiting signed up in time)."""

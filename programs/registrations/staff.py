@@ -7,6 +7,7 @@ Every export is written to the page's history (Wagtail's audit log).
 """
 
 import csv
+import re
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -304,22 +305,17 @@ def cancel_all(request, page_id):
     if is_over(page):
         messages.error(request, "Nothing was cancelled: this training has already taken place.")
         return redirect(listing_url(page))
-    active = Registration.objects.filter(page_id=page.pk).active()
     expected = request.POST.get("confirm", "")
-    if not expected.isdigit() or int(expected) != active.count():
+    # Plain digits only: str.isdigit() also takes "²", which int() refuses.
+    confirmed = re.fullmatch(r"[0-9]{1,9}", expected)
+    cancelled = services.cancel_every(page, int(expected)) if confirmed else None
+    if cancelled is None:
         messages.error(
             request,
             "Nothing was cancelled: tick the box to confirm, and check the number, which may have "
             "changed since the page was shown.",
         )
         return redirect(listing_url(page))
-    # The waitlist first, so that no one is promoted to a seat only to be cancelled a moment later.
-    waiting = list(active.filter(status=RegistrationStatus.WAITLISTED).order_by("-status_changed_at"))
-    seated = list(active.filter(status=RegistrationStatus.CONFIRMED))
-    for registration in waiting + seated:
-        registration.page = page
-        services.cancel(registration)
-    cancelled = len(waiting) + len(seated)
     log(instance=page, action=CANCEL_ALL_ACTION, user=request.user, data={"rows": cancelled})
     messages.success(
         request,
