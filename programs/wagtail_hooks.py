@@ -17,6 +17,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
+from home.numbers import whole_number
+
 # The planning actions (copy as next session, plan the next run, submit a series with its sessions)
 # and the dashboard's next steps register their hooks when imported.
 from programs.editing import hooks as editing_hooks  # noqa: F401
@@ -44,9 +46,10 @@ class SeriesFilter(SimpleListFilter):
         return [(str(series.pk), series.title) for series in TrainingSeriesPage.objects.order_by("title")]
 
     def queryset(self, request, queryset):
-        if not self.value() or not self.value().isdigit():
+        series_id = whole_number(self.value(), 1, 2**63 - 1)
+        if series_id is None:
             return queryset
-        series = TrainingSeriesPage.objects.filter(pk=self.value()).first()
+        series = TrainingSeriesPage.objects.filter(pk=series_id).first()
         if series is None:
             return queryset.none()
         return queryset.child_of(series)

@@ -7,7 +7,6 @@ Every export is written to the page's history (Wagtail's audit log).
 """
 
 import csv
-import re
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -25,6 +24,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from home.numbers import whole_number
 from programs.models import (
     Registration,
     RegistrationMethod,
@@ -306,9 +306,8 @@ def cancel_all(request, page_id):
         messages.error(request, "Nothing was cancelled: this training has already taken place.")
         return redirect(listing_url(page))
     expected = request.POST.get("confirm", "")
-    # Plain digits only: str.isdigit() also takes "²", which int() refuses.
-    confirmed = re.fullmatch(r"[0-9]{1,9}", expected)
-    cancelled = services.cancel_every(page, int(expected)) if confirmed else None
+    number = whole_number(expected, 0, 10**9)
+    cancelled = services.cancel_every(page, number) if number is not None else None
     if cancelled is None:
         messages.error(
             request,
