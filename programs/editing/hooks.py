@@ -15,6 +15,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 
 from programs.editing import views
 from programs.models import SessionPage, TrainingIndexPage, TrainingSeriesPage
+from programs.models.querysets import children_of_outer_page
 
 
 @hooks.register("register_admin_urls")
@@ -103,7 +104,7 @@ def active_series(now, recent):
     """Series with a session to come or held in the last `recent`, or edited in that time: those a
     new session is most likely added to. Soonest next session first, then the latest edited."""
     since = now - recent
-    sessions = SessionPage.objects.filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+    sessions = SessionPage.objects.filter(depth=OuterRef("depth") + 1, **children_of_outer_page())
     next_start = sessions.filter(start__gte=now).order_by("start").values("start")[:1]
     return (
         TrainingSeriesPage.objects.annotate(

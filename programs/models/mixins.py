@@ -1,6 +1,9 @@
 """Behaviour program pages share."""
 
+import zoneinfo
+
 from django.apps import apps
+from django.conf import settings
 
 from .choices import BrandColour
 
@@ -24,6 +27,17 @@ class InTrainingListMixin:
             return ""
         index_model = apps.get_model("programs", "TrainingIndexPage")
         return url + index_model.get_resolver().reverse("organizations")
+
+
+class TimeZoneMixin:
+    """For pages with a `time_zone` field: the zone itself (the site's if the stored name is unknown)."""
+
+    @property
+    def zone(self):
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
 class FormatMixin:

@@ -8,7 +8,7 @@ covers every session of a cohort). Seats are counted from the confirmed registra
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 
 from django.db import models
 from django.db.models import Count, Q
@@ -18,7 +18,15 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 
-from .choices import AccessNeed, RegistrantRole, RegistrationMethod, RegistrationStatus, Status
+from .choices import (
+    AccessNeed,
+    RegistrantRole,
+    RegistrationMethod,
+    RegistrationStatus,
+    Status,
+    end_of_day,
+    start_of_day,
+)
 
 # The hook through which programs/registrations/views.py hands the form's view down to the pages:
 # the view builds on these models, so the models cannot import it.
@@ -175,9 +183,6 @@ def new_token():
 
 
 class RegistrationQuerySet(models.QuerySet):
-    def confirmed(self):
-        return self.filter(status=RegistrationStatus.CONFIRMED)
-
     def waitlisted(self):
         return self.filter(status=RegistrationStatus.WAITLISTED)
 
@@ -295,7 +300,7 @@ def starts_at(page):
         return page.start
     start, _end = page._session_span()
     if start is None and page.start_date:
-        start = datetime.combine(page.start_date, time.min, tzinfo=page.zone)
+        start = start_of_day(page.start_date, page.zone)
     return start
 
 
@@ -306,7 +311,7 @@ def closes_at(page):
         return deadline
     if deadline is not None:
         # A series' deadline is a day: open until the end of that day where the series meets.
-        return datetime.combine(deadline, time.max, tzinfo=page.zone)
+        return end_of_day(deadline, page.zone)
     return starts_at(page)
 
 

@@ -1,8 +1,5 @@
 """The training index and training series."""
 
-import zoneinfo
-
-from django.conf import settings
 from django.db import models
 from django.db.models import Max, Min, Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponseRedirect
@@ -42,7 +39,7 @@ from .choices import (
     end_of_day,
     validate_time_zone,
 )
-from .mixins import FormatMixin, HostedMixin, InTrainingListMixin
+from .mixins import FormatMixin, HostedMixin, InTrainingListMixin, TimeZoneMixin
 from .organizations import OrganizationLink, role_field
 from .querysets import (
     SeriesPageManager,
@@ -256,7 +253,13 @@ class SeriesTestimonial(Orderable):
 
 
 class TrainingSeriesPage(
-    InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMixin, OnSiteRegistrationFields, BasePage
+    InTrainingListMixin,
+    FormatMixin,
+    HostedMixin,
+    TimeZoneMixin,
+    RoutablePageMixin,
+    OnSiteRegistrationFields,
+    BasePage,
 ):
     """A training series, cohort or program: its facts at a glance, then its sessions."""
 
@@ -510,14 +513,6 @@ class TrainingSeriesPage(
             moments.append(end_of_day(self.end_date, timezone.get_default_timezone()))
         moments = [moment for moment in moments if moment]
         return max(moments) if moments else None
-
-    @property
-    def zone(self):
-        """The series' time zone (the site's if the stored name is unknown)."""
-        try:
-            return zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
     @property
     def is_finished(self):

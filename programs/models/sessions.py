@@ -1,10 +1,8 @@
 """Training sessions: one dated session in a series, with its people, partners and resources."""
 
 import calendar as month_calendar
-import zoneinfo
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import models
 from django.utils import dateformat, timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -44,7 +42,7 @@ from .choices import (
     start_of_day,
     validate_time_zone,
 )
-from .mixins import FormatMixin, HostedMixin, InTrainingListMixin
+from .mixins import FormatMixin, HostedMixin, InTrainingListMixin, TimeZoneMixin
 from .organizations import OrganizationLink, role_field
 from .querysets import SessionPageManager, attach_series, parent_path
 from .registrations import OnSiteRegistrationFields
@@ -110,7 +108,13 @@ class SessionDocument(Orderable):
 
 
 class SessionPage(
-    InTrainingListMixin, FormatMixin, HostedMixin, RoutablePageMixin, OnSiteRegistrationFields, BasePage
+    InTrainingListMixin,
+    FormatMixin,
+    HostedMixin,
+    TimeZoneMixin,
+    RoutablePageMixin,
+    OnSiteRegistrationFields,
+    BasePage,
 ):
     """One dated training session inside a series."""
 
@@ -413,13 +417,6 @@ class SessionPage(
             self.end = self.start + timedelta(hours=2)
 
     # Time and place
-
-    @property
-    def zone(self):
-        try:
-            return zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
     @property
     def local_start(self):
