@@ -63,6 +63,22 @@ def form_url(page):
     return page.url + "register/"
 
 
+def session_in_state(series, fields):
+    """An on-site session from a state table's fields: "later" opening, a "past" deadline and
+    `_taken` seats already signed up for are filled in here."""
+    now = timezone.now()
+    fields = dict(fields)
+    taken = fields.pop("_taken", 0)
+    if fields.get("registration_opens") == "later":
+        fields["registration_opens"] = now + timedelta(days=2)
+    if fields.get("registration_deadline") == "past":
+        fields["registration_deadline"] = now - timedelta(hours=1)
+    session = on_site_session(series, **fields)
+    for number in range(taken):
+        sign_up(session, f"person{number}")
+    return session
+
+
 def sign_up(page, who):
     return register(page, name=who.title(), email=f"{who}@example.org")[0]
 
@@ -156,16 +172,7 @@ def test_a_page_without_registration_here_has_no_form(client, series):
     ids=["open", "unlimited", "waitlist", "full", "not-yet-open", "closed", "cancelled", "postponed"],
 )
 def test_the_form_page_in_each_state(client, series, fields, says, has_form):
-    now = timezone.now()
-    fields = dict(fields)
-    taken = fields.pop("_taken", 0)
-    if fields.get("registration_opens") == "later":
-        fields["registration_opens"] = now + timedelta(days=2)
-    if fields.get("registration_deadline") == "past":
-        fields["registration_deadline"] = now - timedelta(hours=1)
-    session = on_site_session(series, **fields)
-    for number in range(taken):
-        sign_up(session, f"person{number}")
+    session = session_in_state(series, fields)
     response = client.get(form_url(session))
     assert response.status_code == 200
     assert says in text(response)
@@ -546,16 +553,7 @@ def text_of(html):
 def test_the_session_page_has_no_register_button_when_the_form_takes_no_sign_ups(
     client, series, fields, says
 ):
-    now = timezone.now()
-    fields = dict(fields)
-    taken = fields.pop("_taken", 0)
-    if fields.get("registration_opens") == "later":
-        fields["registration_opens"] = now + timedelta(days=2)
-    if fields.get("registration_deadline") == "past":
-        fields["registration_deadline"] = now - timedelta(hours=1)
-    session = on_site_session(series, **fields)
-    for number in range(taken):
-        sign_up(session, f"person{number}")
+    session = session_in_state(series, fields)
     header = session_header(client, session)
     assert says in text_of(header)
     assert form_url(session) not in header
