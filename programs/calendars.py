@@ -52,7 +52,7 @@ def event_description(session, url):
         # Registration on this site: the form next to the session's own address.
         register = session.registration_url
         if session.takes_registrations_here:
-            register = f"{url}{session.reverse_subpage('register')}" if url else ""
+            register = session.registration_form_url()
         if register:
             lines.append(f"Register: {register}")
     if url:

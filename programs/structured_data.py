@@ -158,7 +158,7 @@ def event(session, request, presenter_links, organization_links, seats=None):
     if not organizers and series is not None:
         organizers = series.hosts()
     data["organizer"] = [organization(org) for org in organizers] or site_organization()
-    registration_url = url + session.reverse_subpage("register") if seats is not None else ""
+    registration_url = session.registration_form_url(request) if seats is not None else ""
     session_offers = offers(
         series, url, sold_out=session.status == Status.FULL, seats=seats, registration_url=registration_url
     )
@@ -190,7 +190,7 @@ def course(series, sessions, request=None, seats=None):
         data["educationalCredentialAwarded"] = series.credential
     if series.audience:
         data["audience"] = {"@type": "Audience", "audienceType": series.audience}
-    registration_url = url + series.reverse_subpage("register") if seats is not None else ""
+    registration_url = series.registration_form_url(request) if seats is not None else ""
     series_offers = offers(series, url, seats=seats, registration_url=registration_url)
     if series_offers:
         data["offers"] = series_offers

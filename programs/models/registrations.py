@@ -151,6 +151,12 @@ class OnSiteRegistrationFields(models.Model):
             return self.url + self.reverse_subpage("register") if self.url else ""
         return self.registration_url
 
+    def registration_form_url(self, request=None):
+        """The form's absolute address, for calendar files, structured data and print; empty when
+        the page has no address."""
+        url = self.get_full_url(request)
+        return url + self.reverse_subpage("register") if url else ""
+
     @property
     def registration_opens_display(self):
         """When the form opens, in words, in the page's own time zone."""
