@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from home import site_reads
 from home.blocks import BodyBlock, visible_text
+from home.fragments import cacheable, page_number, slug
 from home.models import Topic
 from home.pages import BasePage
 from home.pagination import paginate
@@ -76,6 +77,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         )
 
     @path("")
+    @cacheable(page=page_number, topic=slug)
     def index(self, request):
         posts = self.posts()
         topics = list(self.topics())

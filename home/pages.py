@@ -26,6 +26,10 @@ class BasePage(CachedRestrictionsMixin, Page):
     home_section = ""
     # The Open Graph type of the page: "website", or "article" for dated writing.
     og_type = "website"
+    # The query parameters the page reads, each with a check of its value, so that its rendered
+    # parts may be kept in the cache (home/fragments.py); None never keeps them. A routable page
+    # marks each of its views with `@cacheable(...)` instead.
+    fragment_params = {}
 
     class Meta:
         abstract = True

@@ -1,6 +1,14 @@
 from wagtail import hooks
 
+from home import fragments
 from home.access import may_see_site_history
+
+
+@hooks.register("on_serve_page", order=100)
+def serve_page_parts(serve):
+    """Pages' parts from the cache (home/fragments.py). The order puts this inside Wagtail's own
+    check of view restrictions, so a private page's visitor passes that check first."""
+    return fragments.serve_with_parts(serve)
 
 
 @hooks.register("construct_reports_menu")

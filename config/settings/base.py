@@ -151,6 +151,13 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("300" if REDIS
 SITE_CACHE_SECONDS = int(
     os.environ.get("SITE_CACHE_SECONDS") or ("300" if REDIS_URL else str(PAGE_CACHE_SECONDS))
 )
+# The rendered parts of pages (their content, title and head; home/fragments.py) are kept this long,
+# for every visitor and for addresses with a page number or filter too; publishing, a setting,
+# snippet or restriction saved, or a registration clears them at once. As above, off without a shared
+# cache unless PAGE_CACHE_SECONDS is set.
+FRAGMENT_CACHE_SECONDS = int(
+    os.environ.get("FRAGMENT_CACHE_SECONDS") or ("300" if REDIS_URL else str(PAGE_CACHE_SECONDS))
+)
 
 # The most addresses one section of the sitemap lists (home/sitemaps.py); search engines accept up to
 # 50,000, and smaller sections are quicker to build after a change.

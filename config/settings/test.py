@@ -19,6 +19,9 @@ PAGE_CACHE_SECONDS = 0
 # Site-wide reads are cached as on a production site (one process shares this memory cache), so
 # that query counts are those of a warm production process.
 SITE_CACHE_SECONDS = 300
+# Pages' rendered parts (home/fragments.py) are off, so that each request renders what the test set
+# up; the tests of those parts turn them on.
+FRAGMENT_CACHE_SECONDS = 0
 # The suite logs in with the test client, which gives axes no request to check, and searches from
 # one address far more often than a person could. Tests of the limits turn them on or lower them.
 AXES_ENABLED = False

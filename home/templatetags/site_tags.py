@@ -7,13 +7,34 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.embeds.format import embed_to_frontend_html
 
-from home import site_reads
+from home import fragments, site_reads
 from home.models import NavigationSettings, SiteSettings
 from home.pages import BasePage
 from home.site_url import absolute_url, share_rendition
 
 register = template.Library()
 logger = logging.getLogger(__name__)
+
+
+class CachedPartNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return fragments.render_part(self.name, context, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def cached_part(parser, token):
+    """`{% cached_part "name" %}…{% endcached_part %}`: a part of a page kept in the cache until
+    published content changes, when the page's view allows it (see `home.fragments`)."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("cached_part takes one quoted name")
+    nodelist = parser.parse(("endcached_part",))
+    parser.delete_first_token()
+    return CachedPartNode(bits[1][1:-1], nodelist)
 
 
 @register.simple_tag(takes_context=True)

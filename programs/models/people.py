@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.fragments import cacheable, page_number
 from home.pages import BasePage
 from home.pagination import paginate
 from home.proxy_purge import add_page
@@ -57,6 +58,7 @@ class PresenterIndexPage(RoutablePageMixin, BasePage):
         )
 
     @path("")
+    @cacheable(page=page_number)
     def index_route(self, request):
         presenters, nearest = paginate(request, self.presenters(), PRESENTERS_PER_PAGE)
         if nearest:
@@ -68,6 +70,7 @@ class PresenterPage(BasePage):
     """One person who presents at sessions. The page title is their name."""
 
     objects = SitePageManager()
+    fragment_params = {"past": page_number}
 
     pronouns = models.CharField(
         max_length=40, blank=True, help_text="Optional, e.g. “she/her” or “they/them”."

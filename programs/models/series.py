@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock, visible_text
+from home.fragments import cacheable, one_of, page_number
 from home.pages import BasePage
 from home.pagination import paginate
 from programs import calendars, structured_data
@@ -114,6 +115,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         ]
 
     @path("")
+    @cacheable(series=page_number, page=page_number, format=one_of(Format.values))
     def index_route(self, request):
         # The listings are worked out here, not in get_context, so that the other routes
         # (calendar, organizations) do not pay for them.
@@ -151,6 +153,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         )
 
     @path("organizations/", name="organizations")
+    @cacheable(page=page_number)
     def organization_index_route(self, request):
         """Every organization that hosts or partners on a published training, A to Z."""
         from .organizations import Organization
@@ -168,6 +171,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         )
 
     @path("organizations/<slug:slug>/", name="organization")
+    @cacheable(page=page_number)
     def organization_route(self, request, slug):
         from .organizations import Organization
 
@@ -707,6 +711,7 @@ class TrainingSeriesPage(
         return context
 
     @path("")
+    @cacheable(past=page_number)
     def index_route(self, request):
         past_page, nearest = self.past_sessions_page(request)
         if nearest:

@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock, visible_text
+from home.fragments import cacheable
 from home.pages import BasePage
 from programs import calendars, structured_data
 from programs.blocks import LinkBlock
@@ -654,6 +655,7 @@ class SessionPage(
         return context
 
     @path("")
+    @cacheable()
     def index_route(self, request):
         return self.render(request)
 
