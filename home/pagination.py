@@ -6,6 +6,7 @@ whole number is not found.
 """
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.http import Http404
 
 
@@ -30,10 +31,7 @@ def paginate(request, items, per_page, param="page", count=None):
     paginator = Paginator(items, per_page)
     if count is not None:
         paginator.count = count
-    try:
-        number = int(request.GET.get(param, "1"))
-    except (TypeError, ValueError):
-        raise Http404("Page numbers are whole numbers") from None
+    number = asked_number(request, param)
     nearest = min(max(number, 1), max(paginator.num_pages, 1))
     if nearest != number:
         return None, page_url(request, nearest, param)
@@ -45,3 +43,26 @@ def paginate(request, items, per_page, param="page", count=None):
     page.previous_url = page_url(request, nearest - 1, param) if page.has_previous() else None
     page.next_url = page_url(request, nearest + 1, param) if page.has_next() else None
     return page, None
+
+
+def asked_number(request, param="page"):
+    try:
+        return int(request.GET.get(param, "1"))
+    except (TypeError, ValueError):
+        raise Http404("Page numbers are whole numbers") from None
+
+
+def paginate_queryset(request, queryset, per_page, param="page"):
+    """As `paginate`, for a queryset whose rows and count would otherwise take two queries: each
+    row of the page asked for also carries how many there are in all (a window count), so one
+    query reads both. Only a page past the end, or an empty list, costs a second query, to count."""
+    number = asked_number(request, param)
+    rows = []
+    if number >= 1:
+        start = (number - 1) * per_page
+        rows = list(queryset.annotate(listed_in_all=Window(Count("pk")))[start : start + per_page])
+    count = rows[0].listed_in_all if rows else queryset.count()
+    page, nearest = paginate(request, queryset, per_page, param, count=count)
+    if page is not None:
+        page.object_list = rows
+    return page, nearest

@@ -6,8 +6,10 @@ import pytest
 from django.utils import timezone
 
 from tests.factories.programs import (
+    OrganizationFactory,
     PresenterIndexPageFactory,
     PresenterPageFactory,
+    SeriesOrganizationFactory,
     SessionOrganizationFactory,
     SessionPageFactory,
     SessionPresenterFactory,
@@ -130,3 +132,34 @@ def test_an_organizations_sessions_are_paged(site_root, client, monkeypatch):
     assert "Workshop 5<" in last and "Workshop 1<" not in last
     assert client.get(url + "?page=8")["Location"] == url + "?page=3"
     assert client.get(url + "?page=%00").status_code == 404
+
+
+def test_an_organizations_series_are_paged_with_their_roles(site_root, client, monkeypatch):
+    monkeypatch.setattr("programs.models.series.SERIES_PER_PAGE", 2)
+    index = TrainingIndexPageFactory(parent=site_root)
+    host = OrganizationFactory()
+    for year in range(2021, 2026):
+        series = TrainingSeriesPageFactory(parent=index, title=f"Cohort {year}", start_date=date(year, 1, 10))
+        role = "partner" if year == 2024 else "host"
+        SeriesOrganizationFactory(page=series, organization=host, role=role)
+    url = f"{index.url}organizations/{host.slug}/"
+
+    first = client.get(url).content.decode()
+    # Newest first, each under the heading of its role; the others on later pages.
+    assert "Cohort 2025<" in first.split("Series they partner on")[0]
+    assert "Cohort 2024<" in first.split("Series they partner on")[1]
+    assert "Cohort 2023<" not in first
+    assert f'href="{url}?series=2" rel="next"' in first
+    last = client.get(url + "?series=3").content.decode()
+    assert "Cohort 2021<" in last and "Cohort 2025<" not in last
+    assert client.get(url + "?series=7")["Location"] == url + "?series=3"
+    assert client.get(url + "?series=0")["Location"] == url
+    assert client.get(url + "?series=two").status_code == 404
+
+
+def test_an_organization_with_nothing_published_says_so(site_root, client):
+    index = TrainingIndexPageFactory(parent=site_root)
+    quiet = OrganizationFactory(name="Quiet Coalition")
+    response = client.get(f"{index.url}organizations/{quiet.slug}/")
+    assert response.status_code == 200
+    assert "No published trainings list Quiet Coalition yet." in response.content.decode()

@@ -25,7 +25,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock, visible_text
 from home.fragments import cacheable, one_of, page_number
 from home.pages import BasePage
-from home.pagination import paginate
+from home.pagination import paginate, paginate_queryset
 from programs import calendars, structured_data
 from programs.blocks import FigureBlock
 from programs.forms import SeriesPageForm
@@ -171,15 +171,22 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         )
 
     @path("organizations/<slug:slug>/", name="organization")
-    @cacheable(page=page_number)
+    @cacheable(page=page_number, series=page_number)
     def organization_route(self, request, slug):
+        """The organization's series (`?series=`), newest first, and the sessions it took part in
+        (`?page=`), each a page at a time."""
         from .organizations import Organization
 
         organization = get_object_or_404(Organization.objects.select_related("logo"), slug=slug)
+        series_page, nearest = paginate_queryset(
+            request, organization.series_taking_part(), SERIES_PER_PAGE, param="series"
+        )
+        if nearest:
+            return HttpResponseRedirect(nearest)
         sessions, nearest = paginate(request, organization.sessions(), SESSIONS_PER_PAGE)
         if nearest:
             return HttpResponseRedirect(nearest)
-        every = attach_next_sessions(organization.series_taking_part())
+        every = attach_next_sessions(series_page.object_list)
         hosted = [series for series in every if series.hosted_here]
         partnered = [series for series in every if series.partnered_here]
         sessions.object_list = attach_cards(sessions.object_list, every)
@@ -189,6 +196,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
                 "organization": organization,
                 "hosted_series": hosted,
                 "partnered_series": partnered,
+                "series_page": series_page,
                 "organization_sessions": sessions,
             },
             template="programs/organization_page.html",
