@@ -75,6 +75,15 @@ def test_publishing_shows_on_every_page_at_once(client, parts, world):
         assert "Power mapping, revised" in client.get(url).content.decode(), url
 
 
+def test_a_renamed_host_shows_on_its_series_at_once(client, parts, world):
+    host = OrganizationFactory(name="Parents United")
+    SeriesOrganizationFactory(page=world.series, organization=host)
+    assert "Parents United" in client.get(world.series.url).content.decode()
+    host.name = "Parents United for Schools"
+    host.save()
+    assert "Parents United for Schools" in client.get(world.series.url).content.decode()
+
+
 def test_a_registration_shows_the_seats_left_at_once(
     client, parts, world, django_capture_on_commit_callbacks
 ):
