@@ -10,10 +10,11 @@ creates the site), generates content until there are at least --sessions session
 each query through Django's test client (the whole request: view, queries and template), after
 one untimed warm-up round. The page cache lifetime is that of a production site with a shared
 cache, so the menus come from the cache as they do on the live site; search results are never
-cached. Then it times every pair of filters with two broad searches once each and prints the
-slowest, to catch a combination the database plans badly. It also times the search box's
-suggestions for a few words typed letter by letter, and a fixed Python loop and a fixed database
-query, so that runs on a busier or slower machine can be told apart from a slower site.
+cached. Then it times every pair of filters with two broad searches (the better of two requests
+each) and prints the slowest, to catch a combination the database plans badly. It also times the
+search box's suggestions for a few words typed letter by letter, and a fixed Python loop and a
+fixed database query, so that runs on a busier or slower machine can be told apart from a slower
+site.
 """
 
 import argparse
@@ -90,11 +91,15 @@ def sweep(client):
             params = {"q": [word]}
             for name, value in pair:
                 params.setdefault(name, []).append(value)
-            started = time.perf_counter()
-            response = client.get("/search/", params)
-            elapsed = (time.perf_counter() - started) * 1000
-            assert response.status_code == 200
-            slowest = max(slowest, (elapsed, str(params)), key=lambda item: item[0])
+            # The better of two requests: a plan the database gets wrong is slow both times, while a
+            # moment when another process takes the processor is seldom there twice.
+            times = []
+            for _attempt in range(2):
+                started = time.perf_counter()
+                response = client.get("/search/", params)
+                times.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200
+            slowest = max(slowest, (min(times), str(params)), key=lambda item: item[0])
     return slowest
 
 

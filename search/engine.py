@@ -172,7 +172,6 @@ class SiteSearch:
         self.request = request
         self.results, self.promotions, self.groups, self.total = [], [], [], 0
         self.num_pages, self.out_of_range, self.first_number = 1, False, 1
-        self.broad = False
         if not self.query:
             return self
         # Read the restrictions and promoted searches once: filters, promotions and results share them.
@@ -195,7 +194,6 @@ class SiteSearch:
             outcome = backend.search(*arguments, start, PER_PAGE)
         self.groups = self._groups(outcome.counts, outcome.labels)
         self.total = outcome.total
-        self.broad = outcome.broad
         if not self.total:
             return self
         self.num_pages = (self.total + PER_PAGE - 1) // PER_PAGE

@@ -156,3 +156,14 @@ def test_a_stored_value_naming_a_page_that_is_gone_is_not_listed(client, world):
     PageFacet.objects.create(page_id=world.past_session.pk, facet="presenter", value="987654321")
     assert counts(search(client, q="ocelot"), "presenter") == {}
     assert counts(search(client, q="budget"), "presenter") == {"Ana Quetzal": 1}
+
+
+def test_each_filters_counts_apply_the_others_whether_stored_or_worked_out(client, world):
+    # The format is stored ahead of the search; whether a session is past is worked out during it.
+    response = search(client, q="kite", format="virtual", when="past")
+    assert titles(response) == ["Budget basics"]
+    assert counts(response, "when") == {"Past": 1}
+    assert counts(response, "format") == {"Virtual": 1}
+    both = search(client, q="kite", format=["virtual", "in_person"], series=str(world.series.pk))
+    assert titles(both) == ["Budget basics", "Organizing for Health"]
+    assert counts(both, "format") == {"Virtual": 2, "In person": 0}  # chosen, so listed

@@ -7,12 +7,11 @@ dialect is chosen by the connection's vendor: SQLite (with FTS5) or PostgreSQL. 
 is refused when the site starts (`search.checks`) and here.
 """
 
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connections, router, transaction
+from django.db import connections, router
 from wagtail.documents import get_document_model
 from wagtail.models import Page, get_page_models
 
@@ -30,7 +29,6 @@ class Outcome:
     labels: dict = field(default_factory=dict)  # {param: {value: label}}, for filters named in tables
     total: int = 0
     rows: list = field(default_factory=list)  # [(content type id, object id)] in rank order
-    broad: bool = False  # planned as a broad search (see `PostgreSQL.is_broad`)
 
 
 def unsupported(alias, vendor):
@@ -85,31 +83,18 @@ class DatabaseSearch:
 
     # Searching
 
-    def is_broad(self, parsed):
-        """Whether the words are planned as a broad search (see `PostgreSQL.is_broad`); never on SQLite."""
-        return self.dialect.is_broad(parsed, f"{self.page_types()}, {self.document_types()}")
-
     def search(self, parsed, facets, selected, pages, documents, excluded_pages, offset, limit):
         """Counts of every filter value, the number of results and one page of ranked (content type
-        id, object id) rows, in one statement (on PostgreSQL after the planner's estimate of how
-        broad the search is).
+        id, object id) rows, in one statement.
 
         `pages` and `documents` are querysets of what the public may see; `excluded_pages` are ids
         of pages left out; `selected` is {param: values} of the filters in use.
         """
         visible = (self.compiled(pages), self.compiled(documents))
         sql, params = statement.build(self, parsed, facets, selected, *visible, excluded_pages, offset, limit)
-        broad = self.is_broad(parsed)
-        outcome = Outcome(broad=broad)
+        outcome = Outcome()
         ranked = []
-        # A broad search merges its matches with the stored values; the settings last until the end
-        # of this transaction only.
-        with (
-            transaction.atomic(using=self.alias) if broad else nullcontext(),
-            self.connection.cursor() as cursor,
-        ):
-            if broad:
-                cursor.execute(self.dialect.broad_plan())
+        with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         for kind, a, b, n, label in rows:

@@ -1,5 +1,5 @@
 """What differs between SQLite and PostgreSQL: full-text matching against Wagtail's search index,
-dates, the search box's suggestions and the planner's estimate of a broad search.
+dates and the search box's suggestions.
 
 Wagtail's own query API ranks each result with a correlated subquery and lets SQLite probe the
 full-text index once per index entry, which takes seconds on ten thousand sessions. Here the match
@@ -12,7 +12,6 @@ The index tables are those of Wagtail's index models (`IndexEntry`, and on SQLit
 companion `SQLiteFTSIndexEntry`), named as their metadata names them.
 """
 
-import json
 from datetime import datetime
 
 from django.apps import apps
@@ -22,10 +21,6 @@ from wagtail.search.backends import get_search_backend
 
 # Weights of the full-text columns for SQLite's bm25: the title counts most, autocomplete not at all.
 BM25_WEIGHTS = {"title": 5.0, "body": 1.0}
-# A search PostgreSQL expects to match at least this share of the index entries is broad (see
-# `PostgreSQL.is_broad`). Measured at 10,000 sessions: at 71 % the merge plan saved 5 ms of 42; at
-# 32 % and below it cost up to 5 ms more. Halfway between is where it starts to pay.
-BROAD_SHARE = 0.5
 
 
 def index_entry_model():
@@ -68,14 +63,6 @@ class Dialect:
     def utc_text(self, sql):
         """SQL writing a date-time column as UTC text, as `WhenFacet` compares it."""
         raise NotImplementedError
-
-    def is_broad(self, parsed, types):
-        """Whether the search should be planned as a broad one (see `PostgreSQL.is_broad`)."""
-        return False
-
-    def broad_plan(self):
-        """SQL setting the plan of a broad search for the rest of the transaction."""
-        return None
 
     def uses_own_suggestions(self):
         """Whether suggestions are read from the index directly (`suggestions`) rather than through
@@ -238,36 +225,6 @@ class PostgreSQL(Dialect):
 
     def utc_text(self, sql):
         return f"to_char({sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
-
-    def is_broad(self, parsed, types):
-        """Whether PostgreSQL expects the words to match at least `BROAD_SHARE` of the index entries.
-
-        Such a search reads the stored filter values of thousands of matches. Merging them in page
-        order with the whole index of stored values is then faster than looking each match up, but
-        PostgreSQL's cost model prefers the lookups (or a hash join, slower still here), so the
-        search statement turns both off for a broad search (`broad_plan`). The estimate is the
-        planner's own, from one EXPLAIN that runs nothing.
-        """
-        if not parsed:
-            return False
-        match, params = self.match_sql(parsed, types)
-        with self.connection.cursor() as cursor:
-            both = f"SELECT 1 FROM ({match}) x UNION ALL SELECT 1 FROM {self.entry}"  # noqa: S608 - see above
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {both}", params)
-            plan = cursor.fetchone()[0]
-        node = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
-        while len(node.get("Plans", [])) == 1:  # down to the two halves of the UNION
-            node = node["Plans"][0]
-        halves = node.get("Plans", [])
-        if len(halves) != 2:
-            # The planner dropped the match: the words can match nothing (stop words only, say).
-            return False
-        matched, entries = (half["Plan Rows"] for half in halves)
-        return entries > 0 and matched >= BROAD_SHARE * entries
-
-    def broad_plan(self):
-        # `true`: the settings last until the end of the transaction only.
-        return "SELECT set_config('enable_nestloop', 'off', true), set_config('enable_hashjoin', 'off', true)"
 
 
 DIALECTS = {dialect.vendor: dialect for dialect in (SQLite, PostgreSQL)}

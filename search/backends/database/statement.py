@@ -17,6 +17,13 @@ view restrictions, so a change of privacy takes effect at once, in results and i
 """
 
 from search.models import PageFacet, ResourceFacet
+from search.sources import Ending
+
+
+def stored_as_shown(facet):
+    """Whether every value of `facet` is read from `PageFacet` and `ResourceFacet` as stored: none is
+    worked out during the search (the type) or from the time of the search (a session's end)."""
+    return not facet.live_sources and not any(isinstance(source, Ending) for source in facet.page_sources)
 
 
 def top_sql(where, offset, limit):
@@ -70,15 +77,31 @@ def build(search, parsed, facets, selected, pages, documents, excluded_pages, of
     allowed = {facet.param for facet in facets}
     ctes = [f"matched AS MATERIALIZED ({matched})", f"vals AS ({' UNION ALL '.join(pieces)})"]
 
-    # For each filter in use, the matched items (by index entry id) that pass it.
+    # For each filter in use, the matched items (by index entry id) that pass it. A filter whose
+    # values are all stored as they are shown looks them up in the stored values' index on (facet,
+    # value), so that `vals` is worked out once, by the counts, instead of being kept whole for each
+    # filter to read.
+    by_param = {facet.param: facet for facet in facets}
     in_use = []
     for number, (param, chosen) in enumerate(item for item in selected.items() if item[0] in allowed):
         placeholders = ", ".join(["%s"] * len(chosen))
-        ctes.append(
-            f"ok{number} AS (SELECT eid FROM vals WHERE facet = '{param}' "  # noqa: S608
-            f"AND value IN ({placeholders}))"
-        )
-        params += list(chosen)
+        if stored_as_shown(by_param[param]):
+            ctes.append(
+                f"ok{number} AS (SELECT eid FROM matched WHERE "  # noqa: S608
+                f"(ct IN ({page_types}) AND oid IN (SELECT {values.column(PageFacet, 'page')} "
+                f"FROM {values.table(PageFacet)} WHERE {q('facet')} = '{param}' "
+                f"AND {q('value')} IN ({placeholders}))) "
+                f"OR (ct IN ({document_type}) AND oid IN (SELECT {values.column(ResourceFacet, 'document')} "
+                f"FROM {values.table(ResourceFacet)} WHERE {q('facet')} = '{param}' "
+                f"AND {q('value')} IN ({placeholders}))))"
+            )
+            params += [*chosen, *chosen]
+        else:
+            ctes.append(
+                f"ok{number} AS (SELECT eid FROM vals WHERE facet = '{param}' "  # noqa: S608
+                f"AND value IN ({placeholders}))"
+            )
+            params += list(chosen)
         # Written as a test of the IN's result, so that PostgreSQL looks each id up in a hash of
         # the set instead of turning it into a join planned on a poor estimate of the set's size.
         in_use.append((param, f"(eid IN (SELECT eid FROM ok{number})) IS TRUE"))  # noqa: S608
