@@ -58,6 +58,7 @@ def featured_rows(apps, label):
     return sorted(apps.get_model(label).objects.values_list("pk", "series_id", "sort_order"))
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_existing_links_survive_the_migrations_that_merged_their_models(site_root):
     made = build_series(site_root, sessions=2)
@@ -77,6 +78,7 @@ def test_existing_links_survive_the_migrations_that_merged_their_models(site_roo
     assert link_rows(apps) == before
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_featured_series_keep_their_rows_when_they_move_from_home_to_programs(site_root):
     made = build_series(site_root, sessions=0)
@@ -102,6 +104,7 @@ def test_featured_series_keep_their_rows_when_they_move_from_home_to_programs(si
     assert added.pk not in {pk for pk, _series, _order in before}
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_founding_partners_keep_their_rows_when_they_move_from_home_to_programs(site_root):
     mission = MissionPageFactory(parent=site_root)
