@@ -1,5 +1,7 @@
 """Models and helpers written once and shared: organization links, chosen series, tree paths, slugs."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -18,7 +20,7 @@ from programs.models import (
 )
 from programs.models.querysets import parent_path, parent_path_expression
 from tests.factories.blog import BlogIndexPageFactory, BlogPostPageFactory
-from tests.factories.home import MissionPageFactory
+from tests.factories.home import HomePageFactory, MissionPageFactory
 from tests.factories.programs import OrganizationFactory, build_series
 
 BEFORE = [
@@ -58,81 +60,123 @@ def featured_rows(apps, label):
     return sorted(apps.get_model(label).objects.values_list("pk", "series_id", "sort_order"))
 
 
-@pytest.mark.django_db(transaction=True)
-def test_existing_links_survive_the_migrations_that_merged_their_models(site_root):
-    made = build_series(site_root, sessions=2)
-    post = BlogPostPageFactory(parent=BlogIndexPageFactory(parent=site_root))
-    BlogPostRelatedSeries.objects.create(post=post, series=made["series"], sort_order=0)
-    HomePageFeaturedSeries.objects.create(page=site_root, series=made["series"], sort_order=0)
-    from django.apps import apps
-
-    before = link_rows(apps)
-    assert all(before.values()) and len(before["programs.SessionOrganization"]) == 4
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    executor.loader.build_graph()
-    assert link_rows(executor.loader.project_state(BEFORE).apps) == before
-    executor.migrate(latest_migrations())
-    assert link_rows(apps) == before
-
-
-@pytest.mark.django_db(transaction=True)
-def test_featured_series_keep_their_rows_when_they_move_from_home_to_programs(site_root):
-    made = build_series(site_root, sessions=0)
-    other = build_series(site_root, sessions=0)["series"]
-    HomePageFeaturedSeries.objects.create(page=site_root, series=other, sort_order=0)
-    HomePageFeaturedSeries.objects.create(page=site_root, series=made["series"], sort_order=1)
-    from django.apps import apps
-
-    before = featured_rows(apps, "programs.HomePageFeaturedSeries")
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE_MOVE)
-    executor.loader.build_graph()
-    old_apps = executor.loader.project_state(BEFORE_MOVE).apps
-    # Migrating back copied them to the home app's table, where they were before.
-    assert featured_rows(old_apps, "home.HomePageFeaturedSeries") == before
-    executor.migrate(latest_migrations())
-
-    assert featured_rows(apps, "programs.HomePageFeaturedSeries") == before
-    assert [series.pk for series in featured_series(site_root)] == [other.pk, made["series"].pk]
-    # A row added after the move gets a new id, not one of the copied rows'.
-    added = HomePageFeaturedSeries.objects.create(page=site_root, series=other, sort_order=2)
-    assert added.pk not in {pk for pk, _series, _order in before}
-
-
-@pytest.mark.django_db(transaction=True)
-def test_founding_partners_keep_their_rows_when_they_move_from_home_to_programs(site_root):
-    mission = MissionPageFactory(parent=site_root)
-    first, second = OrganizationFactory(name="Parents United"), OrganizationFactory(name="Health Corps")
-    MissionPartner.objects.create(page=mission, organization=second, sort_order=0)
-    MissionPartner.objects.create(page=mission, organization=first, sort_order=1)
-    from django.apps import apps
-
-    def partner_rows(registry, label):
-        return sorted(
-            registry.get_model(label).objects.values_list("pk", "page_id", "organization_id", "sort_order")
-        )
-
-    before = partner_rows(apps, "programs.MissionPartner")
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE_PARTNERS_MOVE)
-    executor.loader.build_graph()
-    assert (
-        partner_rows(executor.loader.project_state(BEFORE_PARTNERS_MOVE).apps, "home.MissionPartner")
-        == before
+def partner_rows(registry, label):
+    return sorted(
+        registry.get_model(label).objects.values_list("pk", "page_id", "organization_id", "sort_order")
     )
-    executor.migrate(latest_migrations())
 
-    assert partner_rows(apps, "programs.MissionPartner") == before
-    assert [organization.name for organization in mission.partner_organizations()] == [
-        "Health Corps",
-        "Parents United",
-    ]
-    added = MissionPartner.objects.create(page=mission, organization=first, sort_order=2)
-    assert added.pk not in {row[0] for row in before}
+
+@pytest.fixture(scope="class")
+def migrated_back_and_forth(django_db_setup, django_db_blocker):
+    """Each test's rows, committed, then the migrations undone step by step back to the earliest
+    state the tests look at (BEFORE_PARTNERS_MOVE, then BEFORE_MOVE, then BEFORE), the rows read at
+    each, and every migration applied again: one trip back and forth for the class instead of one
+    per test. Afterwards the database is emptied as after a transactional test."""
+    from django.apps import apps
+    from django.core.management import call_command
+
+    from tests.conftest import ensure_site_root
+
+    with django_db_blocker.unblock():
+        site_root = ensure_site_root()
+        world = SimpleNamespace(site_root=site_root)
+
+        # The links of every kind the merging migrations moved.
+        made = build_series(site_root, sessions=2)
+        post = BlogPostPageFactory(parent=BlogIndexPageFactory(parent=site_root))
+        BlogPostRelatedSeries.objects.create(post=post, series=made["series"], sort_order=0)
+        other_home = HomePageFactory(parent=site_root.get_parent(), slug="other-home")
+        HomePageFeaturedSeries.objects.create(page=other_home, series=made["series"], sort_order=0)
+
+        # The home page's featured series, in the editors' order.
+        world.featured = build_series(site_root, sessions=0)["series"]
+        world.other_featured = build_series(site_root, sessions=0)["series"]
+        HomePageFeaturedSeries.objects.create(page=site_root, series=world.other_featured, sort_order=0)
+        HomePageFeaturedSeries.objects.create(page=site_root, series=world.featured, sort_order=1)
+
+        # The mission page's founding partners, in the editors' order.
+        world.mission = MissionPageFactory(parent=site_root)
+        world.first = OrganizationFactory(name="Parents United")
+        second = OrganizationFactory(name="Health Corps")
+        MissionPartner.objects.create(page=world.mission, organization=second, sort_order=0)
+        MissionPartner.objects.create(page=world.mission, organization=world.first, sort_order=1)
+
+        # What the tables hold before, each test's rows among the others'.
+        world.links_before = link_rows(apps)
+        world.featured_before = featured_rows(apps, "programs.HomePageFeaturedSeries")
+        world.partners_before = partner_rows(apps, "programs.MissionPartner")
+
+        executor = MigrationExecutor(connection)
+        executor.migrate(BEFORE_PARTNERS_MOVE)
+        executor.loader.build_graph()
+        world.partners_back = partner_rows(
+            executor.loader.project_state(BEFORE_PARTNERS_MOVE).apps, "home.MissionPartner"
+        )
+        executor.migrate(BEFORE_MOVE)
+        executor.loader.build_graph()
+        world.featured_back = featured_rows(
+            executor.loader.project_state(BEFORE_MOVE).apps, "home.HomePageFeaturedSeries"
+        )
+        executor.migrate(BEFORE)
+        executor.loader.build_graph()
+        world.links_back = link_rows(executor.loader.project_state(BEFORE).apps)
+        executor.migrate(latest_migrations())
+    try:
+        yield world
+    finally:
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+@pytest.mark.usefixtures("migrated_back_and_forth")
+class TestRowsThroughTheMigrations:
+    """Rows written before migrations that merged or moved models, read after undoing them and after
+    applying them again. The class migrates once for its tests (see `migrated_back_and_forth`)."""
+
+    def test_existing_links_survive_the_migrations_that_merged_their_models(self, migrated_back_and_forth):
+        from django.apps import apps
+
+        world = migrated_back_and_forth
+        before = world.links_before
+        assert all(before.values()) and len(before["programs.SessionOrganization"]) == 4
+        assert world.links_back == before
+        assert link_rows(apps) == before
+
+    def test_featured_series_keep_their_rows_when_they_move_from_home_to_programs(
+        self, migrated_back_and_forth
+    ):
+        from django.apps import apps
+
+        world = migrated_back_and_forth
+        before = world.featured_before
+        # Migrating back copied them to the home app's table, where they were before.
+        assert world.featured_back == before
+        assert featured_rows(apps, "programs.HomePageFeaturedSeries") == before
+        featured = [series.pk for series in featured_series(world.site_root)]
+        assert featured == [world.other_featured.pk, world.featured.pk]
+        # A row added after the move gets a new id, not one of the copied rows'.
+        added = HomePageFeaturedSeries.objects.create(
+            page=world.site_root, series=world.other_featured, sort_order=2
+        )
+        assert added.pk not in {pk for pk, _series, _order in before}
+
+    def test_founding_partners_keep_their_rows_when_they_move_from_home_to_programs(
+        self, migrated_back_and_forth
+    ):
+        from django.apps import apps
+
+        world = migrated_back_and_forth
+        before = world.partners_before
+        assert world.partners_back == before
+        assert partner_rows(apps, "programs.MissionPartner") == before
+        assert [organization.name for organization in world.mission.partner_organizations()] == [
+            "Health Corps",
+            "Parents United",
+        ]
+        added = MissionPartner.objects.create(page=world.mission, organization=world.first, sort_order=2)
+        assert added.pk not in {row[0] for row in before}
 
 
 @pytest.mark.django_db
