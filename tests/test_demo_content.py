@@ -420,8 +420,6 @@ def public_page_queries(pages):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.test_search_speed import planner_queries
-
     table = budgets()
     counted = {}
     for name, page in pages.items():
@@ -431,8 +429,7 @@ def public_page_queries(pages):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200, url
-        extra = planner_queries(response) if kind == "search" else 0
-        counted[name] = (len(queries), table[kind] + extra)
+        counted[name] = (len(queries), table[kind])
     return counted
 
 
