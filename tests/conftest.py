@@ -559,37 +559,10 @@ def production_headers(settings, production_header_settings):
 
 def pytest_collection_modifyitems(config, items):
     """Screenshots are taken on request (`make screenshots`); other runs leave those tests out
-    rather than skip them, so that a run that must not skip anything can still be asked for.
-    Then the slow units of work come first (see `slowest_first`)."""
-    if not os.environ.get("SCREENSHOTS"):
-        left_out = [item for item in items if item.get_closest_marker("screenshots")]
-        if left_out:
-            config.hook.pytest_deselected(items=left_out)
-            items[:] = [item for item in items if not item.get_closest_marker("screenshots")]
-    items[:] = slowest_first(items)
-
-
-def unit_of_work(item):
-    """What `pytest -n` (`--dist loadscope`) sends to one worker whole: a test's class, or its
-    module for a test outside any class."""
-    return item.nodeid.rsplit("::", 1)[0]
-
-
-def slowest_first(items):
-    """The tests in the order parallel workers are handed them: first the units of work with a
-    browser or slow test (those take tens of seconds or minutes each), then the others, each group
-    with the units of the most tests first, and each unit's own tests in their order. A long unit
-    handed out last would keep one worker busy after the other ran out of work; handed out first, the
-    many short units after it even out the end."""
-    units = {}
-    for item in items:
-        units.setdefault(unit_of_work(item), []).append(item)
-
-    def slow(item):
-        in_browser = item.get_closest_marker("browser") or "browser" in getattr(item, "fixturenames", ())
-        return in_browser or item.get_closest_marker("slow")
-
-    def cost(unit):
-        return (not any(slow(item) for item in unit), -len(unit))
-
-    return [item for unit in sorted(units.values(), key=cost) for item in unit]
+    rather than skip them, so that a run that must not skip anything can still be asked for."""
+    if os.environ.get("SCREENSHOTS"):
+        return
+    left_out = [item for item in items if item.get_closest_marker("screenshots")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("screenshots")]

@@ -10,7 +10,6 @@ more says so in MINIMAL below, and one that cannot be walked is named in NOT_WAL
 
 from unittest import mock
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.forms import (
     BooleanField,
@@ -109,7 +108,6 @@ def page_data(model, title):
     return minimal_data(model, form_class, title=title, slug=slugify(title))
 
 
-@pytest.mark.slow
 class AdminWalk(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):

@@ -18,9 +18,6 @@ from django.db import ConnectionHandler
 from tests.conftest import ScratchDatabase
 from tests.factories.search import build_world
 
-# Backs up and restores in other processes: parallel runs hand this module out first.
-pytestmark = pytest.mark.slow
-
 ROOT = Path(__file__).resolve().parent.parent
 
 

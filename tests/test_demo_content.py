@@ -437,7 +437,6 @@ def over_budget(counted):
     return {name: (count, budget) for name, (count, budget) in counted.items() if count > budget}
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("demo_site")
 class TestDemoSite:
     def test_prepare_site_loads_the_demo_on_an_empty_site_and_not_again(self, demo_site, db):

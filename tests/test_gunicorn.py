@@ -14,9 +14,6 @@ import pytest
 
 from tests.conftest import free_port
 
-# Starts servers in other processes: parallel runs hand this module out first.
-pytestmark = pytest.mark.slow
-
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 

@@ -17,8 +17,7 @@ import pytest
 from bench.proxy_stack import ProxyStack
 from tests.conftest import ScratchDatabase
 
-# Starts servers in other processes: parallel runs hand this module out first.
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = pytest.mark.django_db
 
 SEATS, PEOPLE = 25, 100
 SESSION_PATH = "/trainings/parent-power/power-mapping/"

@@ -8,7 +8,6 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
@@ -31,7 +30,6 @@ def start_scheduler(database, interval):
     )
 
 
-@pytest.mark.slow
 def test_a_scheduled_page_goes_live_soon_after_its_time(client, site_root, subprocess_database):
     page = StandardPageFactory(parent=site_root, title="Spring cohort", slug="spring-cohort", live=False)
     subprocess_database.push()

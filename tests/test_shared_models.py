@@ -128,7 +128,6 @@ def migrated_back_and_forth(django_db_setup, django_db_blocker):
             call_command("flush", interactive=False, verbosity=0)
 
 
-@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.usefixtures("migrated_back_and_forth")
 class TestRowsThroughTheMigrations:

@@ -14,9 +14,6 @@ import pytest
 from bench.proxy_stack import VARNISHD, ProxyStack
 from tests.conftest import ScratchDatabase, skip_unless_required
 
-# Starts servers in other processes: parallel runs hand this module out first.
-pytestmark = pytest.mark.slow
-
 # Pages the tests change, each used by one test so that they do not depend on one another.
 SETUP = """
 from wagtail.models import Site
