@@ -122,6 +122,8 @@ def keep_parts(key, request, response):
         if (
             rendered.status_code != 200
             or rendered.cookies
+            # A part that holds a CSRF token is that visitor's own (the cookie is set later).
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             or not parts
             or not isinstance(template, (str, list))
         ):

@@ -192,3 +192,24 @@ def test_parts_are_off_when_their_lifetime_is_zero(client, settings, world):
     client.get(world.series.url)
     _response, queries = queries_of(client, world.series.url)
     assert queries > 2
+
+
+def test_parts_that_hold_a_csrf_token_are_never_kept(parts, rf):
+    from django.middleware.csrf import get_token
+    from django.template.response import TemplateResponse
+
+    from home import fragments
+
+    def render_and_keep(key, token):
+        request = rf.get("/form/")
+        request.collected_parts = {"content": "<form>…</form>"}
+        if token:
+            get_token(request)  # what {% csrf_token %} does while the parts render
+        response = TemplateResponse(request, "includes/pagination.html", {})
+        fragments.keep_parts(key, request, response)
+        response.render()
+
+    render_and_keep("page-parts:plain", token=False)
+    render_and_keep("page-parts:with-token", token=True)
+    assert cache.get("page-parts:plain")["parts"] == {"content": "<form>…</form>"}
+    assert cache.get("page-parts:with-token") is None
