@@ -24,10 +24,9 @@ pass it before anything is served, and the response still gets Wagtail's never-c
 Previews never use or fill the cache: Wagtail renders them without going through page serving.
 """
 
-import re
-
 from django.conf import settings
 from django.core.cache import cache
+from django.core.validators import slug_re
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
@@ -35,7 +34,6 @@ from home import page_cache
 
 # Headers a page's view may set itself, which a response built from the parts repeats.
 KEPT_HEADERS = ("Cache-Control", "Vary", "Content-Language")
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
 def page_number(value):
@@ -45,7 +43,7 @@ def page_number(value):
 
 
 def slug(value):
-    return bool(SLUG.fullmatch(value))
+    return len(value) <= 80 and bool(slug_re.match(value))
 
 
 def one_of(values):

@@ -118,14 +118,9 @@ def test_what_has_ended_moves_on_when_the_parts_expire(client, settings, parts, 
     assert 'id="past-heading"' in page and "Closing circle" in page.split('id="past-heading"')[1]
 
 
-@pytest.fixture
-def editor(django_user_model):
-    staff = Client()
-    staff.force_login(django_user_model.objects.create_superuser("editor", "editor@example.org", "pw"))
-    return staff
-
-
-def test_a_private_page_kept_for_an_editor_is_never_shown_to_a_visitor(client, parts, site_root, editor):
+def test_a_private_page_kept_for_an_editor_is_never_shown_to_a_visitor(
+    client, parts, site_root, admin_client
+):
     members = StandardPageFactory(parent=site_root, title="Members only", intro="The steering notes.")
     PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.LOGIN)
     secret = StandardPageFactory(parent=site_root, title="Coalition room", intro="The door code.")
@@ -133,8 +128,8 @@ def test_a_private_page_kept_for_an_editor_is_never_shown_to_a_visitor(client, p
         page=secret, restriction_type=PageViewRestriction.PASSWORD, password="pw"
     )
     for page in (members, secret):
-        assert editor.get(page.url).status_code == 200
-        assert "no-cache" in editor.get(page.url)["Cache-Control"]  # kept parts, yet never cached
+        assert admin_client.get(page.url).status_code == 200
+        assert "no-cache" in admin_client.get(page.url)["Cache-Control"]  # kept parts, yet never cached
     response = client.get(members.url)
     assert response.status_code == 302 and "/_util/login/" in response["Location"]
     response = client.get(secret.url)
@@ -142,11 +137,11 @@ def test_a_private_page_kept_for_an_editor_is_never_shown_to_a_visitor(client, p
     assert 'name="password"' in response.content.decode()
 
 
-def test_editors_keep_their_user_bar_and_visitors_never_get_it(client, parts, world, editor):
+def test_editors_keep_their_user_bar_and_visitors_never_get_it(client, parts, world, admin_client):
     url = world.series.url
-    assert "wagtail-userbar" in editor.get(url).content.decode()
+    assert "wagtail-userbar" in admin_client.get(url).content.decode()
     assert "wagtail-userbar" not in client.get(url).content.decode()
-    assert "wagtail-userbar" in editor.get(url).content.decode()
+    assert "wagtail-userbar" in admin_client.get(url).content.decode()
 
 
 def test_addresses_a_page_does_not_answer_are_built_each_time(client, parts, world):
