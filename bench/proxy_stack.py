@@ -62,6 +62,8 @@ class ProxyStack:
             SECURE_SSL_REDIRECT="false",
             ALLOWED_HOSTS=f"127.0.0.1,{PUBLIC_HOST}",
             DATABASE_URL=database_url or f"sqlite:///{self.folder / 'site.sqlite3'}",
+            # Collected here, never into the checkout's own static folder.
+            STATIC_ROOT=str(self.folder / "static"),
             FRONTEND_CACHE_URL=f"http://127.0.0.1:{self.purge_port}",
             # Pages are purged at the address visitors ask Varnish for.
             WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{self.public_port}",

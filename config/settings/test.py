@@ -8,6 +8,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 DOCUMENTS_ROOT = BASE_DIR / ".test-private-media"  # noqa: F405
+# Never the folder `make serve` collects into: WhiteNoise reads every file under STATIC_ROOT each
+# time a test client starts, which made each test slower by the number of files collected there.
+# Tests that need collected files collect them into a folder of their own.
+STATIC_ROOT = BASE_DIR / ".test-static"  # noqa: F405
 STORAGES = {
     **STORAGES,  # noqa: F405
     "documents": {**STORAGES["documents"], "OPTIONS": {"location": DOCUMENTS_ROOT}},  # noqa: F405
