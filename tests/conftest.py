@@ -8,7 +8,6 @@ import threading
 import time
 import uuid
 from contextlib import closing, contextmanager
-from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -282,16 +281,17 @@ def load_demo():
     call_command("load_demo_content", stdout=io.StringIO())
 
 
-def delete_demo_pictures(originals=True):
+def delete_demo_pictures(originals=True, keep=()):
     """Delete the demo pictures' files named in the database: their resized copies, and unless told
-    otherwise the pictures themselves."""
+    otherwise the pictures themselves; never the files named in `keep`."""
     from wagtail.images import get_image_model
 
     Image = get_image_model()
     names = [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
     if originals:
         names += [image.file.name for image in Image.objects.all()]
-    delete_files(name for name in names if "demo-" in name)
+    keep = set(keep)
+    delete_files(name for name in names if "demo-" in name and name not in keep)
 
 
 def delete_files(names):
@@ -302,19 +302,36 @@ def delete_files(names):
             default_storage.delete(name)
 
 
+def show_every_page():
+    """Every live page shown once, so that the pictures' renditions are made now, with the content
+    a module serves, and kept for its tests. Made in a test instead, on SQLite they would be made
+    in that test's transaction (the server shares its connection), rolled back with it, and made
+    again by the next test to show the page: AVIF and WebP encoding, seconds a page."""
+    from django.test import Client
+    from wagtail.models import Page
+
+    visitor = Client()
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        if page.url:
+            visitor.get(page.url)
+
+
 @contextmanager
-def served(django_db_blocker, build, cleanup=None):
+def served(django_db_blocker, build, cleanup=None, show_pages=True):
     """What `build()` makes, committed and served by a thread of this process, for a module whose
     browser tests only read it: built once for the module instead of once per test. Yields the
     server (`.url`) and what `build()` returned. Afterwards `cleanup()` runs and the database is
     emptied as after a transactional test, so the next module starts from the site as migrate left
     it. The module's tests need the `django_db` mark (which sets up the test database); they must not
-    be transactional, whose emptying of the database would take the content from the tests after."""
+    be transactional, whose emptying of the database would take the content from the tests after.
+    Its pages are shown once first (`show_every_page`) unless `show_pages` is false."""
     from django.db import connection, connections
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
         built = build()
+        if show_pages:
+            show_every_page()
         server = LiveServer("localhost")
         try:
             yield server, built
@@ -331,11 +348,11 @@ def served(django_db_blocker, build, cleanup=None):
 
 
 class DemoSnapshot:
-    """The test database just after the demo content was loaded, kept so that the next module that
-    serves the demo puts it back in a moment instead of loading it again: on SQLite a copy of the
-    in-memory database in memory, on PostgreSQL a database made from the test database as a
-    template. The demo's pictures stay until the test process ends; their resized copies go with
-    each module."""
+    """The test database just after the demo content was loaded and its pages shown once (which
+    makes the pictures' renditions), kept so that the next module that serves the demo puts it back
+    in a moment instead of loading it again: on SQLite a copy of the in-memory database in memory,
+    on PostgreSQL a database made from the test database as a template. The demo's pictures and
+    those renditions stay until the test process ends; other resized copies go with each module."""
 
     def __init__(self):
         self.copy = None
@@ -350,7 +367,10 @@ class DemoSnapshot:
 
             ensure_site_root()
             load_demo()
-            self.pictures = [image.file.name for image in get_image_model().objects.all()]
+            show_every_page()
+            Image = get_image_model()
+            self.pictures = [image.file.name for image in Image.objects.all()]
+            self.pictures += [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
             self.copy = self.take(connection)
         else:
             from django.contrib.contenttypes.models import ContentType
@@ -421,8 +441,11 @@ def demo_snapshot(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module")
 def demo_server(demo_snapshot, django_db_blocker):
     """The demo site served for a module whose browser tests only read it (see `served`)."""
-    resized = partial(delete_demo_pictures, originals=False)
-    with served(django_db_blocker, demo_snapshot.load, cleanup=resized) as (server, _built):
+
+    def resized():
+        delete_demo_pictures(originals=False, keep=demo_snapshot.pictures)
+
+    with served(django_db_blocker, demo_snapshot.load, cleanup=resized, show_pages=False) as (server, _built):
         yield server
 
 
