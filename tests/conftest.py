@@ -526,18 +526,36 @@ def screenshot():
     return take
 
 
-@pytest.fixture
+class AxeChecker:
+    """axe-core run in a page or frame, returning only its violations (an empty list means none).
+
+    axe-core is put into a document once, under a name of its own (a preview in the editor loads
+    Wagtail's own copy of axe as `axe`), and later runs in the same document reuse it. Only the
+    violations come back from the browser, not every rule's outcome, which nothing reads; the
+    other outcomes are not gathered either (`resultTypes`), whichever rules a test runs."""
+
+    NAME = "axeForTests"
+
+    def __init__(self):
+        from axe_playwright_python.base import AXE_SCRIPT
+
+        self.inject = f"() => {{ {AXE_SCRIPT}\n; window.{self.NAME} = axe; }}"
+
+    def __call__(self, page, context=None, options=None):
+        if not page.evaluate(f"() => typeof window.{self.NAME} === 'object'"):
+            page.evaluate(self.inject)
+        options = {"resultTypes": ["violations"], **(options or {})}
+        return page.evaluate(
+            f"async ([context, options]) => (await window.{self.NAME}.run(context ?? document, options))"
+            ".violations",
+            [context, options],
+        )
+
+
+@pytest.fixture(scope="session")
 def axe():
-    """Run axe-core in the page and return its violations (an empty list means none)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    checker = Axe()
-
-    def run(page):
-        results = checker.run(page)
-        return results.response["violations"]
-
-    return run
+    """Run axe-core in the page and return its violations (see AxeChecker)."""
+    return AxeChecker()
 
 
 @pytest.fixture
