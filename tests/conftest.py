@@ -504,26 +504,51 @@ def browser():
 def browser_page(browser):
     """A fresh browser tab at desktop width; tests resize it for phones."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    in_flight = set()
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
     page = context.new_page()
     yield page
     # Requests still in flight (a picture resized on first sight, a link just followed) would be
-    # served while the test's database is being emptied; let them finish first.
-    page.wait_for_load_state("networkidle")
+    # served while the test's database is being emptied; let them finish first. Waiting for those
+    # very requests ends as soon as they are answered, where waiting for the network to be idle
+    # would always wait half a second more.
+    deadline = time.monotonic() + 30
+    while not page.is_closed():
+        # A moment first, in which the browser's latest news of its requests arrives.
+        page.wait_for_timeout(20)
+        if not in_flight:
+            break
+        assert time.monotonic() < deadline, f"still waiting for {[request.url for request in in_flight]}"
     context.close()
 
 
 @pytest.fixture
 def screenshot():
-    """Save a full-page screenshot under test-artifacts/screenshots/ and return its path."""
+    """Save a full-page screenshot under test-artifacts/screenshots/ and return its path, when
+    screenshots are asked for (SCREENSHOTS=1, `make screenshots`); other runs check the same pages
+    without spending the time to draw and save them, and get None."""
+    if not os.environ.get("SCREENSHOTS"):
+        return lambda page, name: None
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
 
     def take(page, name):
+        # Pictures below the fold load as a visitor scrolls; a full-page screenshot shows them too.
+        page.evaluate(LOAD_PICTURES)
         path = folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
 
     return take
+
+
+# Every picture in the page loaded now, lazily loaded ones included.
+LOAD_PICTURES = """() => Promise.all([...document.images].map((img) => {
+    img.loading = "eager";
+    return img.complete ? null : new Promise((done) => { img.onload = img.onerror = done; });
+}))"""
 
 
 class AxeChecker:

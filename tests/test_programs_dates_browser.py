@@ -25,20 +25,12 @@ def visit(browser_page, demo_server, url, width):
     return browser_page.locator("main")
 
 
-# Pictures below the fold load as a visitor scrolls; a full-page screenshot should show them too.
-LOAD_PICTURES = """() => Promise.all([...document.images].map((img) => {
-    img.loading = "eager";
-    return img.complete ? null : new Promise((done) => { img.onload = img.onerror = done; });
-}))"""
-
-
 def test_dates_and_states_read_true_at_every_width(demo_server, browser_page, screenshot, axe):
     # Both widths in one test: the demo content is loaded once for them.
     for width in WIDTHS:
         for name, url in PAGES.items():
             visit(browser_page, demo_server, url, width)
             assert axe(browser_page) == [], (name, width)
-            browser_page.evaluate(LOAD_PICTURES)
             screenshot(browser_page, f"dates-{name}-{width}")
 
         main = visit(browser_page, demo_server, PAGES["date-only-session"], width)
