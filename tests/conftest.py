@@ -316,6 +316,17 @@ def show_every_page():
             visitor.get(page.url)
 
 
+def last_answers_given(wait=5):
+    """Wait, for a few seconds at most, for the test server's threads to finish with the connections
+    of a browser tab the last test has just closed: each uses the test's database connection until
+    it ends, and one that ends after the server has stopped fails on it."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and any(
+        thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()
+    ):
+        time.sleep(0.01)
+
+
 @contextmanager
 def served(django_db_blocker, build, cleanup=None, show_pages=True):
     """What `build()` makes, committed and served by a thread of this process, for a module whose
@@ -336,6 +347,7 @@ def served(django_db_blocker, build, cleanup=None, show_pages=True):
         try:
             yield server, built
         finally:
+            last_answers_given()
             server.stop()
             if cleanup is not None:
                 cleanup()
