@@ -35,10 +35,11 @@ TEST_WORKERS ?= auto
 test: install-test
 	$(BIN)/pytest -n $(TEST_WORKERS)
 
-# The demo site in Chromium: its programs checked at 390 and 1280 px, and a screenshot of every page
-# type at both widths in test-artifacts/screenshots/page-<type>-<width>.png.
+# The browser tests with their screenshots, which other runs leave out: every page type of the demo
+# site at 390 and 1280 px in test-artifacts/screenshots/page-<type>-<width>.png, and each page and
+# step the other browser tests check, under the names they give.
 screenshots: install-test
-	SCREENSHOTS=1 REQUIRE_BROWSER=1 $(BIN)/pytest -p no:cacheprovider -q tests/test_demo_browser.py
+	SCREENSHOTS=1 REQUIRE_BROWSER=1 $(BIN)/pytest -p no:cacheprovider -q tests/test_*browser*.py
 
 lint: install-test
 	$(BIN)/ruff check .

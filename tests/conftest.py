@@ -8,7 +8,6 @@ import threading
 import time
 import uuid
 from contextlib import closing, contextmanager
-from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -282,16 +281,17 @@ def load_demo():
     call_command("load_demo_content", stdout=io.StringIO())
 
 
-def delete_demo_pictures(originals=True):
+def delete_demo_pictures(originals=True, keep=()):
     """Delete the demo pictures' files named in the database: their resized copies, and unless told
-    otherwise the pictures themselves."""
+    otherwise the pictures themselves; never the files named in `keep`."""
     from wagtail.images import get_image_model
 
     Image = get_image_model()
     names = [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
     if originals:
         names += [image.file.name for image in Image.objects.all()]
-    delete_files(name for name in names if "demo-" in name)
+    keep = set(keep)
+    delete_files(name for name in names if "demo-" in name and name not in keep)
 
 
 def delete_files(names):
@@ -302,23 +302,52 @@ def delete_files(names):
             default_storage.delete(name)
 
 
+def show_every_page():
+    """Every live page shown once, so that the pictures' renditions are made now, with the content
+    a module serves, and kept for its tests. Made in a test instead, on SQLite they would be made
+    in that test's transaction (the server shares its connection), rolled back with it, and made
+    again by the next test to show the page: AVIF and WebP encoding, seconds a page."""
+    from django.test import Client
+    from wagtail.models import Page
+
+    visitor = Client()
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        if page.url:
+            visitor.get(page.url)
+
+
+def last_answers_given(wait=5):
+    """Wait, for a few seconds at most, for the test server's threads to finish with the connections
+    of a browser tab the last test has just closed: each uses the test's database connection until
+    it ends, and one that ends after the server has stopped fails on it."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and any(
+        thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()
+    ):
+        time.sleep(0.01)
+
+
 @contextmanager
-def served(django_db_blocker, build, cleanup=None):
+def served(django_db_blocker, build, cleanup=None, show_pages=True):
     """What `build()` makes, committed and served by a thread of this process, for a module whose
     browser tests only read it: built once for the module instead of once per test. Yields the
     server (`.url`) and what `build()` returned. Afterwards `cleanup()` runs and the database is
     emptied as after a transactional test, so the next module starts from the site as migrate left
     it. The module's tests need the `django_db` mark (which sets up the test database); they must not
-    be transactional, whose emptying of the database would take the content from the tests after."""
+    be transactional, whose emptying of the database would take the content from the tests after.
+    Its pages are shown once first (`show_every_page`) unless `show_pages` is false."""
     from django.db import connection, connections
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
         built = build()
+        if show_pages:
+            show_every_page()
         server = LiveServer("localhost")
         try:
             yield server, built
         finally:
+            last_answers_given()
             server.stop()
             if cleanup is not None:
                 cleanup()
@@ -331,11 +360,11 @@ def served(django_db_blocker, build, cleanup=None):
 
 
 class DemoSnapshot:
-    """The test database just after the demo content was loaded, kept so that the next module that
-    serves the demo puts it back in a moment instead of loading it again: on SQLite a copy of the
-    in-memory database in memory, on PostgreSQL a database made from the test database as a
-    template. The demo's pictures stay until the test process ends; their resized copies go with
-    each module."""
+    """The test database just after the demo content was loaded and its pages shown once (which
+    makes the pictures' renditions), kept so that the next module that serves the demo puts it back
+    in a moment instead of loading it again: on SQLite a copy of the in-memory database in memory,
+    on PostgreSQL a database made from the test database as a template. The demo's pictures and
+    those renditions stay until the test process ends; other resized copies go with each module."""
 
     def __init__(self):
         self.copy = None
@@ -350,7 +379,10 @@ class DemoSnapshot:
 
             ensure_site_root()
             load_demo()
-            self.pictures = [image.file.name for image in get_image_model().objects.all()]
+            show_every_page()
+            Image = get_image_model()
+            self.pictures = [image.file.name for image in Image.objects.all()]
+            self.pictures += [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
             self.copy = self.take(connection)
         else:
             from django.contrib.contenttypes.models import ContentType
@@ -421,8 +453,11 @@ def demo_snapshot(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="module")
 def demo_server(demo_snapshot, django_db_blocker):
     """The demo site served for a module whose browser tests only read it (see `served`)."""
-    resized = partial(delete_demo_pictures, originals=False)
-    with served(django_db_blocker, demo_snapshot.load, cleanup=resized) as (server, _built):
+
+    def resized():
+        delete_demo_pictures(originals=False, keep=demo_snapshot.pictures)
+
+    with served(django_db_blocker, demo_snapshot.load, cleanup=resized, show_pages=False) as (server, _built):
         yield server
 
 
@@ -481,21 +516,39 @@ def browser():
 def browser_page(browser):
     """A fresh browser tab at desktop width; tests resize it for phones."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    in_flight = set()
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
     page = context.new_page()
     yield page
     # Requests still in flight (a picture resized on first sight, a link just followed) would be
-    # served while the test's database is being emptied; let them finish first.
-    page.wait_for_load_state("networkidle")
+    # served while the test's database is being emptied; let them finish first. Waiting for those
+    # very requests ends as soon as they are answered, where waiting for the network to be idle
+    # would always wait half a second more.
+    deadline = time.monotonic() + 30
+    while not page.is_closed():
+        # A moment first, in which the browser's latest news of its requests arrives.
+        page.wait_for_timeout(20)
+        if not in_flight:
+            break
+        assert time.monotonic() < deadline, f"still waiting for {[request.url for request in in_flight]}"
     context.close()
 
 
 @pytest.fixture
 def screenshot():
-    """Save a full-page screenshot under test-artifacts/screenshots/ and return its path."""
+    """Save a full-page screenshot under test-artifacts/screenshots/ and return its path, when
+    screenshots are asked for (SCREENSHOTS=1, `make screenshots`); other runs check the same pages
+    without spending the time to draw and save them, and get None."""
+    if not os.environ.get("SCREENSHOTS"):
+        return lambda page, name: None
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
 
     def take(page, name):
+        # Pictures below the fold load as a visitor scrolls; a full-page screenshot shows them too.
+        page.evaluate(LOAD_PICTURES)
         path = folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
@@ -503,18 +556,43 @@ def screenshot():
     return take
 
 
-@pytest.fixture
+# Every picture in the page loaded now, lazily loaded ones included.
+LOAD_PICTURES = """() => Promise.all([...document.images].map((img) => {
+    img.loading = "eager";
+    return img.complete ? null : new Promise((done) => { img.onload = img.onerror = done; });
+}))"""
+
+
+class AxeChecker:
+    """axe-core run in a page or frame, returning only its violations (an empty list means none).
+
+    axe-core is put into a document once, under a name of its own (a preview in the editor loads
+    Wagtail's own copy of axe as `axe`), and later runs in the same document reuse it. Only the
+    violations come back from the browser, not every rule's outcome, which nothing reads; the
+    other outcomes are not gathered either (`resultTypes`), whichever rules a test runs."""
+
+    NAME = "axeForTests"
+
+    def __init__(self):
+        from axe_playwright_python.base import AXE_SCRIPT
+
+        self.inject = f"() => {{ {AXE_SCRIPT}\n; window.{self.NAME} = axe; }}"
+
+    def __call__(self, page, context=None, options=None):
+        if not page.evaluate(f"() => typeof window.{self.NAME} === 'object'"):
+            page.evaluate(self.inject)
+        options = {"resultTypes": ["violations"], **(options or {})}
+        return page.evaluate(
+            f"async ([context, options]) => (await window.{self.NAME}.run(context ?? document, options))"
+            ".violations",
+            [context, options],
+        )
+
+
+@pytest.fixture(scope="session")
 def axe():
-    """Run axe-core in the page and return its violations (an empty list means none)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    checker = Axe()
-
-    def run(page):
-        results = checker.run(page)
-        return results.response["violations"]
-
-    return run
+    """Run axe-core in the page and return its violations (see AxeChecker)."""
+    return AxeChecker()
 
 
 @pytest.fixture

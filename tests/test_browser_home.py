@@ -169,10 +169,6 @@ def check(page, site, screenshot, axe, path, name):
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} scrolls sideways at {width}px"
-        # Scroll through once so lazily loaded pictures are in the full-page screenshot.
-        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        page.wait_for_load_state("networkidle")
-        page.evaluate("window.scrollTo(0, 0)")
         screenshot(page, f"{name}-{width}")
         assert axe(page) == [], f"{path} at {width}px"
 
