@@ -99,28 +99,39 @@ class MigratedDatabaseCache:
         return self.connection.vendor == "sqlite" and self.connection.is_in_memory_db()
 
     def digest(self):
+        import ast
         import hashlib
         import sys
+        from importlib.util import find_spec
 
         import django
         from django.db.migrations.loader import MigrationLoader
 
         project = {"home", "programs", "blog", "search", "config"}
         files = set()
-        loader = MigrationLoader(None, ignore_no_migrations=True)
-        for migration in loader.disk_migrations.values():
-            module = sys.modules[type(migration).__module__]
-            files.add(module.__file__)
+        for migration in MigrationLoader(None, ignore_no_migrations=True).disk_migrations.values():
+            file = Path(sys.modules[type(migration).__module__].__file__)
+            files.add(file)
             # Data migrations may build rows with project code; a change there changes the rows.
-            for value in vars(module).values():
-                name = getattr(value, "__name__", None) if isinstance(value, type(sys)) else None
-                name = name or getattr(value, "__module__", None)
-                if isinstance(name, str) and name.split(".")[0] in project and name in sys.modules:
-                    files.add(getattr(sys.modules[name], "__file__", None) or "")
+            for node in ast.walk(ast.parse(file.read_bytes())):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+                else:
+                    continue
+                for name in names:
+                    if name.split(".")[0] in project:
+                        try:
+                            spec = find_spec(name)
+                        except ModuleNotFoundError:
+                            spec = None
+                        if spec is not None and spec.origin:
+                            files.add(Path(spec.origin))
         digest = hashlib.sha256(f"{django.__version__} {sqlite3.sqlite_version}".encode())
-        for name in sorted(file for file in files if file):
-            digest.update(name.encode())
-            digest.update(Path(name).read_bytes())
+        for file in sorted(files):
+            digest.update(str(file).encode())
+            digest.update(file.read_bytes())
         return digest.hexdigest()[:16]
 
     @contextmanager
