@@ -643,10 +643,8 @@ def world(site_root):
     return build_world(site_root)
 
 
-@pytest.fixture(scope="module")
-def module_world(django_db_setup, django_db_blocker):
-    """The same world, built once for a module whose tests only read it (or change the database
-    inside their own test, which is rolled back), and rolled back after the module's last test."""
+@contextmanager
+def world_built_once(django_db_blocker):
     from django.core.cache import cache
     from django.db import transaction
 
@@ -656,6 +654,22 @@ def module_world(django_db_setup, django_db_blocker):
         yield build_world(ensure_site_root())
         transaction.set_rollback(True)
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """The same world, built once for a module whose tests only read it (or change the database
+    inside their own test, which is rolled back), and rolled back after the module's last test."""
+    with world_built_once(django_db_blocker) as world:
+        yield world
+
+
+@pytest.fixture(scope="class")
+def class_world(django_db_setup, django_db_blocker):
+    """The same world, built once for a class of such tests, in a module whose other tests build
+    content of their own and must not see it."""
+    with world_built_once(django_db_blocker) as world:
+        yield world
 
 
 @pytest.fixture(scope="session")
