@@ -108,10 +108,11 @@ class MigratedDatabaseCache:
         from django.db.migrations.loader import MigrationLoader
 
         project = {"home", "programs", "blog", "search", "config"}
-        files = set()
+        # Named by module, not by path: the same packages may be reached by more than one path.
+        files = {}
         for migration in MigrationLoader(None, ignore_no_migrations=True).disk_migrations.values():
-            file = Path(sys.modules[type(migration).__module__].__file__)
-            files.add(file)
+            name = type(migration).__module__
+            file = files[name] = Path(sys.modules[name].__file__)
             # Data migrations may build rows with project code; a change there changes the rows.
             for node in ast.walk(ast.parse(file.read_bytes())):
                 if isinstance(node, ast.Import):
@@ -120,17 +121,17 @@ class MigratedDatabaseCache:
                     names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
                 else:
                     continue
-                for name in names:
-                    if name.split(".")[0] in project:
+                for imported in names:
+                    if imported.split(".")[0] in project:
                         try:
-                            spec = find_spec(name)
+                            spec = find_spec(imported)
                         except ModuleNotFoundError:
                             spec = None
                         if spec is not None and spec.origin:
-                            files.add(Path(spec.origin))
+                            files[imported] = Path(spec.origin)
         digest = hashlib.sha256(f"{django.__version__} {sqlite3.sqlite_version}".encode())
-        for file in sorted(files):
-            digest.update(str(file).encode())
+        for name, file in sorted(files.items()):
+            digest.update(name.encode())
             digest.update(file.read_bytes())
         return digest.hexdigest()[:16]
 
