@@ -98,4 +98,4 @@ bench-proxy: install
 	$(PY) bench/proxy_bench.py --requests $(REQUESTS) --concurrency $(CONCURRENCY)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .test-cache

@@ -77,6 +77,125 @@ def pytest_configure(config):
     LiveServerThread.server_class = OneAtATimeOnASharedConnection
 
 
+class MigratedDatabaseCache:
+    """The SQLite test database as migrate leaves it, kept in a file between runs.
+
+    Applying the migrations takes each test process about fifteen seconds, nearly all of it Django
+    working out the models' state after each operation, and gives the same tables and rows every
+    time. So the first process to need it migrates as usual and saves a copy; the others, in the
+    same run (the workers of `pytest -n`) or a later one, copy the file into their in-memory
+    database instead. The file's name is a digest of every migration's source (Django's, Wagtail's
+    and every app's) and of the project modules they import, so a new or changed migration makes a
+    new file. Delete `.test-cache/` to force a fresh migrate. PostgreSQL always migrates; keep its
+    test database between runs with `pytest --reuse-db` instead."""
+
+    folder = Path(__file__).resolve().parent.parent / ".test-cache"
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def applies(self):
+        return self.connection.vendor == "sqlite" and self.connection.is_in_memory_db()
+
+    def digest(self):
+        import ast
+        import hashlib
+        import sys
+        from importlib.util import find_spec
+
+        import django
+        from django.db.migrations.loader import MigrationLoader
+
+        project = {"home", "programs", "blog", "search", "config"}
+        # Named by module, not by path: the same packages may be reached by more than one path.
+        files = {}
+        for migration in MigrationLoader(None, ignore_no_migrations=True).disk_migrations.values():
+            name = type(migration).__module__
+            file = files[name] = Path(sys.modules[name].__file__)
+            # Data migrations may build rows with project code; a change there changes the rows.
+            for node in ast.walk(ast.parse(file.read_bytes())):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+                else:
+                    continue
+                for imported in names:
+                    if imported.split(".")[0] in project:
+                        try:
+                            spec = find_spec(imported)
+                        except ModuleNotFoundError:
+                            spec = None
+                        if spec is not None and spec.origin:
+                            files[imported] = Path(spec.origin)
+        digest = hashlib.sha256(f"{django.__version__} {sqlite3.sqlite_version}".encode())
+        for name, file in sorted(files.items()):
+            digest.update(name.encode())
+            digest.update(file.read_bytes())
+        return digest.hexdigest()[:16]
+
+    @contextmanager
+    def migrate_from_file(self):
+        """While the test databases are created (and only then: tests of migrations migrate for
+        real), migrate is answered from the file when there is one, made by whichever process got
+        there first while the others waited for it."""
+        import fcntl
+
+        from django.core import management
+
+        migrate = management.call_command
+
+        def call_command(name, *args, **options):
+            if name != "migrate" or not self.applies():
+                return migrate(name, *args, **options)
+            self.folder.mkdir(exist_ok=True)
+            file = self.folder / f"migrated-{self.digest()}.sqlite3"
+            with open(self.folder / "lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                self.connection.ensure_connection()
+                if file.exists():
+                    with closing(sqlite3.connect(file)) as source:
+                        source.backup(self.connection.connection)
+                    return None
+                result = migrate(name, *args, **options)
+                self.save(file)
+                return result
+
+        management.call_command = call_command
+        try:
+            yield
+        finally:
+            management.call_command = migrate
+
+    def save(self, file):
+        partial_file = file.with_suffix(".partial")
+        with closing(sqlite3.connect(partial_file)) as target:
+            self.connection.connection.backup(target)
+        os.replace(partial_file, file)
+        for old in self.folder.glob("migrated-*.sqlite3"):
+            if old != file:
+                old.unlink()
+
+
+@pytest.fixture(scope="session")
+def migrated_database_cache():
+    from contextlib import ExitStack
+
+    from django.db import connection
+
+    with ExitStack() as creating:
+        creating.enter_context(MigratedDatabaseCache(connection).migrate_from_file())
+        yield creating
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(migrated_database_cache, django_db_setup):
+    """pytest-django's test database, migrated from a file where one was kept (see
+    MigratedDatabaseCache)."""
+    migrated_database_cache.close()
+    return django_db_setup
+
+
 def skip_unless_required(reason, variable):
     """Skip on a machine without the service, but fail where CI says the service must be there."""
     if os.environ.get(variable) == "1":
@@ -603,10 +722,8 @@ def world(site_root):
     return build_world(site_root)
 
 
-@pytest.fixture(scope="module")
-def module_world(django_db_setup, django_db_blocker):
-    """The same world, built once for a module whose tests only read it (or change the database
-    inside their own test, which is rolled back), and rolled back after the module's last test."""
+@contextmanager
+def world_built_once(django_db_blocker):
     from django.core.cache import cache
     from django.db import transaction
 
@@ -616,6 +733,22 @@ def module_world(django_db_setup, django_db_blocker):
         yield build_world(ensure_site_root())
         transaction.set_rollback(True)
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """The same world, built once for a module whose tests only read it (or change the database
+    inside their own test, which is rolled back), and rolled back after the module's last test."""
+    with world_built_once(django_db_blocker) as world:
+        yield world
+
+
+@pytest.fixture(scope="class")
+def class_world(django_db_setup, django_db_blocker):
+    """The same world, built once for a class of such tests, in a module whose other tests build
+    content of their own and must not see it."""
+    with world_built_once(django_db_blocker) as world:
+        yield world
 
 
 @pytest.fixture(scope="session")

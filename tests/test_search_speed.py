@@ -51,22 +51,34 @@ def queries_for(client, params):
     return len(context.captured_queries), response
 
 
-@pytest.mark.parametrize("size", [3, 30])
-def test_results_page_query_count_does_not_grow(client, site_root, size):
-    build(site_root, size)
-    count, response = queries_for(client, {"q": "falcon"})
-    assert response.context["search"].total == size * 5
-    assert len(response.context["results"]) == 10
-    assert count <= MAX_QUERIES_PER_RESULTS_PAGE
+@pytest.fixture(scope="class", params=[3, 30])
+def size(request, django_db_setup, django_db_blocker):
+    """The content `build` makes at each size, built once for the tests of the class below (which
+    only read it) rather than once per test, and rolled back after them."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from tests.conftest import ensure_site_root
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        build(ensure_site_root(), request.param)
+        yield request.param
+        transaction.set_rollback(True)
+    cache.clear()
 
 
-@pytest.mark.parametrize("size", [3, 30])
-def test_filtered_results_page_stays_within_its_query_budget_at_any_size(client, site_root, size):
-    build(site_root, size)
-    params = {"q": "falcon", "topic": "falconry", "when": "upcoming", "type": "session"}
-    count, response = queries_for(client, params)
-    assert response.context["search"].total == size
-    assert count <= QUERIES_FOR_SESSIONS_PAGE
+class TestAtEachSize:
+    def test_results_page_query_count_does_not_grow(self, client, size):
+        count, response = queries_for(client, {"q": "falcon"})
+        assert response.context["search"].total == size * 5
+        assert len(response.context["results"]) == 10
+        assert count <= MAX_QUERIES_PER_RESULTS_PAGE
+
+    def test_filtered_results_page_stays_within_its_query_budget_at_any_size(self, client, size):
+        params = {"q": "falcon", "topic": "falconry", "when": "upcoming", "type": "session"}
+        count, response = queries_for(client, params)
+        assert response.context["search"].total == size
+        assert count <= QUERIES_FOR_SESSIONS_PAGE
 
 
 def test_with_the_page_cache_on_a_results_page_reads_the_shared_lists_from_it(client, site_root, settings):

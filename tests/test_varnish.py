@@ -14,6 +14,10 @@ import pytest
 from bench.proxy_stack import VARNISHD, ProxyStack
 from tests.conftest import ScratchDatabase, skip_unless_required
 
+# The servers work on a copy of the test database, which only a test marked as using the database
+# has set up (run on its own, the module would otherwise copy whatever DATABASE_URL names).
+pytestmark = pytest.mark.django_db
+
 # Pages the tests change, each used by one test so that they do not depend on one another.
 SETUP = """
 from wagtail.models import Site
