@@ -128,6 +128,9 @@ class MigratedDatabaseCache:
                             spec = None
                         if spec is not None and spec.origin:
                             files[imported] = Path(spec.origin)
+        # Settings name the swappable models (users, images, documents) that migrations point at.
+        for settings_file in (Path(__file__).resolve().parent.parent / "config" / "settings").glob("*.py"):
+            files[f"config.settings.{settings_file.stem}"] = settings_file
         digest = hashlib.sha256(f"{django.__version__} {sqlite3.sqlite_version}".encode())
         for name, file in sorted(files.items()):
             digest.update(name.encode())
