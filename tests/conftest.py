@@ -726,16 +726,22 @@ def world(site_root):
 
 
 @contextmanager
-def world_built_once(django_db_blocker):
+def built_once(django_db_blocker, build):
+    """What `build(site_root)` makes, built once for a module or class whose tests only read it (or
+    change the database inside their own test, which is rolled back), and rolled back after them."""
     from django.core.cache import cache
     from django.db import transaction
 
-    from tests.factories.search import build_world
-
     with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world(ensure_site_root())
+        yield build(ensure_site_root())
         transaction.set_rollback(True)
     cache.clear()
+
+
+def world_built_once(django_db_blocker):
+    from tests.factories.search import build_world
+
+    return built_once(django_db_blocker, build_world)
 
 
 @pytest.fixture(scope="module")

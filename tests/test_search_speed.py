@@ -55,16 +55,10 @@ def queries_for(client, params):
 def size(request, django_db_setup, django_db_blocker):
     """The content `build` makes at each size, built once for the tests of the class below (which
     only read it) rather than once per test, and rolled back after them."""
-    from django.core.cache import cache
-    from django.db import transaction
+    from tests.conftest import built_once
 
-    from tests.conftest import ensure_site_root
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        build(ensure_site_root(), request.param)
+    with built_once(django_db_blocker, lambda site_root: build(site_root, request.param)):
         yield request.param
-        transaction.set_rollback(True)
-    cache.clear()
 
 
 class TestAtEachSize:
