@@ -191,6 +191,16 @@ def migrated_database_cache():
         yield creating
 
 
+@pytest.fixture(scope="session", autouse=True)
+def kept_renditions():
+    """Pictures' resized copies encoded once and kept (see tests/rendition_cache.py). Yields Wagtail's
+    own encoding step."""
+    from tests.rendition_cache import kept_renditions
+
+    with kept_renditions() as encode:
+        yield encode
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(migrated_database_cache, django_db_setup):
     """pytest-django's test database, migrated from a file where one was kept (see
