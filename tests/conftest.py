@@ -77,6 +77,31 @@ def pytest_configure(config):
     LiveServerThread.server_class = OneAtATimeOnASharedConnection
 
 
+def modules_serving_the_demo():
+    """The test modules whose tests ask for `demo_server`, by file name."""
+    here = Path(__file__).resolve().parent
+    return {path.name for path in here.glob("test_*.py") if "demo_server" in path.read_text()}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Parallel runs send each module (or class) to one worker whole (`--dist loadscope`), and every
+    module that serves the demo site to the same worker, so that the demo is loaded and its pages
+    first shown once per run (`DemoSnapshot`) rather than once on each worker that gets one of them."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    demo_modules = modules_serving_the_demo()
+
+    class DemoModulesTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            if Path(nodeid.split("::", 1)[0]).name in demo_modules:
+                return "modules serving the demo site"
+            return super()._split_scope(nodeid)
+
+    return DemoModulesTogether(config, log)
+
+
 class MigratedDatabaseCache:
     """The SQLite test database as migrate leaves it, kept in a file between runs.
 
