@@ -7,7 +7,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from urllib.parse import quote
 
@@ -111,8 +111,11 @@ class MigratedDatabaseCache:
     same run (the workers of `pytest -n`) or a later one, copy the file into their in-memory
     database instead. The file's name is a digest of every migration's source (Django's, Wagtail's
     and every app's) and of the project modules they import, so a new or changed migration makes a
-    new file. Delete `.test-cache/` to force a fresh migrate. PostgreSQL always migrates; keep its
-    test database between runs with `pytest --reuse-db` instead."""
+    new file. Delete `.test-cache/` to force a fresh migrate.
+
+    On PostgreSQL the copy is a database on the server, `<scratch prefix>migrated_<digest>`, and each
+    test database is made from it as a template; a copy made for other migrations is dropped when a
+    new one is made."""
 
     folder = Path(__file__).resolve().parent.parent / ".test-cache"
 
@@ -120,6 +123,8 @@ class MigratedDatabaseCache:
         self.connection = connection
 
     def applies(self):
+        if self.connection.vendor == "postgresql":
+            return True
         return self.connection.vendor == "sqlite" and self.connection.is_in_memory_db()
 
     def digest(self):
@@ -177,9 +182,11 @@ class MigratedDatabaseCache:
             if name != "migrate" or not self.applies():
                 return migrate(name, *args, **options)
             self.folder.mkdir(exist_ok=True)
-            file = self.folder / f"migrated-{self.digest()}.sqlite3"
             with open(self.folder / "lock", "w") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
+                if self.connection.vendor == "postgresql":
+                    return self.migrate_from_template(migrate, name, *args, **options)
+                file = self.folder / f"migrated-{self.digest()}.sqlite3"
                 self.connection.ensure_connection()
                 if file.exists():
                     with closing(sqlite3.connect(file)) as source:
@@ -194,6 +201,28 @@ class MigratedDatabaseCache:
             yield
         finally:
             management.call_command = migrate
+
+    def migrate_from_template(self, migrate, *args, **options):
+        """On PostgreSQL: the test database made again from the kept copy, or migrated and kept."""
+        settings = self.connection.settings_dict
+        login, test_database = postgres_login(settings), settings["NAME"]
+        kept = f"{SCRATCH_PREFIX}migrated_{self.digest()}"
+        with closing(psycopg.connect(dbname="postgres", autocommit=True, **login)) as server:
+            names = [row[0] for row in server.execute("SELECT datname FROM pg_database")]
+        if kept in names:
+            self.connection.close()
+            on_server(login, f'DROP DATABASE "{test_database}" WITH (FORCE)')
+            on_server(login, f'CREATE DATABASE "{test_database}" TEMPLATE "{kept}"')
+            return None
+        result = migrate(*args, **options)
+        self.connection.close()
+        on_server(login, f'CREATE DATABASE "{kept}" TEMPLATE "{test_database}"')
+        for old in names:
+            if old.startswith(f"{SCRATCH_PREFIX}migrated_") and old != kept:
+                # Left for later if another run is making a test database from it right now.
+                with suppress(psycopg.errors.ObjectInUse):
+                    on_server(login, f'DROP DATABASE IF EXISTS "{old}"')
+        return result
 
     def save(self, file):
         partial_file = file.with_suffix(".partial")
