@@ -5,6 +5,7 @@ from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
 
+from home import site_reads
 from home.site_reads import SitePageQuerySet
 
 
@@ -249,6 +250,43 @@ def attach_series(sessions, only=None):
     found = {series.path: series for series in series_list}
     for session in pending:
         session._series = found.get(parent_path(session))
+
+
+def series_by_path():
+    """Every training series by its tree path, with its title, its picture and its hosts: what a
+    search result shows of a series, and of a session's series. Sessions find theirs at their
+    parent's path (see `attach_known_series()`).
+
+    A site-wide read (`home.site_reads.remember`), so a page of results gets it without a query;
+    publishing a page, or saving a host link, an organization or a picture, starts a new cache
+    generation, so it is never older than the last such change. Built from two queries."""
+
+    def build():
+        from .series import TrainingSeriesPage
+
+        series_list = (
+            TrainingSeriesPage.objects.only("path", "title", "image")
+            .select_related("image")
+            .prefetch_related(*host_lookups())
+        )
+        return {series.path: series for series in series_list}
+
+    return site_reads.remember("series-by-path", build)
+
+
+def attach_known_series(pages):
+    """Give each session among `pages` its series, and each series and session its hosts, from
+    `series_by_path()`: no query when that is in the cache, the same two whatever `pages` hold
+    when it is not."""
+    from .series import TrainingSeriesPage
+    from .sessions import SessionPage
+
+    known = series_by_path()
+    for page in pages:
+        if isinstance(page, SessionPage) and "_series" not in page.__dict__:
+            page._series = known.get(parent_path(page))
+        elif isinstance(page, TrainingSeriesPage) and not hosts_loaded(page) and page.path in known:
+            page.host_links = known[page.path].host_links
 
 
 def chosen_series(series_ids, hosts=True):
