@@ -30,7 +30,7 @@ from home.numbers import whole_number
 from home.pages import BasePage
 from programs.models import upcoming_sessions as upcoming_program_sessions
 from programs.models.mixins import HostedMixin
-from programs.models.querysets import attach_known_series
+from programs.models.querysets import attach_loaded_series, parents_of
 from search import backends, kinds, loading
 from search.facets import Option, available_facets
 from search.query import clean_text, parse
@@ -290,15 +290,26 @@ class SiteSearch:
 
     def _load(self, rows, request):
         """The results of `rows` (content type, pk), in their order, from the same queries whatever
-        they hold: one for the pages, each as its own type with its pictures, and one for the
-        resources; series, hosts and renditions come from the cache (see `search.loading`)."""
+        they hold: one for the pages, each as its own type with its pictures (and the series of
+        sessions), and one for the resources; hosts and renditions come from the cache (see
+        `search.loading`)."""
         document_type = ContentType.objects.get_for_model(get_document_model()).pk
         document_ids = [pk for content_type, pk in rows if content_type == document_type]
-        page_ids = [pk for content_type, pk in rows if content_type != document_type]
-        pages = loading.pages_as_their_types(page_ids)
+        page_rows = [(content_type, pk) for content_type, pk in rows if content_type != document_type]
+        # The index entry's content type is the page's own type: only those types' tables are joined.
+        types = {ContentType.objects.get_for_id(content_type).model_class() for content_type, _ in page_rows}
+        # A result shows its session's series title, and falls back on the series picture: the
+        # series come in the same query as the pages.
+        session_types = kinds.content_type_ids("session")
+        session_ids = [pk for content_type, pk in page_rows if content_type in session_types]
+        series_of_sessions = parents_of(session_ids) if session_ids else None
+        if session_ids:
+            types.add(kinds.model("programs.TrainingSeriesPage"))
+        types.discard(None)
+        pages = loading.pages_as_their_types([pk for _type, pk in page_rows], types, series_of_sessions)
         documents = {doc.pk: doc for doc in loading.by_ids(get_document_model().objects.all(), document_ids)}
-        # A result shows its session's series title, and series and sessions name their hosts.
-        attach_known_series(pages.values())
+        # Series and sessions name their hosts (a session its series').
+        attach_loaded_series(pages.values())
         thumbnails = {page.pk: self._thumbnail(page) for page in pages.values()}
         loading.prepare_renditions(thumbnails.values(), THUMBNAILS)
         named = kinds.named_content_type_ids()

@@ -107,8 +107,8 @@ def test_a_results_page_runs_its_search_with_the_planners_own_choices(client, si
 
 
 # Loading a page of results: the search statement, one query for its pages (each as its own type,
-# with its picture) and one for its resources. The series and hosts of series and sessions, and
-# the pictures' renditions, come from the cache, which the first visit fills.
+# with its picture, and the series of its sessions) and one for its resources. The hosts' names and
+# the pictures' renditions come from the cache, which the first visit fills.
 QUERIES_TO_LOAD_ANY_MIX = 3
 
 

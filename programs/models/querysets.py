@@ -252,41 +252,55 @@ def attach_series(sessions, only=None):
         session._series = found.get(parent_path(session))
 
 
-def series_by_path():
-    """Every training series by its tree path, with its title, its picture and its hosts: what a
-    search result shows of a series, and of a session's series. Sessions find theirs at their
-    parent's path (see `attach_known_series()`).
+def series_host_names():
+    """{tree path of a series: the names of its hosts, in the editor's order} for every series
+    with hosts: what a search result names as the hosts of a series and of its sessions.
 
-    A site-wide read (`home.site_reads.remember`), so a page of results gets it without a query;
-    publishing a page, or saving a host link, an organization or a picture, starts a new cache
-    generation, so it is never older than the last such change. Built from two queries."""
+    A site-wide read (`home.site_reads.remember`): a page of results gets it without a query, and
+    with one query, whatever it shows, when it is not in the cache. Publishing a page, or saving a
+    host link or an organization, starts a new cache generation, so it is never older than the
+    last such change. Plain names, so that reading it from the cache costs next to nothing."""
+    from .choices import OrganizationRole
+    from .series import SeriesOrganization
 
     def build():
-        from .series import TrainingSeriesPage
-
-        series_list = (
-            TrainingSeriesPage.objects.only("path", "title", "image")
-            .select_related("image")
-            .prefetch_related(*host_lookups())
+        names = {}
+        links = (
+            SeriesOrganization.objects.filter(role=OrganizationRole.HOST)
+            .order_by("sort_order", "pk")
+            .values_list("page__path", "organization__name")
         )
-        return {series.path: series for series in series_list}
+        for path, name in links:
+            names.setdefault(path, []).append(name)
+        return names
 
-    return site_reads.remember("series-by-path", build)
+    return site_reads.remember("series-host-names", build)
 
 
-def attach_known_series(pages):
-    """Give each session among `pages` its series, and each series and session its hosts, from
-    `series_by_path()`: no query when that is in the cache, the same two whatever `pages` hold
-    when it is not."""
+def parents_of(page_ids):
+    """The parents of the pages with these ids (for sessions, their series), as a query to load
+    them along with other pages. Each is found through the index on `path`."""
+    children = Page.objects.filter(pk__in=page_ids).order_by()
+    return Page.objects.filter(path__in=children.values(parent=parent_path_expression())).order_by()
+
+
+def attach_loaded_series(pages):
+    """Give each session among `pages` its series, if that is among `pages` too (see
+    `parents_of()`), and each session and series the names of its hosts from
+    `series_host_names()`. No query of its own when those names are in the cache."""
     from .series import TrainingSeriesPage
     from .sessions import SessionPage
 
-    known = series_by_path()
+    pages = list(pages)
+    series_by_path = {page.path: page for page in pages if isinstance(page, TrainingSeriesPage)}
+    names = series_host_names()
     for page in pages:
-        if isinstance(page, SessionPage) and "_series" not in page.__dict__:
-            page._series = known.get(parent_path(page))
-        elif isinstance(page, TrainingSeriesPage) and not hosts_loaded(page) and page.path in known:
-            page.host_links = known[page.path].host_links
+        if isinstance(page, SessionPage):
+            if "_series" not in page.__dict__:
+                page._series = series_by_path.get(parent_path(page))
+            page._host_names = names.get(parent_path(page), [])
+        elif isinstance(page, TrainingSeriesPage):
+            page._host_names = names.get(page.path, [])
 
 
 def chosen_series(series_ids, hosts=True):
