@@ -183,3 +183,28 @@ def test_a_results_page_costs_the_same_whatever_types_it_shows(client, every_typ
         assert {result.kind for result in response.context["results"]} == kinds, words
     assert len(set(counts.values())) == 1, counts
     assert counts["falcon"] <= QUERIES_TO_LOAD_ANY_MIX
+
+
+def test_renditions_missing_from_the_cache_cost_one_query_and_are_kept(client, every_type):
+    from django.core.cache import cache
+    from wagtail.images import get_image_model
+
+    from search.engine import THUMBNAILS
+    from search.loading import thumbnail_keys
+
+    client.get("/search/", {"q": "falcon"})  # makes the renditions, and puts them in the cache
+    images = get_image_model().objects.all()
+    assert len(images) == 4
+    cache.delete_many([key for image in images for key in thumbnail_keys(image, THUMBNAILS).values()])
+
+    def rendition_queries():
+        with CaptureQueriesContext(connection) as context:
+            response = client.get("/search/", {"q": "falcon"})
+        html = response.content.decode()
+        assert html.count('class="search-result__image"') == 5  # a session shows its series' picture
+        return [query for query in context.captured_queries if "wagtailimages_rendition" in query["sql"]]
+
+    found = rendition_queries()
+    assert len(found) == 1
+    assert found[0]["sql"].lstrip().upper().startswith("SELECT")
+    assert rendition_queries() == []
