@@ -93,35 +93,34 @@ def thumbnail_keys(image, specs):
 def prepare_renditions(images, specs):
     """Give each of `images` the renditions for `specs` that exist, so that showing them asks
     nothing more: from Wagtail's rendition cache, or else from one query for all the pictures it
-    does not hold (which then go into the cache). Renditions never made are made when shown."""
-    images = list({image.pk: image for image in images if image is not None}.values())
-    if not images:
+    does not hold (which then go into the cache). Renditions never made are made when shown.
+    Several of `images` may be the same picture (two pages sharing one): each is given them."""
+    copies = {}
+    for image in images:
+        if image is not None:
+            copies.setdefault(image.pk, []).append(image)
+    if not copies:
         return
     rendition_model = get_image_model().get_rendition_model()
     cache = rendition_model.cache_backend
-    keys = {image.pk: thumbnail_keys(image, specs) for image in images}
+    keys = {pk: thumbnail_keys(same[0], specs) for pk, same in copies.items()}
     cached = cache.get_many([key for by_spec in keys.values() for key in by_spec.values()])
-    missing = []
-    for image in images:
-        found = [cached[key] for key in keys[image.pk].values() if key in cached]
-        if len(found) < len(specs):
-            missing.append(image)
-            continue
-        for rendition in found:
-            rendition.image = image
-        image.prefetched_renditions = found
-    if not missing:
-        return
-    for image in missing:
-        image.prefetched_renditions = []
-    by_image = {image.pk: image for image in missing}
-    additions = {}
-    renditions = rendition_model.objects.filter(image__in=list(by_image), filter_spec__in=specs)
-    for rendition in renditions:
-        image = by_image[rendition.image_id]
-        rendition.image = image
-        image.prefetched_renditions.append(rendition)
-        if rendition.focal_point_key == Filter(spec=rendition.filter_spec).get_cache_key(image):
-            additions[keys[image.pk][rendition.filter_spec]] = rendition
-    if additions:
-        cache.set_many(additions)
+    found = {pk: [cached[key] for key in keys[pk].values() if key in cached] for pk in copies}
+    missing = [pk for pk in copies if len(found[pk]) < len(specs)]
+    if missing:
+        additions = {}
+        for pk in missing:
+            found[pk] = []
+        for rendition in rendition_model.objects.filter(image__in=missing, filter_spec__in=specs):
+            image = copies[rendition.image_id][0]
+            found[rendition.image_id].append(rendition)
+            if rendition.focal_point_key == Filter(spec=rendition.filter_spec).get_cache_key(image):
+                additions[keys[rendition.image_id][rendition.filter_spec]] = rendition
+        if additions:
+            cache.set_many(additions)
+    for pk, same in copies.items():
+        for rendition in found[pk]:
+            rendition.image = same[0]
+        for image in same:
+            # Where Wagtail's `get_renditions` looks first; it adds those it makes.
+            image.prefetched_renditions = list(found[pk])
