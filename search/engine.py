@@ -6,8 +6,8 @@ decided here at query time from the live flag, page view restrictions and collec
 restrictions, so a change of privacy takes effect at once, in results and in counts alike.
 
 Matching, filtering, counting and ranking are the search backend's work (`search.backends`), in one
-SQL statement; the number of SQL queries for a results page depends on the filters in use and the
-content types on the page, never on the number of results.
+SQL statement; the number of SQL queries for a results page depends on the filters in use, never
+on the number of results nor on which types of result the page shows (see `search.loading`).
 """
 
 import re
@@ -22,7 +22,6 @@ from django.utils import dateformat, timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.search.utils import normalise_query_string
 
@@ -31,8 +30,8 @@ from home.numbers import whole_number
 from home.pages import BasePage
 from programs.models import upcoming_sessions as upcoming_program_sessions
 from programs.models.mixins import HostedMixin
-from programs.models.querysets import attach_hosts, attach_series
-from search import backends, kinds
+from programs.models.querysets import attach_loaded_series, parents_of
+from search import backends, kinds, loading
 from search.facets import Option, available_facets
 from search.query import clean_text, parse
 
@@ -290,59 +289,44 @@ class SiteSearch:
     # Loading what the page shows
 
     def _load(self, rows, request):
+        """The results of `rows` (content type, pk), in their order, from the same queries whatever
+        they hold: one for the pages, each as its own type with its pictures (and the series of
+        sessions), and one for the resources; hosts and renditions come from the cache (see
+        `search.loading`)."""
         document_type = ContentType.objects.get_for_model(get_document_model()).pk
         document_ids = [pk for content_type, pk in rows if content_type == document_type]
-        # The index entry's content type is the page's own type, so each type's pages come in one
-        # query, without first asking the page table what type each page is.
-        by_type = {}
-        for content_type, pk in rows:
-            if content_type != document_type:
-                by_type.setdefault(content_type, []).append(pk)
-        pages = {}
-        for content_type, ids in by_type.items():
-            model = ContentType.objects.get_for_id(content_type).model_class()
-            if model is not None and issubclass(model, Page):
-                pages.update((page.pk, page) for page in model.objects.filter(pk__in=ids))
-        documents = (
-            {doc.pk: doc for doc in get_document_model().objects.filter(pk__in=document_ids)}
-            if document_ids
-            else {}
-        )
-        self._attach_series(list(pages.values()))
-        thumbnails = self._thumbnails(list(pages.values()))
+        page_rows = [(content_type, pk) for content_type, pk in rows if content_type != document_type]
+        # The index entry's content type is the page's own type: only those types' tables are joined.
+        types = {ContentType.objects.get_for_id(content_type).model_class() for content_type, _ in page_rows}
+        # A result shows its session's series title, and falls back on the series picture: the
+        # series come in the same query as the pages.
+        session_types = kinds.content_type_ids("session")
+        session_ids = [pk for content_type, pk in page_rows if content_type in session_types]
+        series_of_sessions = parents_of(session_ids) if session_ids else None
+        if session_ids:
+            types.add(kinds.model("programs.TrainingSeriesPage"))
+        types.discard(None)
+        pages = loading.pages_as_their_types([pk for _type, pk in page_rows], types, series_of_sessions)
+        documents = {doc.pk: doc for doc in loading.by_ids(get_document_model().objects.all(), document_ids)}
+        # Series and sessions name their hosts (a session its series').
+        attach_loaded_series(pages.values())
+        thumbnails = {page.pk: self._thumbnail(page) for page in pages.values()}
+        loading.prepare_renditions(thumbnails.values(), THUMBNAILS)
         named = kinds.named_content_type_ids()
         results = []
         for content_type, pk in rows:
             if content_type != document_type and pk in pages:
-                results.append(self._page_result(pages[pk], named, thumbnails, request))
+                results.append(self._page_result(pages[pk], named, thumbnails[pk], request))
             elif content_type == document_type and pk in documents:
                 results.append(self._document_result(documents[pk]))
         return results
 
-    def _attach_series(self, pages):
-        session_model = kinds.model("programs.SessionPage")
-        if session_model is None:
-            return
-        # A result shows its session's series title, and falls back on the series picture.
-        sessions = [page for page in pages if isinstance(page, session_model)]
-        attach_series(sessions, only=("title", "image"))
-        # Series and sessions name their hosts (a session its series'): one query for all of them.
-        series_model = kinds.model("programs.TrainingSeriesPage")
-        series_list = [page for page in pages if series_model and isinstance(page, series_model)]
-        attach_hosts([*series_list, *(session.series for session in sessions)])
-
     @staticmethod
-    def _thumbnail_id(page):
-        return page.listing_image_id if isinstance(page, BasePage) else None
+    def _thumbnail(page):
+        """The picture that stands for the page (a session its series'), loaded with the page."""
+        return page.listing_image if isinstance(page, BasePage) else None
 
-    def _thumbnails(self, pages):
-        ids = {image_id for image_id in (self._thumbnail_id(page) for page in pages) if image_id}
-        if not ids:
-            return {}
-        images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(*THUMBNAILS)
-        return {image.pk: image for image in images}
-
-    def _page_result(self, page, named, thumbnails, request):
+    def _page_result(self, page, named, thumbnail, request):
         slug = named.get(page.content_type_id, kinds.OTHER_PAGES)
         summary = ""
         if isinstance(page, BasePage):
@@ -355,7 +339,7 @@ class SiteSearch:
             title=page.title,
             url=page.get_url(request) or "",
             excerpt=highlight(str(summary), self.query.terms),
-            thumbnail=thumbnails.get(self._thumbnail_id(page)),
+            thumbnail=thumbnail,
         )
         if isinstance(page, HostedMixin):
             result.hosts = page.host_names

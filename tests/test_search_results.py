@@ -188,3 +188,85 @@ class TestOneOfEverything:
         titles_found = [item["title"] for item in response.json()["suggestions"]]
         assert "Budget basics" in titles_found
         assert "no-store" in response["Cache-Control"]
+
+
+def test_each_result_shows_its_picture_series_and_hosts(client, site_root):
+    """What a result shows besides its title: the picture that stands for the page (a session its
+    series'), the series of a session and the hosts of a series and its sessions, in their order."""
+    import wagtail_factories
+
+    from tests.factories.blog import BlogIndexPageFactory, BlogPostPageFactory
+    from tests.factories.home import MissionPageFactory, StandardPageFactory
+    from tests.factories.programs import (
+        FrameworkLevelPageFactory,
+        FrameworkPageFactory,
+        OrganizationFactory,
+        PresenterIndexPageFactory,
+        PresenterPageFactory,
+        SeriesOrganizationFactory,
+        SessionPageFactory,
+        TrainingIndexPageFactory,
+        TrainingSeriesPageFactory,
+    )
+    from tests.factories.search import ResourceFactory
+
+    cover, portrait, banner, header = (wagtail_factories.ImageFactory(title=name) for name in "ABCD")
+    series = TrainingSeriesPageFactory(
+        parent=TrainingIndexPageFactory(parent=site_root), title="Osprey series", image=cover
+    )
+    SeriesOrganizationFactory(page=series, organization=OrganizationFactory(name="Second Host"), sort_order=1)
+    SeriesOrganizationFactory(page=series, organization=OrganizationFactory(name="First Host"), sort_order=0)
+    SessionPageFactory(parent=series, title="Osprey session")
+    PresenterPageFactory(
+        parent=PresenterIndexPageFactory(parent=site_root), title="Osprey keeper", photo=portrait
+    )
+    BlogPostPageFactory(parent=BlogIndexPageFactory(parent=site_root), title="Osprey post", feed_image=banner)
+    StandardPageFactory(parent=site_root, title="Osprey page", image=header)
+    MissionPageFactory(parent=site_root, statement="Osprey nests on every school.")
+    FrameworkLevelPageFactory(parent=FrameworkPageFactory(parent=site_root), title="Osprey level")
+    ResourceFactory(title="Osprey handout")
+
+    response = search(client, q="osprey")
+    shown = {
+        result.title: (result.kind, result.series, result.hosts, result.thumbnail, result.file_type)
+        for result in response.context["results"]
+    }
+    hosts = ["First Host", "Second Host"]
+    assert shown == {
+        "Osprey series": ("series", "", hosts, cover, ""),
+        "Osprey session": ("session", "Osprey series", hosts, cover, ""),
+        "Osprey keeper": ("presenter", "", [], portrait, ""),
+        "Osprey post": ("post", "", [], banner, ""),
+        "Osprey page": ("page", "", [], header, ""),
+        "Our Mission": ("page", "", [], None, ""),
+        "Osprey level": ("framework", "", [], None, ""),
+        "Osprey handout": ("resource", "", [], None, "PDF"),
+    }
+    html = response.content.decode()
+    assert html.count('class="search-result__image"') == 5
+    assert html.count("Hosted by First Host, Second Host") == 2
+    assert "Series: Osprey series" in html
+
+
+def test_a_result_shows_its_series_and_hosts_as_last_published(client, site_root):
+    """What results show of a session's series is never older than the last change published."""
+    from tests.factories.programs import (
+        OrganizationFactory,
+        SeriesOrganizationFactory,
+        SessionPageFactory,
+        TrainingIndexPageFactory,
+        TrainingSeriesPageFactory,
+    )
+
+    series = TrainingSeriesPageFactory(
+        parent=TrainingIndexPageFactory(parent=site_root), title="Heron series"
+    )
+    SessionPageFactory(parent=series, title="Heron session")
+    [before] = search(client, q="heron session").context["results"]
+    assert (before.series, before.hosts) == ("Heron series", [])
+
+    series.title = "Egret series"
+    series.save_revision().publish()
+    SeriesOrganizationFactory(page=series, organization=OrganizationFactory(name="Wader Network"))
+    [after] = search(client, q="heron session").context["results"]
+    assert (after.series, after.hosts) == ("Egret series", ["Wader Network"])

@@ -58,6 +58,9 @@ class HostedMixin:
 
     @property
     def host_names(self):
+        # Search results are given the names alone, from a site-wide read (attach_loaded_series).
+        if "_host_names" in self.__dict__:
+            return self._host_names
         return [organization.name for organization in self.hosts()]
 
     @property

@@ -5,6 +5,7 @@ from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 from wagtail.models import Page, PageManager
 
+from home import site_reads
 from home.site_reads import SitePageQuerySet
 
 
@@ -249,6 +250,57 @@ def attach_series(sessions, only=None):
     found = {series.path: series for series in series_list}
     for session in pending:
         session._series = found.get(parent_path(session))
+
+
+def series_host_names():
+    """{tree path of a series: the names of its hosts, in the editor's order} for every series
+    with hosts: what a search result names as the hosts of a series and of its sessions.
+
+    A site-wide read (`home.site_reads.remember`): a page of results gets it without a query, and
+    with one query, whatever it shows, when it is not in the cache. Publishing a page, or saving a
+    host link or an organization, starts a new cache generation, so it is never older than the
+    last such change. Plain names, so that reading it from the cache costs next to nothing."""
+    from .choices import OrganizationRole
+    from .series import SeriesOrganization
+
+    def build():
+        names = {}
+        links = (
+            SeriesOrganization.objects.filter(role=OrganizationRole.HOST)
+            .order_by("sort_order", "pk")
+            .values_list("page__path", "organization__name")
+        )
+        for path, name in links:
+            names.setdefault(path, []).append(name)
+        return names
+
+    return site_reads.remember("series-host-names", build)
+
+
+def parents_of(page_ids):
+    """The parents of the pages with these ids (for sessions, their series), as a query to load
+    them along with other pages. Each is found through the index on `path`."""
+    children = Page.objects.filter(pk__in=page_ids).order_by()
+    return Page.objects.filter(path__in=children.values(parent=parent_path_expression())).order_by()
+
+
+def attach_loaded_series(pages):
+    """Give each session among `pages` its series, if that is among `pages` too (see
+    `parents_of()`), and each session and series the names of its hosts from
+    `series_host_names()`. No query of its own when those names are in the cache."""
+    from .series import TrainingSeriesPage
+    from .sessions import SessionPage
+
+    pages = list(pages)
+    series_by_path = {page.path: page for page in pages if isinstance(page, TrainingSeriesPage)}
+    names = series_host_names()
+    for page in pages:
+        if isinstance(page, SessionPage):
+            if "_series" not in page.__dict__:
+                page._series = series_by_path.get(parent_path(page))
+            page._host_names = names.get(parent_path(page), [])
+        elif isinstance(page, TrainingSeriesPage):
+            page._host_names = names.get(page.path, [])
 
 
 def chosen_series(series_ids, hosts=True):
