@@ -1,0 +1,63 @@
+"""What keeps the suite quick gives the same tests the same start: the test database made from the
+kept migrated copy (MigratedDatabaseCache in tests/conftest.py) on SQLite and on PostgreSQL is the
+database migrate would make now, and parallel runs keep the modules that serve the demo together."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_migration_on_disk_is_applied_and_nothing_else():
+    executor = MigrationExecutor(connection)
+    applied = set(executor.recorder.applied_migrations())
+    on_disk = set(executor.loader.disk_migrations)
+    assert on_disk - applied == set()
+    assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
+
+
+def test_what_the_migrations_made_is_there():
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, Page, Workflow
+
+    assert Page.get_first_root_node() is not None
+    assert Collection.get_first_root_node() is not None
+    assert Group.objects.filter(name="Editors").exists()
+    assert Permission.objects.filter(codename="add_sessionpage").exists()
+    assert Workflow.objects.filter(active=True).exists()
+
+
+class ParallelRunOptions:
+    """The options of `pytest -n 2`, as the scheduler reads them."""
+
+    def __init__(self, dist):
+        self.values = {"dist": dist, "tx": ["2*popen"]}
+
+    def getvalue(self, name):
+        return self.values[name]
+
+
+def test_parallel_runs_send_every_module_serving_the_demo_to_one_worker():
+    from tests.conftest import modules_serving_the_demo, pytest_xdist_make_scheduler
+
+    demo_modules = modules_serving_the_demo()
+    assert {"test_demo_browser.py", "test_site_look_browser.py"} <= demo_modules
+    assert "test_demo_content.py" not in demo_modules  # it loads the demo itself, through prepare_site
+
+    scheduler = pytest_xdist_make_scheduler(ParallelRunOptions("loadscope"), log=None)
+    demo_browser, site_look, api, pages, foundation = (
+        scheduler._split_scope(nodeid)
+        for nodeid in (
+            "tests/test_demo_browser.py::test_a[390]",
+            "tests/test_site_look_browser.py::test_b",
+            "tests/test_hostile_input.py::TestTheAPI::test_c",
+            "tests/test_hostile_input.py::TestSitePages::test_d",
+            "tests/test_foundation.py::test_e",
+        )
+    )
+    assert demo_browser == site_look
+    assert len({demo_browser, api, pages, foundation}) == 4
+    assert foundation == "tests/test_foundation.py"
+    # Another way of handing out tests, asked for on the command line, is left as xdist makes it.
+    assert pytest_xdist_make_scheduler(ParallelRunOptions("load"), log=None) is None
