@@ -123,3 +123,30 @@ def test_an_edited_post_title_shows_on_the_home_page_at_once(site_root, client):
     assert "Spring report, revised" in client.get("/").content.decode()
     post.unpublish()
     assert "Spring report" not in client.get("/").content.decode()
+
+
+def test_a_new_process_has_every_routable_page_types_routes_before_any_request():
+    """A threaded app server's first requests would otherwise build them side by side, and one
+    fails with a server error while the other adds to the class it reads."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import django; django.setup()\n"
+        "from wagtail.contrib.routable_page.models import RoutablePageMixin\n"
+        "from wagtail.models import get_page_models\n"
+        "routable = [m for m in get_page_models() if issubclass(m, RoutablePageMixin)]\n"
+        "print(len(routable), all('_routablepage_urlresolver' in m.__dict__ for m in routable))\n"
+    )
+    done = subprocess.run(  # noqa: S603 - this interpreter, with the code above
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    count, built = done.stdout.split()
+    assert int(count) >= 4 and built == "True", done.stderr
