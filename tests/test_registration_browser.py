@@ -70,7 +70,8 @@ def test_register_on_a_phone_then_cancel_from_the_e_mails_link(
     register_link = header.get_by_role("link", name=f"Register for {session.title}")
     # On a phone the button sits near the title, on the first screen.
     assert register_link.bounding_box()["y"] < PHONE["height"]
-    register_link.click()
+    with page.expect_navigation():
+        register_link.click()
 
     assert page.get_by_role("heading", level=1).inner_text() == f"Register for {session.title}"
     assert page.get_by_label("Your name").is_visible()
@@ -79,7 +80,8 @@ def test_register_on_a_phone_then_cancel_from_the_e_mails_link(
 
     # A mistake first: nothing filled in.
     page.get_by_label("Your e-mail address").fill("ana@")
-    page.get_by_role("button", name="Register").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Register").click()
     summary = page.locator("#error-summary")
     assert summary.is_visible()
     assert page.evaluate("document.activeElement.id") == "error-summary"
@@ -96,7 +98,8 @@ def test_register_on_a_phone_then_cancel_from_the_e_mails_link(
     page.get_by_label("Your role (optional)").select_option("parent")
     page.get_by_label("Captions").check()
     page.get_by_label("I agree to be photographed during the training.").check()
-    page.get_by_role("button", name="Register").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Register").click()
     assert page.get_by_role("heading", level=1).inner_text() == "You are registered"
     assert axe(page) == []
     shoot(page, screenshot, "confirmation")
@@ -114,7 +117,8 @@ def test_register_on_a_phone_then_cancel_from_the_e_mails_link(
     assert axe(page) == []
     shoot(page, screenshot, "manage")
 
-    page.get_by_role("button", name="Cancel my registration").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Cancel my registration").click()
     assert page.get_by_text("Your registration is cancelled.").is_visible()
     assert page.get_by_role("link", name="Join the training online").count() == 0
     assert axe(page) == []
