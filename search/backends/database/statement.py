@@ -36,12 +36,16 @@ def top_sql(where, offset, limit):
     return sql, [limit, offset]
 
 
-def build(search, parsed, facets, selected, pages, documents, excluded_pages, offset, limit):
+def build(
+    search, parsed, facets, selected, pages, documents, excluded_pages, offset, limit, count_values=True
+):
     """SQL and parameters for the whole statement, for the database search `search`.
 
     `pages` and `documents` are (SQL, params) selecting the ids of what the public may see;
     `excluded_pages` are page ids left out (those promoted above the results); `selected` is
-    {param: values} of the filters in use.
+    {param: values} of the filters in use. With `count_values` false the statement counts no
+    filter value: instead of the counts it returns the ids of every match, joined with commas, one
+    row per content type (`value_sets` counts them).
     """
     params = []
     page_types, document_type = search.page_types(), search.document_types()
@@ -115,11 +119,22 @@ def build(search, parsed, facets, selected, pages, documents, excluded_pages, of
     # A value of one filter counts the items that pass every other filter in use.
     counted = " AND ".join(f"(facet = '{param}' OR {condition})" for param, condition in in_use) or "1 = 1"
     top, top_params = top_sql(passes_all, offset, limit)
-    statement = (  # noqa: S608 - names and integers only; every value is a parameter
-        "WITH " + ", ".join(ctes) + " "  # noqa: S608
-        f"SELECT 'c' AS kind, v.facet AS a, v.value AS b, COUNT(*) AS n, {label} AS label FROM vals v "
-        f"WHERE {counted} GROUP BY v.facet, v.value "
-        f"UNION ALL SELECT 't', '', '', COUNT(*), NULL FROM matched WHERE {passes_all} "
+    if count_values:
+        first = (
+            f"SELECT 'c' AS kind, v.facet AS a, v.value AS b, COUNT(*) AS n, {label} AS label FROM vals v "  # noqa: S608
+            f"WHERE {counted} GROUP BY v.facet, v.value "
+        )
+    else:
+        # `vals` is then read only by the filters worked out during the search (the type, upcoming
+        # or past), if they are in use; otherwise neither database works it out.
+        first = (
+            f"SELECT 'm' AS kind, CAST(ct AS TEXT) AS a, {search.dialect.joined_ids('oid')} AS b, "  # noqa: S608
+            "COUNT(*) AS n, CAST(NULL AS TEXT) AS label FROM matched GROUP BY ct "
+        )
+    # Names and integers only; every value is a parameter.
+    statement = "WITH " + ", ".join(ctes) + " " + first
+    statement += (
+        f"UNION ALL SELECT 't', '', '', COUNT(*), NULL FROM matched WHERE {passes_all} "  # noqa: S608
         f"UNION ALL SELECT 'r', CAST(top.ct AS TEXT), CAST(top.oid AS TEXT), "
         f"ROW_NUMBER() OVER (ORDER BY top.hits DESC, top.score DESC, top.eid DESC), NULL FROM ({top}) top"
     )
