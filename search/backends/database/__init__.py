@@ -17,7 +17,7 @@ from wagtail.models import Page, get_page_models
 
 from search.backends.database import statement, value_sets
 from search.backends.database.dialects import DIALECTS, index_entry_model
-from search.backends.database.values import Values
+from search.backends.database.values import Values, search_time
 from search.models import PageFacet
 
 SUPPORTED = ", ".join(sorted(DIALECTS))
@@ -92,7 +92,9 @@ class DatabaseSearch:
         """
         visible = (self.compiled(pages), self.compiled(documents))
         kept = value_sets.current(self, facets)
-        arguments = (self, parsed, facets, selected, *visible, excluded_pages, offset, limit)
+        # One time of the search for the statement and the counts, so both read an end alike.
+        now = search_time()
+        arguments = (self, parsed, facets, selected, *visible, excluded_pages, offset, limit, now)
         sql, params = statement.build(*arguments, count_values=kept is None)
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -111,7 +113,8 @@ class DatabaseSearch:
                 kept = None
         outcome = Outcome()
         if kept is not None:
-            outcome.counts, outcome.labels = value_sets.count(kept, facets, selected, by_type, document_types)
+            found = value_sets.count(kept, facets, selected, by_type, document_types, now)
+            outcome.counts, outcome.labels = found
         ranked = []
         for kind, a, b, n, label in rows:
             if kind == "m":

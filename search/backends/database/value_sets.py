@@ -29,11 +29,9 @@ import threading
 import uuid
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from datetime import UTC
 
 from django.core.cache import cache
 from django.db import router, transaction
-from django.utils import timezone
 
 from home import page_cache, site_reads
 from search import kinds, sources
@@ -216,18 +214,17 @@ def matched_bits(rows, document_type_ids):
     ids joined with commas, how many)."""
     found, number = {}, 0
     for ct, joined, count in rows:
-        is_resource = int(ct) in document_type_ids
-        places = [position(is_resource, pk) for pk in str(joined).split(",")]
-        found[int(ct)] = bits(places)
+        odd = 1 if int(ct) in document_type_ids else 0
+        found[int(ct)] = bits([2 * pk + odd for pk in map(int, str(joined).split(","))])
         number += int(count)
     return found, number
 
 
-def count(kept, facets, selected, by_type, document_types):
+def count(kept, facets, selected, by_type, document_types, now):
     """(counts, labels) as the statement would give them: {param: {value: count}} and {param:
     {value: name}}. `by_type` is {content type id: bits} of the matches; `selected` is {param:
-    values} of the filters in use; `document_types` the content type ids of resources."""
-    now = timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    values} of the filters in use; `document_types` the content type ids of resources; `now` the
+    time of the search as the statement compared the stored ends with it."""
     named = kinds.named_content_type_ids()
     matched = union(by_type.values())
     of_kind = {}
