@@ -109,7 +109,7 @@ class ValueSets:
     ends: dict  # {facet: ([end as stored, sorted], [positions in the same order])}
     labels: dict  # {facet: {value: name or None}}
     sound: bool  # False when a page or resource carries the same value twice
-    by_time: dict = field(default_factory=dict)  # {(facet, index of now in ends): (after, before)}
+    by_time: dict = field(default_factory=dict)  # {(facet, index of now in ends): (upcoming, past)}
     pending: object = None  # built inside a transaction: its commit callback, until it commits
 
     def committed(self):
@@ -141,7 +141,9 @@ class ValueSets:
 
 
 def build(search, key, facets):
-    """The sets for the database of `search` (a `DatabaseSearch`), read with three plain queries."""
+    """The sets for the database of `search` (a `DatabaseSearch`): one query reads each table of
+    stored values, and one more the names of each filter whose values name rows (topics, series,
+    presenters)."""
     values, q = search.values, search.values.q
     ending = {facet.param: ending_of(facet) for facet in facets if ending_of(facet)}
     stored, ends, seen, sound = {}, {}, set(), True
