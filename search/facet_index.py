@@ -7,7 +7,8 @@ one INSERT ... SELECT, whenever a page, a resource or one of those links is save
 page is moved; rows go with a deleted page or resource (the rows hold no database constraint, so a
 deletion is never held up by them). `rebuild()` rewrites every value: `generate_content`,
 `load_demo_content` and `manage.py rebuild_search_filters` call it, and `migrate` does when the
-tables are still empty.
+tables are still empty. Every write starts a new values generation (`value_sets.values_changed`),
+so that no process counts from values older than those.
 """
 
 from django.db import transaction
@@ -17,6 +18,7 @@ from wagtail.models import Page
 from wagtail.signals import post_page_move
 
 from search import backends, kinds
+from search.backends.database.value_sets import values_changed
 from search.facets import available_facets
 from search.models import PageFacet, ResourceFacet
 
@@ -53,6 +55,7 @@ def _refresh(model, ids):
             chunk = ids[start : start + CHUNK]
             model.objects.filter(**{f"{owner}__in": chunk}).delete()
             _insert(model, chunk)
+        values_changed(model)
 
 
 def refresh(page_ids):
@@ -82,6 +85,7 @@ def rebuild(models=(PageFacet, ResourceFacet)):
             model.objects.all().delete()
             _insert(model)
             written += model.objects.count()
+            values_changed(model)
     return written
 
 
@@ -115,6 +119,7 @@ def _page_moved(sender, instance, **kwargs):
 def _page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         PageFacet.objects.filter(page_id=instance.pk).delete()
+        values_changed(PageFacet)
 
 
 def _resource_saved(sender, instance, raw=False, **kwargs):
@@ -130,6 +135,7 @@ def _resource_link_changed(sender, instance, raw=False, **kwargs):
 
 def _resource_deleted(sender, instance, **kwargs):
     ResourceFacet.objects.filter(document_id=instance.pk).delete()
+    values_changed(ResourceFacet)
 
 
 def _topic_slug_changed(sender, instance, raw=False, **kwargs):
@@ -140,6 +146,7 @@ def _topic_slug_changed(sender, instance, raw=False, **kwargs):
     if old and old != instance.slug:
         for model in (PageFacet, ResourceFacet):
             model.objects.filter(facet="topic", value=old).update(value=instance.slug)
+            values_changed(model)
 
 
 def _fill_after_migrate(sender, **kwargs):

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -116,9 +117,14 @@ def test_a_deleted_page_leaves_no_values(programme):
 def test_a_session_that_has_ended_counts_as_past_without_being_saved_again(client, programme):
     _first, _second, _presenter, session = programme
     assert counts(search(client, q="gecko workshop"), "when") == {"Upcoming": 1}
-    # The stored value is the session's end; "upcoming" or "past" is decided at search time.
-    PageFacet.objects.filter(page_id=session.pk, facet="when").update(value="2000-01-01T00:00:00")
-    assert counts(search(client, q="gecko workshop"), "when") == {"Past": 1}
+    # The stored value is the session's end; "upcoming" or "past" is decided at search time, so a
+    # search made after the end finds it past, though nothing was written since.
+    stored_before = stored(session)
+    after_the_end = session.end + timedelta(minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=after_the_end):
+        assert counts(search(client, q="gecko workshop"), "when") == {"Past": 1}
+    assert stored(session) == stored_before
+    assert counts(search(client, q="gecko workshop"), "when") == {"Upcoming": 1}
 
 
 def test_rebuild_writes_the_same_values_as_saving(programme):

@@ -15,9 +15,9 @@ from django.db import connections, router
 from wagtail.documents import get_document_model
 from wagtail.models import Page, get_page_models
 
-from search.backends.database import statement
+from search.backends.database import statement, value_sets
 from search.backends.database.dialects import DIALECTS, index_entry_model
-from search.backends.database.values import Values
+from search.backends.database.values import Values, search_time
 from search.models import PageFacet
 
 SUPPORTED = ", ".join(sorted(DIALECTS))
@@ -91,13 +91,34 @@ class DatabaseSearch:
         of pages left out; `selected` is {param: values} of the filters in use.
         """
         visible = (self.compiled(pages), self.compiled(documents))
-        sql, params = statement.build(self, parsed, facets, selected, *visible, excluded_pages, offset, limit)
-        outcome = Outcome()
-        ranked = []
+        kept = value_sets.current(self, facets)
+        # One time of the search for the statement and the counts, so both read an end alike.
+        now = search_time()
+        arguments = (self, parsed, facets, selected, *visible, excluded_pages, offset, limit, now)
+        sql, params = statement.build(*arguments, count_values=kept is None)
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        if kept is not None:
+            document_types = {int(pk) for pk in self.document_types().split(", ") if pk.isdigit()}
+            matches = [(a, b, n) for kind, a, b, n, _label in rows if kind == "m"]
+            by_type, number = value_sets.matched_bits(matches, document_types)
+            if value_sets.union(by_type.values()).bit_count() != number:
+                # A page or resource matched twice (under two content types): the statement counts it
+                # twice for each of its values, as before.
+                sql, params = statement.build(*arguments)
+                with self.connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    rows = cursor.fetchall()
+                kept = None
+        outcome = Outcome()
+        if kept is not None:
+            found = value_sets.count(kept, facets, selected, by_type, document_types, now)
+            outcome.counts, outcome.labels = found
+        ranked = []
         for kind, a, b, n, label in rows:
+            if kind == "m":
+                continue
             if kind == "c":
                 outcome.counts.setdefault(a, {})[b] = int(n)
                 if label is not None:

@@ -64,6 +64,10 @@ class Dialect:
         """SQL writing a date-time column as UTC text, as `WhenFacet` compares it."""
         raise NotImplementedError
 
+    def joined_ids(self, sql):
+        """SQL joining the integers of the column `sql` of a group's rows into one text, with commas."""
+        raise NotImplementedError
+
     def uses_own_suggestions(self):
         """Whether suggestions are read from the index directly (`suggestions`) rather than through
         Wagtail's autocomplete."""
@@ -111,6 +115,9 @@ class SQLite(Dialect):
 
     def utc_text(self, sql):
         return f"strftime('%%Y-%%m-%%dT%%H:%%M:%%S', {sql})"
+
+    def joined_ids(self, sql):
+        return f"group_concat({sql}, ',')"
 
     def uses_own_suggestions(self):
         return True
@@ -222,6 +229,9 @@ class PostgreSQL(Dialect):
             return f"CAST(CAST(EXTRACT(YEAR FROM {sql}) AS INTEGER) AS TEXT)", []
         local = f"{sql} AT TIME ZONE %s"
         return f"CAST(CAST(EXTRACT(YEAR FROM {local}) AS INTEGER) AS TEXT)", [settings.TIME_ZONE]
+
+    def joined_ids(self, sql):
+        return f"string_agg(CAST({sql} AS TEXT), ',')"
 
     def utc_text(self, sql):
         return f"to_char({sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS')"

@@ -20,6 +20,11 @@ from home.filter_values import NamedRows, PageTitles
 from search import kinds, sources
 
 
+def search_time():
+    """The time of a search, as the stored ends (UTC text) are compared with it."""
+    return timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 class Values:
     def __init__(self, connection, dialect):
         self.connection = connection
@@ -131,10 +136,11 @@ class Values:
 
     # While searching
 
-    def shown(self, facets, facet_column, value_column):
+    def shown(self, facets, facet_column, value_column, now=None):
         """SQL turning a stored value into the one search counts, and its parameters: a stored end
-        (`sources.Ending`) becomes what it means at the time of the search; other values stay."""
-        now = timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        (`sources.Ending`) becomes what it means at the time of the search (`now`, as `search_time`
+        gives it); other values stay."""
+        now = now or search_time()
         cases, params = [], []
         for facet in facets:
             for source in facet.page_sources:
