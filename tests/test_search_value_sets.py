@@ -146,3 +146,24 @@ def test_a_value_stored_twice_is_counted_as_the_statement_counts_it(client, worl
     kept = counts(search(client, q="kite"), "topic", by="value")
     settings.SITE_CACHE_SECONDS = 0
     assert kept == counts(search(client, q="kite"), "topic", by="value") == {"budgets": 2, "equity": 1}
+
+
+def test_with_the_cache_unreachable_the_statement_counts_and_writes_go_on(client, world, monkeypatch):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from search.backends.database import value_sets
+
+    expected = all_counts(search(client, q="kite"))
+
+    class Unreachable:
+        def __getattr__(self, name):
+            def refused(*args, **kwargs):
+                raise RedisConnectionError("Connection refused")
+
+            return refused
+
+    # What the sets read and write in the cache (the rest of the site has its own ways through).
+    monkeypatch.setattr(value_sets, "cache", Unreachable())
+    assert all_counts(search(client, q="kite")) == expected
+    # Writing stored values (as publishing does) goes on without the cache.
+    facet_index.values_changed()

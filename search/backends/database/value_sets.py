@@ -25,6 +25,7 @@ that, or with the cache not answering, or if a page or resource would be counted
 value, the statement counts the values itself as before, with the same results.
 """
 
+import logging
 import threading
 import uuid
 from bisect import bisect_left
@@ -34,17 +35,24 @@ from django.core.cache import cache
 from django.db import router, transaction
 
 from home import page_cache, site_reads
+from home.throttling import CACHE_ERRORS
 from search import kinds, sources
 from search.models import PageFacet, ResourceFacet
 
 VALUES_GENERATION_KEY = "search-values:generation"
+
+logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _kept = {}  # {database alias: ValueSets}
 
 
 def start_values_generation():
-    cache.set(VALUES_GENERATION_KEY, uuid.uuid4().hex, None)
+    try:
+        cache.set(VALUES_GENERATION_KEY, uuid.uuid4().hex, None)
+    except CACHE_ERRORS:
+        # Unreachable, the cache answers no generation either, so searches count in the statement.
+        logger.warning("Could not start a new generation of search filter values: the cache is unreachable.")
 
 
 def values_changed(model=PageFacet):
@@ -60,14 +68,17 @@ def values_changed(model=PageFacet):
 def generations():
     """(page cache generation, values generation), or None when the cache does not keep them."""
     keys = [page_cache.GENERATION_KEY, VALUES_GENERATION_KEY]
-    found = cache.get_many(keys)
-    if len(found) < len(keys):
-        for key in keys:
-            if key not in found:
-                cache.add(key, uuid.uuid4().hex, None)
+    try:
         found = cache.get_many(keys)
         if len(found) < len(keys):
-            return None
+            for key in keys:
+                if key not in found:
+                    cache.add(key, uuid.uuid4().hex, None)
+            found = cache.get_many(keys)
+    except CACHE_ERRORS:
+        return None
+    if len(found) < len(keys):
+        return None
     return tuple(found[key] for key in keys)
 
 
