@@ -41,9 +41,13 @@ def unsupported(alias, vendor):
     )
 
 
+def content_type_ids(models):
+    return {int(ct.pk) for ct in ContentType.objects.get_for_models(*models).values()}
+
+
 def content_type_list(models):
-    ids = [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
-    return ", ".join(str(int(pk)) for pk in ids) or "NULL"
+    """The content type ids of `models` written out for SQL's IN (...)."""
+    return ", ".join(str(pk) for pk in sorted(content_type_ids(models))) or "NULL"
 
 
 class DatabaseSearch:
@@ -100,7 +104,7 @@ class DatabaseSearch:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if kept is not None:
-            document_types = {int(pk) for pk in self.document_types().split(", ") if pk.isdigit()}
+            document_types = content_type_ids([get_document_model()])
             matches = [(a, b, n) for kind, a, b, n, _label in rows if kind == "m"]
             by_type, number = value_sets.matched_bits(matches, document_types)
             if value_sets.union(by_type.values()).bit_count() != number:
