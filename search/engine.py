@@ -82,6 +82,17 @@ def public_pages(lists=None):
     return pages
 
 
+def hidden_pages(lists=None):
+    """Every page the public may not see (the complement of `public_pages()`): pages not live, the
+    tree's root and everything in a private section. There are few of them, so search checks an
+    entry against these (a partial index holds the first two) instead of against every public page,
+    which on a large site meant reading the whole page table for each search."""
+    query = Q(live=False) | Q(depth__lte=1)
+    for path in (lists or shared_lists())["pages"]:
+        query |= Q(path__startswith=path)
+    return Page.objects.filter(query)
+
+
 def private_collections_q(lists=None):
     """Resources in a collection with a view restriction, or inside such a collection."""
     query = Q(pk__in=[])
@@ -181,7 +192,7 @@ class SiteSearch:
         self.promotions = promotions if self.page_number == 1 else []
         chosen = {param: values for param, (_facet, values, _labels) in self.selected.items()}
         documents = get_document_model().objects.exclude(private_collections_q(lists))
-        arguments = (self.query, self.facets, chosen, pages, documents, promoted_ids)
+        arguments = (self.query, self.facets, chosen, hidden_pages(lists), documents, promoted_ids)
         start = (self.page_number - 1) * PER_PAGE
         backend = backends.for_reading()
         outcome = backend.search(*arguments, start, PER_PAGE)

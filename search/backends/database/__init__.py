@@ -87,14 +87,15 @@ class DatabaseSearch:
 
     # Searching
 
-    def search(self, parsed, facets, selected, pages, documents, excluded_pages, offset, limit):
+    def search(self, parsed, facets, selected, hidden_pages, documents, excluded_pages, offset, limit):
         """Counts of every filter value, the number of results and one page of ranked (content type
         id, object id) rows, in one statement.
 
-        `pages` and `documents` are querysets of what the public may see; `excluded_pages` are ids
-        of pages left out; `selected` is {param: values} of the filters in use.
+        `hidden_pages` is a queryset of the pages the public may not see, `documents` one of the
+        resources it may see; `excluded_pages` are ids of pages left out; `selected` is {param:
+        values} of the filters in use.
         """
-        visible = (self.compiled(pages), self.compiled(documents))
+        visible = (self.compiled(hidden_pages), self.compiled(documents))
         kept = value_sets.current(self, facets)
         # One time of the search for the statement and the counts, so both read an end alike.
         now = search_time()

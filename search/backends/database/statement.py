@@ -96,11 +96,22 @@ def top_sql(where, offset, limit):
 
 
 def build(
-    search, parsed, facets, selected, pages, documents, excluded_pages, offset, limit, now, count_values=True
+    search,
+    parsed,
+    facets,
+    selected,
+    hidden_pages,
+    documents,
+    excluded_pages,
+    offset,
+    limit,
+    now,
+    count_values=True,
 ):
     """SQL and parameters for the whole statement, for the database search `search`.
 
-    `pages` and `documents` are (SQL, params) selecting the ids of what the public may see;
+    `hidden_pages` is (SQL, params) selecting the ids of the pages the public may not see, and
+    `documents` the ids of the resources it may see;
     `excluded_pages` are page ids left out (those promoted above the results); `selected` is
     {param: values} of the filters in use; `now` the time of the search (`values.search_time`), with
     which stored ends are compared. With `count_values` false the statement counts no
@@ -110,16 +121,16 @@ def build(
     params = []
     page_types, document_type = search.page_types(), search.document_types()
     match, match_params = search.dialect.match_sql(parsed, f"{page_types}, {document_type}")
-    (pages_sql, pages_params), (documents_sql, documents_params) = pages, documents
+    (hidden_sql, hidden_params), (documents_sql, documents_params) = hidden_pages, documents
     excluded = ""
     if excluded_pages:
         excluded = " AND x.oid NOT IN (" + ", ".join(str(int(pk)) for pk in excluded_pages) + ")"
     matched = (
         f"SELECT x.eid, x.ct, x.oid, x.hits, x.score FROM ({match}) x "  # noqa: S608
-        f"WHERE (x.ct IN ({page_types}) AND x.oid IN ({pages_sql}){excluded}) "
+        f"WHERE (x.ct IN ({page_types}) AND x.oid NOT IN ({hidden_sql}){excluded}) "
         f"OR (x.ct IN ({document_type}) AND x.oid IN ({documents_sql}))"
     )
-    params += [*match_params, *pages_params, *documents_params]
+    params += [*match_params, *hidden_params, *documents_params]
 
     values, q = search.values, search.values.q
     # Pages: the values stored ahead of time, as search counts them.
