@@ -78,9 +78,14 @@ def pytest_configure(config):
 
 
 def modules_serving_the_demo():
-    """The test modules whose tests ask for `demo_server`, by file name."""
+    """The test modules whose tests ask for the demo site (`demo_server`, or `demo_snapshot`
+    without a server), by file name."""
     here = Path(__file__).resolve().parent
-    return {path.name for path in here.glob("test_*.py") if "demo_server" in path.read_text()}
+    return {
+        path.name
+        for path in here.glob("test_*.py")
+        if "demo_server" in (text := path.read_text()) or "demo_snapshot" in text
+    }
 
 
 def pytest_xdist_make_scheduler(config, log):
@@ -458,13 +463,16 @@ def ensure_site_root():
 
 
 def load_demo():
-    """Load the demo content into the test database."""
+    """Load the demo content into the test database as a new site gets it, through `prepare_site`
+    (the demo, and an admin login); returns what the command printed."""
     from wagtail.models import Collection
 
     # A transactional test starts from an empty database, without the root collection images need.
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
-    call_command("load_demo_content", stdout=io.StringIO())
+    output = io.StringIO()
+    call_command("prepare_site", stdout=output)
+    return output.getvalue()
 
 
 def delete_demo_pictures(originals=True, keep=()):
@@ -514,27 +522,23 @@ def last_answers_given(wait=5):
 
 
 @contextmanager
-def served(django_db_blocker, build, cleanup=None, show_pages=True):
-    """What `build()` makes, committed and served by a thread of this process, for a module whose
-    browser tests only read it: built once for the module instead of once per test. Yields the
-    server (`.url`) and what `build()` returned. Afterwards `cleanup()` runs and the database is
-    emptied as after a transactional test, so the next module starts from the site as migrate left
-    it. The module's tests need the `django_db` mark (which sets up the test database); they must not
-    be transactional, whose emptying of the database would take the content from the tests after.
-    Its pages are shown once first (`show_every_page`) unless `show_pages` is false."""
+def committed(django_db_blocker, build, cleanup=None, show_pages=True):
+    """What `build()` makes, committed, for a module or class whose tests only read it (each test's
+    own changes are rolled back with it): built once instead of once per test. Yields what `build()`
+    returned. Afterwards `cleanup()` runs and the database is emptied as after a transactional
+    test, so the next module starts from the site as migrate left it. The tests need the `django_db`
+    mark (which sets up the test database) and must not be transactional, whose emptying of the
+    database would take the content from the tests after. Its pages are shown once first
+    (`show_every_page`) unless `show_pages` is false."""
     from django.db import connection, connections
-    from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
         built = build()
         if show_pages:
             show_every_page()
-        server = LiveServer("localhost")
         try:
-            yield server, built
+            yield built
         finally:
-            last_answers_given()
-            server.stop()
             if cleanup is not None:
                 cleanup()
             call_command("flush", interactive=False, verbosity=0)
@@ -543,6 +547,21 @@ def served(django_db_blocker, build, cleanup=None, show_pages=True):
                 end_other_connections(
                     connection.settings_dict["NAME"], postgres_login(connection.settings_dict)
                 )
+
+
+@contextmanager
+def served(django_db_blocker, build, cleanup=None, show_pages=True):
+    """As `committed`, and served by a thread of this process, for a module whose browser tests only
+    read it. Yields the server (`.url`) and what `build()` returned."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with committed(django_db_blocker, build, cleanup, show_pages) as built:
+        server = LiveServer("localhost")
+        try:
+            yield server, built
+        finally:
+            last_answers_given()
+            server.stop()
 
 
 class DemoSnapshot:
@@ -555,6 +574,8 @@ class DemoSnapshot:
     def __init__(self):
         self.copy = None
         self.pictures = []
+        # What `prepare_site` printed when it loaded the demo on the empty site, for the test of it.
+        self.output = ""
 
     def load(self):
         from django.core.cache import cache
@@ -564,7 +585,7 @@ class DemoSnapshot:
             from wagtail.images import get_image_model
 
             ensure_site_root()
-            load_demo()
+            self.output = load_demo()
             show_every_page()
             Image = get_image_model()
             self.pictures = [image.file.name for image in Image.objects.all()]

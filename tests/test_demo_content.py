@@ -12,7 +12,7 @@ from django.test import Client
 from PIL import Image as PILImage
 
 from search.demo import content, images
-from tests.conftest import ensure_site_root
+from tests.conftest import committed, delete_demo_pictures
 
 ALL_SESSIONS = [session for series in content.SERIES for session in series.sessions]
 TRAINING_SERIES_2 = "/trainings/training-series-2-0/"
@@ -263,33 +263,16 @@ def content_counts():
 
 
 @pytest.fixture(scope="class")
-def demo_site(django_db_setup, django_db_blocker):
-    from django.core.files.storage import default_storage
-    from django.db import transaction
-    from wagtail.images import get_image_model
-    from wagtail.models import Page
+def demo_site(demo_snapshot, django_db_blocker):
+    """The demo site as `prepare_site` loads it on an empty site, committed for the class (each test's
+    changes are rolled back with it). The same snapshot as the modules that serve the demo, so the
+    demo is loaded once per run (see `DemoSnapshot`)."""
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        # As migrate left it: a module before this one on the same worker may have emptied the
-        # database, and its clean-up puts back the root page but not the home page under it.
-        ensure_site_root()
-        assert not Page.objects.filter(depth__gt=2).exists(), "the site must start empty"
-        output = io.StringIO()
-        call_command("prepare_site", stdout=output)
-        site = SimpleNamespace(output=output.getvalue(), counts=content_counts())
-        # Every page shown once, so the pictures' renditions are made here, kept for the class, rather
-        # than made again in each test and rolled back with it.
-        visitor = Client()
-        for page in Page.objects.live().filter(depth__gt=1).specific():
-            visitor.get(page.url)
-        yield site
-        Image = get_image_model()
-        files = [image.file.name for image in Image.objects.all()]
-        files += [rendition.file.name for rendition in Image.get_rendition_model().objects.all()]
-        transaction.set_rollback(True)
-    for name in files:
-        if "demo-" in name and default_storage.exists(name):
-            default_storage.delete(name)
+    def resized():
+        delete_demo_pictures(originals=False, keep=demo_snapshot.pictures)
+
+    with committed(django_db_blocker, demo_snapshot.load, cleanup=resized, show_pages=False):
+        yield SimpleNamespace(output=demo_snapshot.output, counts=content_counts())
 
 
 @pytest.fixture

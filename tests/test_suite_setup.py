@@ -42,21 +42,23 @@ def test_parallel_runs_send_every_module_serving_the_demo_to_one_worker():
     from tests.conftest import modules_serving_the_demo, pytest_xdist_make_scheduler
 
     demo_modules = modules_serving_the_demo()
-    assert {"test_demo_browser.py", "test_site_look_browser.py"} <= demo_modules
-    assert "test_demo_content.py" not in demo_modules  # it loads the demo itself, through prepare_site
+    # The demo content's own tests read the same snapshot, taken when `prepare_site` loaded the demo.
+    assert {"test_demo_browser.py", "test_site_look_browser.py", "test_demo_content.py"} <= demo_modules
+    assert "test_hostile_input.py" not in demo_modules
 
     scheduler = pytest_xdist_make_scheduler(ParallelRunOptions("loadscope"), log=None)
-    demo_browser, site_look, api, pages, foundation = (
+    demo_browser, site_look, demo_content, api, pages, foundation = (
         scheduler._split_scope(nodeid)
         for nodeid in (
             "tests/test_demo_browser.py::test_a[390]",
             "tests/test_site_look_browser.py::test_b",
+            "tests/test_demo_content.py::TestDemoSite::test_f",
             "tests/test_hostile_input.py::TestTheAPI::test_c",
             "tests/test_hostile_input.py::TestSitePages::test_d",
             "tests/test_foundation.py::test_e",
         )
     )
-    assert demo_browser == site_look
+    assert demo_browser == site_look == demo_content
     assert len({demo_browser, api, pages, foundation}) == 4
     assert foundation == "tests/test_foundation.py"
     # Another way of handing out tests, asked for on the command line, is left as xdist makes it.
