@@ -73,24 +73,26 @@ def shared_lists():
     return site_reads.remember("search-lists", build)
 
 
-def public_pages(lists=None):
-    """Live pages outside private sections (a page under a view restriction, and every page below
-    it), never the tree's root. `lists` are the `shared_lists()` when the caller has them."""
-    pages = Page.objects.live().filter(depth__gt=1)
-    for path in (lists or shared_lists())["pages"]:
-        pages = pages.exclude(path__startswith=path)
-    return pages
-
-
-def hidden_pages(lists=None):
-    """Every page the public may not see (the complement of `public_pages()`): pages not live, the
-    tree's root and everything in a private section. There are few of them, so search checks an
-    entry against these (a partial index holds the first two) instead of against every public page,
-    which on a large site meant reading the whole page table for each search."""
+def hidden_q(lists=None):
+    """The pages the public may not see: those not live, the tree's root, and those in a private
+    section (a page under a view restriction, and every page below it). `lists` are the
+    `shared_lists()` when the caller has them."""
     query = Q(live=False) | Q(depth__lte=1)
     for path in (lists or shared_lists())["pages"]:
         query |= Q(path__startswith=path)
-    return Page.objects.filter(query)
+    return query
+
+
+def public_pages(lists=None):
+    """Live pages outside private sections, never the tree's root (see `hidden_q`)."""
+    return Page.objects.exclude(hidden_q(lists))
+
+
+def hidden_pages(lists=None):
+    """Every page the public may not see. There are few of them, so search checks an entry against
+    these (a partial index holds those not live and the root) instead of against every public
+    page, which on a large site meant reading the whole page table for each search."""
+    return Page.objects.filter(hidden_q(lists))
 
 
 def private_collections_q(lists=None):
