@@ -83,6 +83,12 @@ def test_the_jobs_run_on_one_server_at_a_time(transactional_db):
             with other.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_lock(%s)", [scheduler.LOCK_KEY])
             assert scheduler.run_round([lambda: ran.append("busy")]) is False
+            # The other server ends its round. Closing its connection would release the lock
+            # too, but the server ends that backend after close() returns, so a round started
+            # straight away could still find the lock held.
+            with other.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [scheduler.LOCK_KEY])
+                assert cursor.fetchone()[0] is True
         finally:
             other.close()
         assert ran == []
