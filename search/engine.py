@@ -10,6 +10,7 @@ SQL statement; the number of SQL queries for a results page depends on the filte
 on the number of results nor on which types of result the page shows (see `search.loading`).
 """
 
+import heapq
 import re
 import sys
 from dataclasses import dataclass, field
@@ -101,6 +102,21 @@ def private_collections_q(lists=None):
     for path in (lists or shared_lists())["collections"]:
         query |= Q(collection__path__startswith=path)
     return query
+
+
+def frequency(value, label, count):
+    """How a long filter lists its values: the most results first, then by name."""
+    return -count, label.lower(), value
+
+
+def most_frequent(found, selected):
+    """Of `found` ({value: (label, count)}), the values a long filter lists: every selected one, and
+    the most frequent of the others, up to MAX_OPTIONS in all. A filter may hold hundreds of values
+    (every series); only these few are made into options and sorted."""
+    keep = MAX_OPTIONS - len(selected)
+    others = ((value, shown) for value, shown in found.items() if shown[1] and value not in selected)
+    top = heapq.nsmallest(max(keep, 0), others, key=lambda item: frequency(item[0], *item[1]))
+    return {**{value: found[value] for value in selected if value in found}, **dict(top)}
 
 
 def highlight(text, terms, length=EXCERPT_LENGTH):
@@ -264,6 +280,8 @@ class SiteSearch:
             else:
                 known = facet.labels(set(totals)) if totals else {}
             found = facet.ordered(totals, known) if totals else {}
+            if facet.param in LONG_FILTERS:
+                found = most_frequent(found, selected)
             options = [
                 Option(value=value, label=label, count=count, selected=value in selected)
                 for value, (label, count) in found.items()
@@ -276,14 +294,9 @@ class SiteSearch:
                 options.sort(
                     key=lambda option: (
                         not option.selected,
-                        -option.count,
-                        option.label.lower(),
-                        option.value,
+                        *frequency(option.value, option.label, option.count),
                     )
                 )
-                options = [
-                    option for index, option in enumerate(options) if option.selected or index < MAX_OPTIONS
-                ]
             if options:
                 groups.append(
                     FilterGroup(

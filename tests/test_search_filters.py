@@ -146,6 +146,9 @@ def test_long_filters_list_the_twelve_most_frequent_values_and_any_selected(clie
     chosen = search(client, q="wombat", series=str(series[14].pk))
     listed = next(group for group in chosen.context["search"].groups if group.param == "series")
     assert ("Series 14", 1) in [(option.label, option.count) for option in listed.options if option.selected]
+    # Still twelve in all: the selected one first, then the eleven most frequent of the others.
+    labels = [option.label for option in listed.options]
+    assert labels == ["Series 14", "Series 00", "Series 01", *(f"Series {n:02d}" for n in range(2, 11))]
 
 
 def test_a_stored_value_naming_a_page_that_is_gone_is_not_listed(client, world):
