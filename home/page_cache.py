@@ -74,7 +74,9 @@ def remember(name, build, seconds=None):
     default as long as whole pages, `PAGE_CACHE_SECONDS`; 0 keeps nothing), so that it is worked
     out again after any change to published content, settings or view restrictions. The generation
     is read before `build` runs, so a value built while a change is saved is filed under the
-    generation that change replaced. A `build` that returns None is asked again next time."""
+    generation that change replaced. A `build` that returns None is asked again next time, and
+    nothing is kept for it: such names come from what visitors send (an address that leads nowhere,
+    a sitemap section past the last), which must not fill the cache."""
     seconds = cache_seconds() if seconds is None else seconds
     if not seconds:
         return build()
@@ -82,8 +84,14 @@ def remember(name, build, seconds=None):
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, seconds)
+        if value is not None:
+            cache.set(key, value, seconds)
     return value
+
+
+def forget(name):
+    """Drop what `remember(name, ...)` keeps under the current generation."""
+    cache.delete(f"{name}:{generation()}")
 
 
 def start_generation():

@@ -34,6 +34,10 @@ def remember(name, build):
     return page_cache.remember(f"site-reads:{name}", build, seconds=cache_seconds())
 
 
+def forget(name):
+    page_cache.forget(f"site-reads:{name}")
+
+
 # --- View restrictions ------------------------------------------------------------------------
 
 
@@ -160,6 +164,14 @@ def find_route(root, components):
     }
 
 
+def forget_route(request, response):
+    """Drop the kept route of an address whose page answered "not found", so that addresses made up
+    by visitors or scanners do not fill the cache."""
+    key = getattr(request, "_site_route_key", None)
+    if key is not None and response.status_code == 404:
+        forget(key)
+
+
 def own_links(model):
     """The model's own single links (its picture, level, quote...), which pages show: loaded with
     the page's row rather than one query each."""
@@ -184,6 +196,9 @@ def route(request, path):
     found = remember(key, lambda: find_route(site.root_page.specific, components))
     if found is None:
         return
+    # Kept until the page answers: a page that answers addresses of its own (`<slug>/`) is found for
+    # any slug, and the route of one that turns out not to exist is dropped (`forget_route`).
+    request._site_route_key = key
     model = apps.get_model(found["model"])
     page = model.objects.select_related(*own_links(model)).filter(pk=found["pk"]).first()
     if page is None:

@@ -101,6 +101,37 @@ def test_addresses_that_lead_nowhere_are_not_found(about, client):
         assert client.get(url).status_code == 404, url
 
 
+def test_made_up_addresses_leave_nothing_in_the_cache(site_root, client):
+    """Where an address leads is kept only when it leads to a page: addresses made up by a visitor
+    or a scanner, under the site or under a page that answers addresses of its own (the
+    organizations' list answers `<slug>/` for any slug), would otherwise fill the cache."""
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    from home import page_cache
+    from tests.factories.programs import OrganizationFactory, SeriesOrganizationFactory
+    from tests.factories.search import build_world
+
+    world = build_world(site_root)
+    host = OrganizationFactory(name="Kite Collective")
+    SeriesOrganizationFactory(page=world.series, organization=host)
+    site = Site.objects.get(is_default_site=True)
+    absent = object()
+
+    def kept(path):
+        key = f"site-reads:route:{site.pk}:{path}:{page_cache.generation()}"
+        return cache.get(key, absent) is not absent
+
+    for path in ("made-up", "trainings/made-up", "trainings/organizations/made-up", "blog/made-up"):
+        assert client.get(f"/{path}/").status_code == 404, path
+        assert not kept(path), path
+    # Addresses that lead to a page are still kept, a page's own addresses among them.
+    organization = f"trainings/organizations/{host.slug}"
+    for path in (world.series.url.strip("/"), organization):
+        assert client.get(f"/{path}/").status_code == 200, path
+        assert kept(path), path
+
+
 # Lists that change only on publish are kept with the site-wide reads, and are fresh after one.
 
 
