@@ -5,14 +5,18 @@ to it shows on the next request."""
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
+from home import page_cache
 from home.models import SiteSettings
 from tests.factories.blog import BlogIndexPageFactory, BlogPostPageFactory
 from tests.factories.home import StandardPageFactory
+from tests.factories.programs import OrganizationFactory, SeriesOrganizationFactory
+from tests.factories.search import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -105,13 +109,6 @@ def test_made_up_addresses_leave_nothing_in_the_cache(site_root, client):
     """Where an address leads is kept only when it leads to a page: addresses made up by a visitor
     or a scanner, under the site or under a page that answers addresses of its own (the
     organizations' list answers `<slug>/` for any slug), would otherwise fill the cache."""
-    from django.core.cache import cache
-    from wagtail.models import Site
-
-    from home import page_cache
-    from tests.factories.programs import OrganizationFactory, SeriesOrganizationFactory
-    from tests.factories.search import build_world
-
     world = build_world(site_root)
     host = OrganizationFactory(name="Kite Collective")
     SeriesOrganizationFactory(page=world.series, organization=host)
