@@ -8,13 +8,13 @@ Uses DATABASE_URL when set (PostgreSQL), otherwise its own SQLite file, search_b
 the system's temporary folder, so the development database is never touched. Migrates (which
 creates the site), generates content until there are at least --sessions sessions, then times
 each query through Django's test client (the whole request: view, queries and template), after
-one untimed warm-up round. The page cache lifetime is that of a production site with a shared
-cache, so the menus come from the cache as they do on the live site; search results are never
-cached. Then it times every pair of filters with two broad searches (the better of two requests
-each) and prints the slowest, to catch a combination the database plans badly. It also times the
-search box's suggestions for a few words typed letter by letter, and a fixed Python loop and a
-fixed database query, so that runs on a busier or slower machine can be told apart from a slower
-site.
+one untimed warm-up round. The cache lifetimes are those of a production site with a shared
+cache, so the menus and each result's card come from the cache as they do on the live site; which
+results a search finds is worked out by every request. Then it times every pair of filters with
+two broad searches (the better of two requests each) and prints the slowest, to catch a
+combination the database plans badly. It also times the search box's suggestions for a few words
+typed letter by letter, and a fixed Python loop and a fixed database query, so that runs on a
+busier or slower machine can be told apart from a slower site.
 """
 
 import argparse
@@ -176,11 +176,12 @@ def main():
         call_command("generate_content", sessions=args.sessions - have)
     sessions = SessionPage.objects.count()
 
-    # The cache lifetime of a production site with its shared cache (in this one process the memory
-    # cache is shared): menus come from the cache; search results never do.
+    # The cache lifetimes of a production site with its shared cache (in this one process the memory
+    # cache is shared): menus, and what each result shows (search.cards), come from the cache; which
+    # results a search finds, their counts and excerpts never do.
     from django.test import override_settings
 
-    cache_settings = {"PAGE_CACHE_SECONDS": 300}
+    cache_settings = {"PAGE_CACHE_SECONDS": 300, "FRAGMENT_CACHE_SECONDS": 300}
     if os.environ.get("REDIS_URL"):
         # The shared cache a production site uses, instead of this process's memory.
         backend = "django.core.cache.backends.redis.RedisCache"

@@ -29,10 +29,11 @@ from wagtail.search.utils import normalise_query_string
 from home import site_reads
 from home.numbers import whole_number
 from home.pages import BasePage
+from home.templatetags.picture_tags import FORMATS, fixed_picture
 from programs.models import upcoming_sessions as upcoming_program_sessions
 from programs.models.mixins import HostedMixin
 from programs.models.querysets import attach_loaded_series, parents_of
-from search import backends, kinds, loading
+from search import backends, cards, kinds, loading
 from search.facets import Option, available_facets
 from search.query import clean_text, parse
 
@@ -41,8 +42,10 @@ PER_PAGE = 10
 LONG_FILTERS = ("topic", "series", "presenter")
 MAX_OPTIONS = 12
 MAX_PAGE = 10_000
-# What templates/search/result.html shows: the thumbnail at its size and twice it, in AVIF and WebP.
-THUMBNAILS = [f"{cut}|format-{name}" for name in ("avif", "webp") for cut in ("fill-120x90", "fill-240x180")]
+# A result's thumbnail (`fixed_picture`): its size and twice it, each in AVIF and WebP.
+THUMBNAIL_CUTS = ("fill-120x90", "fill-240x180")
+THUMBNAIL_SIZES = "(max-width: 30rem) 72px, 120px"
+THUMBNAILS = [f"{cut}|format-{name}" for name in FORMATS for cut in THUMBNAIL_CUTS]
 EXCERPT_LENGTH = 240
 
 
@@ -157,7 +160,8 @@ class Result:
     date_iso: str = ""
     series: str = ""
     hosts: list = field(default_factory=list)
-    thumbnail: object = None
+    thumbnail: str = ""  # the picture's markup
+    thumbnail_image_id: int | None = None
     file_type: str = ""
     promoted: bool = False
 
@@ -315,10 +319,22 @@ class SiteSearch:
     # Loading what the page shows
 
     def _load(self, rows, request):
-        """The results of `rows` (content type, pk), in their order, from the same queries whatever
-        they hold: one for the pages, each as its own type with its pictures (and the series of
-        sessions), and one for the resources; hosts and renditions come from the cache (see
-        `search.loading`)."""
+        """The results of `rows` (content type, pk), in their order. Each result's card comes from
+        the cache when it is kept there (`search.cards`); the others are loaded together, from the
+        same queries whatever they hold (see `_cards`)."""
+        found = cards.kept(rows, request)
+        missing = [row for row in rows if row not in found]
+        if missing:
+            loaded = self._cards(missing, request)
+            cards.keep(loaded, request)
+            found.update(loaded)
+        return [self._result(found[row]) for row in rows if row in found]
+
+    def _cards(self, rows, request):
+        """{(content type, pk): card} for `rows`: what each result shows but its excerpt, as plain
+        values (see `_page_card`). One query for the pages, each as its own type with its pictures
+        (and the series of sessions), and one for the resources, whatever the mix; hosts and
+        renditions come from the cache (see `search.loading`)."""
         document_type = ContentType.objects.get_for_model(get_document_model()).pk
         document_ids = [pk for content_type, pk in rows if content_type == document_type]
         page_rows = [(content_type, pk) for content_type, pk in rows if content_type != document_type]
@@ -339,59 +355,98 @@ class SiteSearch:
         thumbnails = {page.pk: self._thumbnail(page) for page in pages.values()}
         loading.prepare_renditions(thumbnails.values(), THUMBNAILS)
         named = kinds.named_content_type_ids()
-        results = []
+        found = {}
         for content_type, pk in rows:
             if content_type != document_type and pk in pages:
-                results.append(self._page_result(pages[pk], named, thumbnails[pk], request))
+                found[content_type, pk] = self._page_card(pages[pk], named, thumbnails[pk], request)
             elif content_type == document_type and pk in documents:
-                results.append(self._document_result(documents[pk]))
-        return results
+                found[content_type, pk] = self._document_card(documents[pk])
+        return found
 
     @staticmethod
     def _thumbnail(page):
         """The picture that stands for the page (a session its series'), loaded with the page."""
         return page.listing_image if isinstance(page, BasePage) else None
 
-    def _page_result(self, page, named, thumbnail, request):
+    @staticmethod
+    def _page_card(page, named, thumbnail, request):
+        """What a result shows of `page` but its excerpt: plain values, kept in the cache as they are.
+        `texts` are those the excerpt may quote (the first that mentions a searched word), `summary`
+        the one it quotes when none does."""
         slug = named.get(page.content_type_id, kinds.OTHER_PAGES)
-        summary = ""
+        card = {
+            "kind": slug,
+            "kind_label": kinds.KINDS_BY_SLUG[slug].label,
+            "title": page.title,
+            "url": page.get_url(request) or "",
+            "texts": [],
+            "summary": "",
+            "thumbnail": "",
+            "thumbnail_image_id": None,
+            "hosts": [],
+            "series": "",
+            "date": "",
+            "date_iso": "",
+            "file_type": "",
+        }
+        if thumbnail is not None:
+            card["thumbnail"] = str(
+                fixed_picture(thumbnail, *THUMBNAIL_CUTS, sizes=THUMBNAIL_SIZES, alt="", loading="lazy")
+            )
+            card["thumbnail_image_id"] = thumbnail.pk
         if isinstance(page, BasePage):
-            sources = page.search_texts()
-            excerpt_source = next((text for text in sources if text and self._mentions(text)), None)
-            summary = excerpt_source or page.search_description_text
-        result = Result(
-            kind=slug,
-            kind_label=kinds.KINDS_BY_SLUG[slug].label,
-            title=page.title,
-            url=page.get_url(request) or "",
-            excerpt=highlight(str(summary), self.query.terms),
-            thumbnail=thumbnail,
-        )
+            card["texts"] = [str(text) for text in page.search_texts() if text]
+            card["summary"] = str(page.search_description_text)
+            if page.listing_date:
+                card["date"] = page.listing_date_text
+                card["date_iso"] = page.listing_date_iso
         if isinstance(page, HostedMixin):
-            result.hosts = page.host_names
+            card["hosts"] = list(page.host_names)
         session_model = kinds.model("programs.SessionPage")
         if session_model is not None and isinstance(page, session_model):
-            result.series = page.series_title
-        if isinstance(page, BasePage) and page.listing_date:
-            result.date = page.listing_date_text
-            result.date_iso = page.listing_date_iso
-        return result
+            card["series"] = page.series_title
+        return card
+
+    @staticmethod
+    def _document_card(document):
+        return {
+            "kind": kinds.RESOURCE,
+            "kind_label": kinds.KINDS_BY_SLUG[kinds.RESOURCE].label,
+            "title": document.title,
+            "url": document.url,
+            "texts": [],
+            "summary": document.description or "",
+            "thumbnail": "",
+            "thumbnail_image_id": None,
+            "hosts": [],
+            "series": "",
+            "date": dateformat.format(timezone.localtime(document.created_at), "F j, Y"),
+            "date_iso": document.created_at.date().isoformat(),
+            "file_type": document.file_extension.upper(),
+        }
+
+    def _result(self, card):
+        """A result from its card, with an excerpt of the first of its texts that mentions a searched
+        word (or else its summary), the words marked."""
+        quoted = next((text for text in card["texts"] if self._mentions(text)), card["summary"])
+        return Result(
+            kind=card["kind"],
+            kind_label=card["kind_label"],
+            title=card["title"],
+            url=card["url"],
+            excerpt=highlight(quoted, self.query.terms),
+            date=card["date"],
+            date_iso=card["date_iso"],
+            series=card["series"],
+            hosts=list(card["hosts"]),
+            thumbnail=mark_safe(card["thumbnail"]),  # noqa: S308 - markup Wagtail's picture wrote, escaped
+            thumbnail_image_id=card["thumbnail_image_id"],
+            file_type=card["file_type"],
+        )
 
     def _mentions(self, text):
-        lowered = str(text).lower()
+        lowered = text.lower()
         return any(term in lowered for term in self.query.terms)
-
-    def _document_result(self, document):
-        return Result(
-            kind=kinds.RESOURCE,
-            kind_label=kinds.KINDS_BY_SLUG[kinds.RESOURCE].label,
-            title=document.title,
-            url=document.url,
-            excerpt=highlight(document.description, self.query.terms),
-            date=dateformat.format(timezone.localtime(document.created_at), "F j, Y"),
-            date_iso=document.created_at.date().isoformat(),
-            file_type=document.file_extension.upper(),
-        )
 
 
 def upcoming_sessions(limit=3):

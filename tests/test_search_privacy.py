@@ -22,10 +22,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True, params=["cache off", "cache on"])
 def page_cache(request, settings):
     """Every test runs with the page cache off and on: with it on, search keeps the lists of view
-    restrictions in the cache, and a change must still take effect at once."""
+    restrictions, and each result's card (`search.cards`), in the cache, and a change must still
+    take effect at once."""
     from django.core.cache import cache
 
-    settings.PAGE_CACHE_SECONDS = 300 if request.param == "cache on" else 0
+    settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 300 if request.param == "cache on" else 0
     cache.clear()
     yield
     cache.clear()

@@ -228,16 +228,16 @@ def test_each_result_shows_its_picture_series_and_hosts(client, site_root):
 
     response = search(client, q="osprey")
     shown = {
-        result.title: (result.kind, result.series, result.hosts, result.thumbnail, result.file_type)
+        result.title: (result.kind, result.series, result.hosts, result.thumbnail_image_id, result.file_type)
         for result in response.context["results"]
     }
     hosts = ["First Host", "Second Host"]
     assert shown == {
-        "Osprey series": ("series", "", hosts, cover, ""),
-        "Osprey session": ("session", "Osprey series", hosts, cover, ""),
-        "Osprey keeper": ("presenter", "", [], portrait, ""),
-        "Osprey post": ("post", "", [], banner, ""),
-        "Osprey page": ("page", "", [], header, ""),
+        "Osprey series": ("series", "", hosts, cover.pk, ""),
+        "Osprey session": ("session", "Osprey series", hosts, cover.pk, ""),
+        "Osprey keeper": ("presenter", "", [], portrait.pk, ""),
+        "Osprey post": ("post", "", [], banner.pk, ""),
+        "Osprey page": ("page", "", [], header.pk, ""),
         "Our Mission": ("page", "", [], None, ""),
         "Osprey level": ("framework", "", [], None, ""),
         "Osprey handout": ("resource", "", [], None, "PDF"),
@@ -248,8 +248,14 @@ def test_each_result_shows_its_picture_series_and_hosts(client, site_root):
     assert "Series: Osprey series" in html
 
 
-def test_a_result_shows_its_series_and_hosts_as_last_published(client, site_root):
-    """What results show of a session's series is never older than the last change published."""
+@pytest.mark.parametrize("kept_seconds", [0, 300], ids=["cards-not-kept", "cards-kept"])
+def test_a_result_shows_its_series_and_hosts_as_last_published(client, site_root, settings, kept_seconds):
+    """What results show of a session's series is never older than the last change published, also
+    when each result's card is kept in the cache between searches (`search.cards`)."""
+    from django.core.cache import cache
+
+    settings.FRAGMENT_CACHE_SECONDS = kept_seconds
+    cache.clear()
     from tests.factories.programs import (
         OrganizationFactory,
         SeriesOrganizationFactory,
@@ -270,3 +276,4 @@ def test_a_result_shows_its_series_and_hosts_as_last_published(client, site_root
     SeriesOrganizationFactory(page=series, organization=OrganizationFactory(name="Wader Network"))
     [after] = search(client, q="heron session").context["results"]
     assert (after.series, after.hosts) == ("Egret series", ["Wader Network"])
+    cache.clear()

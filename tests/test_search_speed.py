@@ -231,3 +231,34 @@ class TestEveryMix:
         assert len(found) == 1
         assert found[0]["sql"].lstrip().upper().startswith("SELECT")
         assert rendition_queries() == []
+
+    def test_kept_cards_leave_only_the_search_to_the_database(self, client, every_type, settings):
+        """With each result's card kept in the cache (`search.cards`), a search showing results already
+        shown costs the search statement alone, and shows the same page; loading the cards costs the
+        two queries above whatever the mix."""
+        from django.core.cache import cache
+
+        cache.clear()
+        try:
+            client.get("/search/", {"q": "warm up"})  # the first visit ever saves the settings rows
+            client.get("/search/", {"q": "falcon"})  # makes the renditions; no card is kept yet
+            settings.FRAGMENT_CACHE_SECONDS = 300
+            loading, shown = one_request(client, {"q": "falcon"})
+            kept, shown_again = one_request(client, {"q": "falcon"})
+            assert len(loading) <= QUERIES_TO_LOAD_ANY_MIX
+            assert len(kept) == len(loading) - 2, [query["sql"][:60] for query in kept]
+            assert shown_again.content.decode() == shown.content.decode()
+            # The same pages found by other words: their excerpts quote the words searched now.
+            _queries, other = one_request(client, {"q": "falcon hawk"})
+            assert {result.title for result in other.context["results"]} == {"Falcon session", "Falcon post"}
+            assert other.content.decode().count("<mark>hawk</mark>") == 2
+        finally:
+            cache.clear()
+
+
+def one_request(client, params):
+    """The SQL queries of one request to the search page (nothing asked first), and its response."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get("/search/", params)
+    assert response.status_code == 200
+    return context.captured_queries, response
