@@ -31,9 +31,12 @@ run: install
 	$(PY) manage.py runserver $(HOST_PORT)
 
 # The suite runs in one worker per processor (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+# Python may keep compiled modules (__pycache__, ignored by git) even where the environment says not
+# to: each worker, and each `manage.py` or server the tests start, would otherwise compile the
+# project's modules and the tests again, seconds a process.
 TEST_WORKERS ?= auto
 test: install-test
-	$(BIN)/pytest -n $(TEST_WORKERS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(TEST_WORKERS)
 
 # The browser tests with their screenshots, which other runs leave out: every page type of the demo
 # site at 390 and 1280 px in test-artifacts/screenshots/page-<type>-<width>.png, and each page and
