@@ -21,6 +21,7 @@ from tests.factories.programs import (
     SessionOrganizationFactory,
     SessionPageFactory,
     SessionPresenterFactory,
+    TrainingIndexPageFactory,
     TrainingSeriesPageFactory,
     build_series,
 )
@@ -411,6 +412,37 @@ def test_every_program_page_stays_within_its_budget_with_3_or_60_sessions(progra
     # Twenty times the content costs no query more on any page.
     grown = {name: (small[name], count) for name, count in large.items() if count > small[name]}
     assert grown == {}, grown
+
+
+def test_the_training_index_shows_sessions_of_series_it_does_not_list_within_its_budget(
+    site_root, client, monkeypatch
+):
+    """On a site with more series than one page lists, the next sessions may belong to series
+    listed on a later page: those series and their hosts come in the same queries as the hosts of
+    the listed ones, within the page's budget."""
+    from datetime import date
+
+    from programs.models import series as series_module
+
+    monkeypatch.setattr(series_module, "SERIES_PER_PAGE", 1)
+    index = TrainingIndexPageFactory(parent=site_root)
+    now = timezone.now()
+    for title, started, host, days in (
+        ("Newer series", date(2031, 1, 1), "Listed Network", 20),
+        ("Older series", date(2021, 1, 1), "Elder Network", 10),
+    ):
+        series = TrainingSeriesPageFactory(parent=index, title=title, start_date=started)
+        SeriesOrganizationFactory(page=series, organization=OrganizationFactory(name=host))
+        start = now + timedelta(days=days)
+        SessionPageFactory(parent=series, title=f"Session of the {title.lower()}", start=start)
+    Client().get("/")  # The first visit ever creates the settings rows (a change, which clears caches).
+
+    html = main_html(get(client, "/trainings/"))
+    hosted = 'Hosted by <span class="hosts__name">{}</span>'
+    assert html.count(hosted.format("Listed Network")) == 2  # the series card and its session's
+    assert html.count(hosted.format("Elder Network")) == 1  # the session of the series on page 2
+    assert "Session of the older series" in html
+    assert query_count("/trainings/") <= PAGE_QUERIES["training index"]
 
 
 def test_every_program_page_is_well_formed_html(programs_site, client):

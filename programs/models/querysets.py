@@ -218,12 +218,13 @@ class SeriesPageQuerySet(SitePageQuerySet):
             last_session_end=Subquery(sessions.order_by("-end").values("end")[:1]),
         )
 
-    def for_listing(self):
+    def for_listing(self, hosts=True):
         """Everything a series card needs: its picture (with renditions), its framework level, its
-        hosts and the span of its sessions."""
+        hosts (unless `hosts` is False: the caller loads them with other series', attach_hosts())
+        and the span of its sessions."""
         return (
             self.select_related("image", "framework_level")
-            .prefetch_related("image__renditions", *host_lookups())
+            .prefetch_related("image__renditions", *(host_lookups() if hosts else ()))
             .with_session_span()
         )
 

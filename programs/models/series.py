@@ -82,13 +82,13 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
     def listing_summary(self):
         return self.intro
 
-    def series(self):
-        """Published, public series under this page, newest first."""
+    def series(self, hosts=True):
+        """Published, public series under this page, newest first (`hosts` as in `for_listing`)."""
         return (
             TrainingSeriesPage.objects.child_of(self)
             .live()
             .public()
-            .for_listing()
+            .for_listing(hosts=hosts)
             .order_by("-start_date", "title")
         )
 
@@ -119,7 +119,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
     def index_route(self, request):
         # The listings are worked out here, not in get_context, so that the other routes
         # (calendar, organizations) do not pay for them.
-        series_page, nearest = paginate(request, self.series(), SERIES_PER_PAGE, param="series")
+        series_page, nearest = paginate(request, self.series(hosts=False), SERIES_PER_PAGE, param="series")
         if nearest:
             return HttpResponseRedirect(nearest)
         series_list = attach_next_sessions(series_page.object_list)
@@ -133,8 +133,10 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
         sessions, nearest = paginate(request, sessions, SESSIONS_PER_PAGE)
         if nearest:
             return HttpResponseRedirect(nearest)
-        # The sessions' series are mostly those listed, hosts and all: no second query for them.
-        sessions.object_list = attach_cards(sessions.object_list, series_list)
+        # The sessions' series are mostly those listed; the others (listed on a later page) come in
+        # one query. The hosts of all of them, listed or not, come in one more.
+        sessions.object_list = attach_cards(sessions.object_list, series_list, hosts=False)
+        attach_hosts([*series_list, *(session.series for session in sessions.object_list)])
         return self.render(
             request,
             context_overrides={
