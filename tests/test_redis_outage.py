@@ -128,8 +128,11 @@ def test_every_page_is_served_through_a_redis_outage_and_caching_resumes(
     urls, world = public_urls
     standard = world.standard.url
     server = redis_process.start()
+    # As on a production site with Redis: whole pages, pages' parts and search results' cards kept.
     with override_settings(
-        CACHES=cache_settings(redis_process.url, retry_seconds=0.5), PAGE_CACHE_SECONDS=300
+        CACHES=cache_settings(redis_process.url, retry_seconds=0.5),
+        PAGE_CACHE_SECONDS=300,
+        FRAGMENT_CACHE_SECONDS=300,
     ):
         statuses(client, urls)
         assert client.get(standard)[HEADER] == "hit"
