@@ -20,6 +20,31 @@ from django.core.cache import cache
 
 from home import fragments, page_cache
 
+# What a card holds, and what it holds when its page or resource has nothing of the kind.
+BLANK = {
+    "kind": "",
+    "kind_label": "",
+    "title": "",
+    "url": "",
+    "texts": (),  # the texts its excerpt may quote, most telling first
+    "summary": "",  # the text it quotes when none of them mentions a searched word
+    "thumbnail": "",  # the picture's markup
+    "thumbnail_image_id": None,
+    "hosts": (),
+    "series": "",
+    "date": "",
+    "date_iso": "",
+    "file_type": "",
+}
+
+
+def card(**values):
+    """A card with these values, the others blank."""
+    unknown = set(values) - set(BLANK)
+    if unknown:
+        raise TypeError(f"A search result's card holds no {', '.join(sorted(unknown))}.")
+    return {**BLANK, **values}
+
 
 def seconds():
     return fragments.cache_seconds()

@@ -370,25 +370,15 @@ class SiteSearch:
 
     @staticmethod
     def _page_card(page, named, thumbnail, request):
-        """What a result shows of `page` but its excerpt: plain values, kept in the cache as they are.
-        `texts` are those the excerpt may quote (the first that mentions a searched word), `summary`
-        the one it quotes when none does."""
+        """What a result shows of `page` but its excerpt (`search.cards.BLANK`): plain values, kept in
+        the cache as they are."""
         slug = named.get(page.content_type_id, kinds.OTHER_PAGES)
-        card = {
-            "kind": slug,
-            "kind_label": kinds.KINDS_BY_SLUG[slug].label,
-            "title": page.title,
-            "url": page.get_url(request) or "",
-            "texts": [],
-            "summary": "",
-            "thumbnail": "",
-            "thumbnail_image_id": None,
-            "hosts": [],
-            "series": "",
-            "date": "",
-            "date_iso": "",
-            "file_type": "",
-        }
+        card = cards.card(
+            kind=slug,
+            kind_label=kinds.KINDS_BY_SLUG[slug].label,
+            title=page.title,
+            url=page.get_url(request) or "",
+        )
         if thumbnail is not None:
             card["thumbnail"] = str(
                 fixed_picture(thumbnail, *THUMBNAIL_CUTS, sizes=THUMBNAIL_SIZES, alt="", loading="lazy")
@@ -409,21 +399,16 @@ class SiteSearch:
 
     @staticmethod
     def _document_card(document):
-        return {
-            "kind": kinds.RESOURCE,
-            "kind_label": kinds.KINDS_BY_SLUG[kinds.RESOURCE].label,
-            "title": document.title,
-            "url": document.url,
-            "texts": [],
-            "summary": document.description or "",
-            "thumbnail": "",
-            "thumbnail_image_id": None,
-            "hosts": [],
-            "series": "",
-            "date": dateformat.format(timezone.localtime(document.created_at), "F j, Y"),
-            "date_iso": document.created_at.date().isoformat(),
-            "file_type": document.file_extension.upper(),
-        }
+        return cards.card(
+            kind=kinds.RESOURCE,
+            kind_label=kinds.KINDS_BY_SLUG[kinds.RESOURCE].label,
+            title=document.title,
+            url=document.url,
+            summary=document.description or "",
+            date=dateformat.format(timezone.localtime(document.created_at), "F j, Y"),
+            date_iso=document.created_at.date().isoformat(),
+            file_type=document.file_extension.upper(),
+        )
 
     def _result(self, card):
         """A result from its card, with an excerpt of the first of its texts that mentions a searched

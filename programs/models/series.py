@@ -82,13 +82,14 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
     def listing_summary(self):
         return self.intro
 
-    def series(self, hosts=True):
-        """Published, public series under this page, newest first (`hosts` as in `for_listing`)."""
+    def series(self):
+        """Published, public series under this page, newest first; their hosts are loaded with those
+        of the listed sessions' series (`index_route`)."""
         return (
             TrainingSeriesPage.objects.child_of(self)
             .live()
             .public()
-            .for_listing(hosts=hosts)
+            .for_listing(hosts=False)
             .order_by("-start_date", "title")
         )
 
@@ -119,7 +120,7 @@ class TrainingIndexPage(RoutablePageMixin, BasePage):
     def index_route(self, request):
         # The listings are worked out here, not in get_context, so that the other routes
         # (calendar, organizations) do not pay for them.
-        series_page, nearest = paginate(request, self.series(hosts=False), SERIES_PER_PAGE, param="series")
+        series_page, nearest = paginate(request, self.series(), SERIES_PER_PAGE, param="series")
         if nearest:
             return HttpResponseRedirect(nearest)
         series_list = attach_next_sessions(series_page.object_list)
