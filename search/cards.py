@@ -50,23 +50,27 @@ def seconds():
     return fragments.cache_seconds()
 
 
-def _keys(rows, request):
+def keys_for(rows, request):
+    """{(content type id, object id): cache key} for `rows`, or {} when no card is kept.
+
+    Read before the cards are loaded, as `home.page_cache.remember` does: a card loaded while a
+    change is published is then filed under the generation that change replaced, never under the
+    new one."""
+    if not seconds() or not rows:
+        return {}
     prefix = f"search-result:{page_cache.generation()}:{request.get_host()}"
     return {row: f"{prefix}:{int(row[0])}:{int(row[1])}" for row in rows}
 
 
-def kept(rows, request):
-    """{(content type id, object id): card} for those of `rows` whose cards are in the cache."""
-    if not seconds() or not rows:
+def kept(keys):
+    """{(content type id, object id): card} for those of `keys` (from `keys_for`) in the cache."""
+    if not keys:
         return {}
-    keys = _keys(rows, request)
     found = cache.get_many(list(keys.values()))
     return {row: found[key] for row, key in keys.items() if key in found}
 
 
-def keep(cards, request):
-    """Keep `cards` ({(content type id, object id): card}) for the next searches."""
-    if not seconds() or not cards:
-        return
-    keys = _keys(cards, request)
-    cache.set_many({keys[row]: card for row, card in cards.items()}, seconds())
+def keep(keys, cards):
+    """Keep `cards` ({(content type id, object id): card}) under their `keys` for the next searches."""
+    if keys and cards:
+        cache.set_many({keys[row]: card for row, card in cards.items()}, seconds())

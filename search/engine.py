@@ -322,11 +322,12 @@ class SiteSearch:
         """The results of `rows` (content type, pk), in their order. Each result's card comes from
         the cache when it is kept there (`search.cards`); the others are loaded together, from the
         same queries whatever they hold (see `_cards`)."""
-        found = cards.kept(rows, request)
+        keys = cards.keys_for(rows, request)
+        found = cards.kept(keys)
         missing = [row for row in rows if row not in found]
         if missing:
             loaded = self._cards(missing, request)
-            cards.keep(loaded, request)
+            cards.keep(keys, loaded)
             found.update(loaded)
         return [self._result(found[row]) for row in rows if row in found]
 
