@@ -655,6 +655,34 @@ class TestDemoSite:
         text = get(client, "/search/?q=Kirby-York")
         assert "The Politics of Division" in text
 
+    def test_the_admin_knows_where_each_demo_picture_is_used(self, db):
+        """The loader leaves the reference index to one rebuild at the end (see
+        `indexes_left_for_later`); the rebuild must still record every use, which the admin shows
+        as a picture's usage and warns about before a picture is deleted."""
+        from wagtail.models import ReferenceIndex
+
+        from programs.models import PresenterPage, TrainingSeriesPage
+
+        pages = [*PresenterPage.objects.exclude(photo=None), *TrainingSeriesPage.objects.exclude(image=None)]
+        assert len(pages) > 10
+        for page in pages:
+            picture = page.photo if isinstance(page, PresenterPage) else page.image
+            users = {
+                (ref.content_type.model_class(), ref.object_id)
+                for ref in ReferenceIndex.get_references_to(picture)
+            }
+            assert (type(page), str(page.pk)) in users, f"{picture} is not recorded as used by {page.title}"
+
+    def test_pages_saved_after_the_load_are_indexed_as_they_are_saved(self, db, client):
+        """The load's pause of the indexes ends with it: a page published afterwards is found at once."""
+        from home.models import HomePage, StandardPage
+
+        page = HomePage.objects.get().add_child(
+            instance=StandardPage(title="Quillwort pressing day", slug="qw")
+        )
+        page.save_revision().publish()
+        assert "Quillwort pressing day" in get(client, "/search/?q=quillwort")
+
     def test_the_home_page_shows_upcoming_sample_sessions_and_demo_posts_are_labelled(self, db, client):
         text = get(client, "/")
         assert "Sample: Power mapping in your district" in text
