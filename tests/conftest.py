@@ -15,6 +15,8 @@ import psycopg
 import pytest
 from django.core.management import call_command
 
+from tests.deferred_indexing import DEFERRED_INDEXING
+
 # Playwright's sync API runs an event loop in the test thread; Django's guard against ORM calls from
 # async code would otherwise trip on the test's own database setup.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -283,6 +285,35 @@ def port_open(host, port):
         return False
 
 
+@pytest.fixture(scope="session", autouse=True)
+def indexing_held_back_until_read():
+    with pytest.MonkeyPatch.context() as patch:
+        DEFERRED_INDEXING.install(patch)
+        yield DEFERRED_INDEXING
+
+
+@pytest.fixture(autouse=True)
+def indexes_updated_when_read(request, indexing_held_back_until_read):
+    """A test's own saves bring the search and reference indexes up to date when either is next
+    read (see tests/deferred_indexing.py), unless its data is committed for others to read."""
+    marker = request.node.get_closest_marker("django_db")
+    if (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or (marker is not None and marker.kwargs.get("transaction"))
+    ):
+        yield
+        return
+    deferred = indexing_held_back_until_read
+    deferred.watch_connections()
+    deferred.holding = True
+    try:
+        yield
+    finally:
+        deferred.holding = False
+        deferred.drop()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, so that rate-limit counts and lockouts never carry over."""
@@ -340,6 +371,7 @@ class SubprocessDatabase:
         self.env = {"DATABASE_URL": self.url}
 
     def push(self):
+        DEFERRED_INDEXING.flush()
         if self.file:
             self.connection.ensure_connection()
             with closing(sqlite3.connect(self.file)) as target:
@@ -389,6 +421,7 @@ class ScratchDatabase:
         from django.db import connection, connections
 
         self.vendor = connection.vendor
+        DEFERRED_INDEXING.flush()
         if self.vendor == "postgresql":
             database = connection.settings_dict
             self.name = f"{SCRATCH_PREFIX}{uuid.uuid4().hex[:8]}"
@@ -601,6 +634,7 @@ class DemoSnapshot:
             ContentType.objects.clear_cache()
 
     def take(self, connection):
+        DEFERRED_INDEXING.flush()
         if connection.vendor == "postgresql":
             name = f"{SCRATCH_PREFIX}demo_{uuid.uuid4().hex[:8]}"
             self.close_connections(connection)

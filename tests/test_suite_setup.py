@@ -1,10 +1,13 @@
 """What keeps the suite quick gives the same tests the same start: the test database made from the
 kept migrated copy (MigratedDatabaseCache in tests/conftest.py) on SQLite and on PostgreSQL is the
-database migrate would make now, and parallel runs keep the modules that serve the demo together."""
+database migrate would make now, parallel runs keep the modules that serve the demo together, and
+indexes updated when they are read show every save."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import CaptureQueriesContext
+from wagtail.images import get_image_model
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +66,56 @@ def test_parallel_runs_send_every_module_serving_the_demo_to_one_worker():
     assert foundation == "tests/test_foundation.py"
     # Another way of handing out tests, asked for on the command line, is left as xdist makes it.
     assert pytest_xdist_make_scheduler(ParallelRunOptions("load"), log=None) is None
+
+
+def test_a_tests_saves_are_indexed_when_the_index_is_next_read(site_root, client):
+    """Saves in a test hold back their search and reference index updates (tests/deferred_indexing.py)
+    until either index is read; a search and a usage count then see every save, and the held-back
+    statements are not counted against the page that read them."""
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import ReferenceIndex
+    from wagtail.search.models import IndexEntry
+
+    from home.models import StandardPage
+    from programs.models import PresenterPage
+    from tests.deferred_indexing import DEFERRED_INDEXING
+    from tests.factories.programs import PresenterPageFactory
+
+    image = get_image_model().objects.create(title="Portrait", file=get_test_image_file())
+    presenter = PresenterPageFactory(parent=site_root, title="Quillwort Okafor", photo=image)
+    page = site_root.add_child(instance=StandardPage(title="Quillwort pressing", slug="quillwort"))
+    page.save_revision().publish()
+    assert DEFERRED_INDEXING.pending, "saves in a test no longer go through the held-back tasks"
+
+    # Reading the index is one statement to a query count, the held-back updates run before it aside.
+    with CaptureQueriesContext(connection) as captured:
+        indexed = IndexEntry.objects.filter(object_id__in=[str(presenter.pk), str(page.pk)]).count()
+    assert len(captured) == 1
+    assert indexed == 2
+    assert not DEFERRED_INDEXING.pending
+
+    text = client.get("/search/", {"q": "quillwort"}).content.decode()
+    assert "Quillwort Okafor" in text and "Quillwort pressing" in text
+    users = {
+        (ref.content_type.model_class(), ref.object_id) for ref in ReferenceIndex.get_references_to(image)
+    }
+    assert (PresenterPage, str(presenter.pk)) in users
+
+    # Whatever is saved later is held back again, and a usage count sees it.
+    other = PresenterPageFactory(parent=site_root, title="Quillwort Adeyemi", photo=image)
+    assert DEFERRED_INDEXING.pending
+    users = {
+        (ref.content_type.model_class(), ref.object_id) for ref in ReferenceIndex.get_references_to(image)
+    }
+    assert (PresenterPage, str(other.pk)) in users
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_test_with_committed_data_indexes_on_every_save():
+    """Other processes may read what such a test commits, so nothing is held back."""
+    from tests.conftest import ensure_site_root
+    from tests.deferred_indexing import DEFERRED_INDEXING
+    from tests.factories.home import StandardPageFactory
+
+    StandardPageFactory(parent=ensure_site_root(), title="Quillwort pressing")
+    assert not DEFERRED_INDEXING.pending
