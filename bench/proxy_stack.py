@@ -7,9 +7,11 @@ The app servers share the database `DATABASE_URL` names; purges go to Varnish's 
 """
 
 import http.client
+import json
 import os
 import re
 import secrets
+import select
 import socket
 import subprocess
 import sys
@@ -21,6 +23,41 @@ VARNISHD = Path(os.environ.get("VARNISHD", "/usr/sbin/varnishd"))
 VARNISHADM = Path(os.environ.get("VARNISHADM", "/usr/bin/varnishadm"))
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 PUBLIC_HOST = "trainings.example.org"  # the host name the shipped health probe asks for
+
+# Run by `manage.py shell -c` once (see ProxyStack.shell): for each line of JSON on its standard
+# input, a piece of code, it forks, runs the code in the child as `shell -c` would and answers one
+# line of JSON on its standard output: what the code printed, and its traceback if it failed.
+SHELL_SERVER = """
+import io, json, os, sys, traceback
+from contextlib import redirect_stdout
+from django.db import connections
+
+for line in sys.stdin:
+    code = json.loads(line)
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(read)
+        # Anything written straight to the standard output goes to the log instead of the answers.
+        os.dup2(2, 1)
+        printed, failed = io.StringIO(), None
+        try:
+            with redirect_stdout(printed):
+                exec(code, {"__name__": "__main__"})
+        except BaseException:
+            failed = traceback.format_exc()
+        connections.close_all()
+        with os.fdopen(write, "w") as answer:
+            json.dump({"output": printed.getvalue(), "error": failed}, answer)
+        sys.stderr.flush()
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as answer:
+        reply = answer.read()
+    os.waitpid(child, 0)
+    sys.stdout.write((reply or json.dumps({"output": "", "error": "the child died"})) + "\\n")
+    sys.stdout.flush()
+"""
 
 
 def free_port():
@@ -38,7 +75,7 @@ def wait_for_port(port, process, timeout=60):
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
             return
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.05)
     raise RuntimeError(f"nothing answered on port {port}")
 
 
@@ -49,6 +86,7 @@ class ProxyStack:
     def __init__(self, folder, database_url=None, env=None):
         self.folder = Path(folder)
         self.processes = []
+        self.shell_server = None
         self.public_port, self.purge_port = free_port(), free_port()
         self.app_ports = [free_port(), free_port()]
         self.env = {
@@ -96,8 +134,39 @@ class ProxyStack:
             outputs.append(stdout)
         return outputs
 
-    def shell(self, code):
-        return self.manage("shell", "--no-imports", "-c", code)
+    def shell(self, code, timeout=300):
+        """Run Python code as `manage.py shell --no-imports -c code` would, in a process of its own
+        with the app servers' settings, and return what it printed; raises when the code fails.
+
+        The process is a fork of one `manage.py shell` started on the first call (SHELL_SERVER),
+        which has loaded Django and the site and done nothing else: each piece of code still starts
+        where a new `manage.py shell` would (no database connection, an empty local cache) without
+        the seconds every new process spends loading them."""
+        if self.shell_server is None:
+            log = open(self.folder / "shell.out", "w")  # noqa: SIM115 - closed in stop()
+            # This project's own manage.py, running the code above.
+            self.shell_server = subprocess.Popen(  # noqa: S603
+                [sys.executable, "manage.py", "shell", "--no-imports", "-c", SHELL_SERVER],
+                cwd=ROOT,
+                env=self.env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+            )
+            self.processes.append((self.shell_server, log))
+        self.shell_server.stdin.write(json.dumps(code) + "\n")
+        self.shell_server.stdin.flush()
+        # One line answers each piece of code.
+        if not select.select([self.shell_server.stdout], [], [], timeout)[0]:
+            raise RuntimeError(f"manage.py shell gave no answer in {timeout} seconds")
+        line = self.shell_server.stdout.readline()
+        if not line:
+            raise RuntimeError(f"manage.py shell stopped:\n{(self.folder / 'shell.out').read_text()}")
+        answer = json.loads(line)
+        if answer["error"]:
+            raise RuntimeError(f"manage.py shell failed:\n{answer['error']}")
+        return answer["output"]
 
     def start(self, args, port, name, wait=True):
         log = open(self.folder / f"{name}.out", "w")  # noqa: SIM115 - closed in stop()
@@ -150,7 +219,7 @@ class ProxyStack:
         while self.healthy_backends() != ["app1", "app2"]:
             if time.monotonic() > deadline:
                 raise RuntimeError("the app servers never passed Varnish's health probe")
-            time.sleep(0.3)
+            time.sleep(0.1)
 
     def healthy_backends(self):
         """The app servers Varnish's health probe finds healthy, from `varnishadm backend.list`."""
@@ -177,6 +246,11 @@ class ProxyStack:
                 process.kill()
                 process.wait()
             log.close()
+        if self.shell_server is not None:
+            self.shell_server.stdin.close()
+            self.shell_server.stdout.close()
+            self.shell_server = None
+        self.processes = []
 
     def request(self, path, method="GET", headers=None):
         """(status, headers with lower-case names, body) for one request through Varnish."""

@@ -329,6 +329,46 @@ def free_port():
         return sock.getsockname()[1]
 
 
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """The site's static files as production collects them (`manage.py collectstatic` with the
+    production settings: compressed copies and names with a digest of the content), in a folder that
+    the servers tests start serve them from (their STATIC_ROOT). Collecting takes a process several
+    seconds, and the files do not change while the suite runs, so they are collected once per run:
+    the workers of a parallel run share the folder, the first to need it collecting while the others
+    wait. Servers only read it."""
+    import fcntl
+    import subprocess
+    import sys
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's own folder, above each worker's
+    folder = shared / "collected-static"
+    with open(shared / "collected-static.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        # Written once every file is in place; a collection that failed half way is done again.
+        collected = folder / ".collected"
+        if not collected.exists():
+            env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL")}
+            env.update(
+                DJANGO_SETTINGS_MODULE="config.settings.production",
+                SECRET_KEY="collectstatic-only-" * 3,
+                STATIC_ROOT=str(folder),
+            )
+            result = subprocess.run(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+                cwd=Path(__file__).resolve().parent.parent,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            assert result.returncode == 0, result.stderr
+            collected.touch()
+    return folder
+
+
 @pytest.fixture
 def postgres_url():
     """A URL for a reachable PostgreSQL server, whichever database the suite itself runs on."""

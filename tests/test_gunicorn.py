@@ -42,22 +42,13 @@ def wait_for_page(url, process, seconds=60):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise
-            time.sleep(0.25)
+            time.sleep(0.05)
 
 
 @pytest.fixture
-def instances(site_root, subprocess_database, tmp_path):
+def instances(site_root, subprocess_database, collected_static, tmp_path):
     subprocess_database.push()
-    env = production_env(subprocess_database, tmp_path / "static")
-    collected = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert collected.returncode == 0, collected.stderr
+    env = production_env(subprocess_database, collected_static)
     started = []
     try:
         for _ in range(2):

@@ -65,17 +65,15 @@ print(json.dumps({
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory, django_db_setup, django_db_blocker):
+def stack(tmp_path_factory, django_db_setup, django_db_blocker, collected_static):
     folder = tmp_path_factory.mktemp("registration-stack")
     with django_db_blocker.unblock():
         database = ScratchDatabase(folder)
     # Every sign-up comes from one address here: the per-address limit is not what is tested.
-    stack = ProxyStack(folder, database_url=database.url, env={"REGISTRATION_RATE_LIMIT": "100000/m"})
+    env = {"REGISTRATION_RATE_LIMIT": "100000/m", "STATIC_ROOT": str(collected_static)}
+    stack = ProxyStack(folder, database_url=database.url, env=env)
     try:
-        stack.manage_together(
-            ("collectstatic", "--noinput", "--verbosity", "0"),
-            ("shell", "--no-imports", "-c", SETUP.replace("SEATS", str(SEATS))),
-        )
+        stack.shell(SETUP.replace("SEATS", str(SEATS)))
         stack.start_app_servers(workers=2, threads=8)
         yield stack
     finally:

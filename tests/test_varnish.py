@@ -68,19 +68,18 @@ revision = page.save_revision()
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory, django_db_setup, django_db_blocker):
+def stack(tmp_path_factory, django_db_setup, django_db_blocker, collected_static):
     if not VARNISHD.exists():
         skip_unless_required(f"Varnish is not installed at {VARNISHD}", "REQUIRE_VARNISH")
     folder = tmp_path_factory.mktemp("varnish-stack")
     with django_db_blocker.unblock():
         database = ScratchDatabase(folder)
-    stack = ProxyStack(folder, database_url=database.url)
+    stack = ProxyStack(folder, database_url=database.url, env={"STATIC_ROOT": str(collected_static)})
     try:
-        stack.manage_together(
-            ("collectstatic", "--noinput", "--verbosity", "0"),
-            ("shell", "--no-imports", "-c", SETUP.format(port=stack.public_port)),
-        )
-        stack.start_app_servers()
+        stack.shell(SETUP.format(port=stack.public_port))
+        # One worker each: Varnish's turns go from one app server to the other, and no test here
+        # needs a server to answer two requests at once.
+        stack.start_app_servers(workers=1)
         stack.start_varnish()
         yield stack
     finally:
