@@ -183,9 +183,11 @@ class ProxyStack:
             wait_for_port(port, process)
         return process
 
-    def start_app_servers(self, workers=2, threads=1):
+    def start_app_servers(self, workers=2, threads=1, meanwhile=None):
         """Both app servers, started side by side, each answering once all its workers have loaded.
-        With `threads` above one, each worker answers that many requests at once."""
+        With `threads` above one, each worker answers that many requests at once. `meanwhile()`,
+        if given, runs while they load, before either is sent a request: the site's content can be
+        built then (with `shell`) instead of before they start."""
         started = []
         for number, port in enumerate(self.app_ports, start=1):
             command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}"]
@@ -193,6 +195,8 @@ class ProxyStack:
             if threads > 1:
                 command += ["--threads", str(threads)]
             started.append((port, self.start(command, port, f"app{number}", wait=False)))
+        if meanwhile is not None:
+            meanwhile()
         for port, process in started:
             wait_for_port(port, process)
             # Its workers load the site on their first request; answer the health probe at once.

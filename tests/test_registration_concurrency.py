@@ -73,8 +73,10 @@ def stack(tmp_path_factory, django_db_setup, django_db_blocker, collected_static
     env = {"REGISTRATION_RATE_LIMIT": "100000/m", "STATIC_ROOT": str(collected_static)}
     stack = ProxyStack(folder, database_url=database.url, env=env)
     try:
-        stack.shell(SETUP.replace("SEATS", str(SEATS)))
-        stack.start_app_servers(workers=2, threads=8)
+        # The session is made while the app servers load.
+        stack.start_app_servers(
+            workers=2, threads=8, meanwhile=lambda: stack.shell(SETUP.replace("SEATS", str(SEATS)))
+        )
         yield stack
     finally:
         stack.stop()

@@ -76,10 +76,11 @@ def stack(tmp_path_factory, django_db_setup, django_db_blocker, collected_static
         database = ScratchDatabase(folder)
     stack = ProxyStack(folder, database_url=database.url, env={"STATIC_ROOT": str(collected_static)})
     try:
-        stack.shell(SETUP.format(port=stack.public_port))
         # One worker each: Varnish's turns go from one app server to the other, and no test here
-        # needs a server to answer two requests at once.
-        stack.start_app_servers(workers=1)
+        # needs a server to answer two requests at once. The pages are made while they load.
+        stack.start_app_servers(
+            workers=1, meanwhile=lambda: stack.shell(SETUP.format(port=stack.public_port))
+        )
         stack.start_varnish()
         yield stack
     finally:
