@@ -499,9 +499,42 @@ class ScratchDatabase:
         else:
             self.file.unlink()
 
+    # PostgreSQL writes every changed page to disk (a checkpoint) before it drops a database, for
+    # seconds on a busy server; nothing waits for the copy to be gone, so a thread drops it while
+    # the tests go on, and the run waits for those threads at its end (`scratch_databases_dropped`).
+    dropping = []
+
     def drop(self):
         if self.vendor == "postgresql":
-            self.server(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            statement = f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'
+            dropper = ThreadWithOutcome(target=self.server, args=(statement,))
+            dropper.start()
+            self.dropping.append(dropper)
+
+
+class ThreadWithOutcome(threading.Thread):
+    """A thread whose exception, if any, `join` raises in the thread that waits for it."""
+
+    error = None
+
+    def run(self):
+        try:
+            super().run()
+        except Exception as error:  # noqa: BLE001 - raised again by join()
+            self.error = error
+
+    def join(self, timeout=None):
+        super().join(timeout)
+        if self.error is not None:
+            raise self.error
+
+
+@pytest.fixture(scope="session", autouse=True)
+def scratch_databases_dropped():
+    """Every scratch database dropped before the run ends (see ScratchDatabase.drop)."""
+    yield
+    while ScratchDatabase.dropping:
+        ScratchDatabase.dropping.pop().join()
 
 
 @pytest.fixture
