@@ -836,10 +836,16 @@ def browser_page(browser):
     context.on("requestfailed", lambda request: in_flight.discard(request))
     page = context.new_page()
     yield page
-    # Requests still in flight (a picture resized on first sight, a link just followed) would be
-    # served while the test's database is being emptied; let them finish first. Waiting for those
-    # very requests ends as soon as they are answered, where waiting for the network to be idle
-    # would always wait half a second more.
+    wait_for_answers(page, in_flight)
+    context.close()
+
+
+def wait_for_answers(page, in_flight):
+    """Requests still in flight (a picture resized on first sight, a link just followed) would be
+    served while the test's database is being emptied; let them finish first. Waiting for those
+    very requests ends as soon as they are answered, where waiting for the network to be idle
+    would always wait half a second more. `in_flight` is the set of requests sent and not yet
+    answered, kept up to date by the page's or its context's request events."""
     deadline = time.monotonic() + 30
     while not page.is_closed():
         # A moment first, in which the browser's latest news of its requests arrives.
@@ -847,7 +853,6 @@ def browser_page(browser):
         if not in_flight:
             break
         assert time.monotonic() < deadline, f"still waiting for {[request.url for request in in_flight]}"
-    context.close()
 
 
 @pytest.fixture

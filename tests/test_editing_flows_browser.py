@@ -4,7 +4,9 @@ series planned, and a series sent for moderation with its sessions and approved 
 action.
 
 The people and the pages are built once for the module and served (tests.conftest.served); each
-test works on its own series, so what one test changes is not what another reads."""
+test works on its own series, so what one test changes is not what another reads. The tests open
+their tabs in one browser, where the editor has logged in once: the admin's scripts and styles are
+fetched and compiled once for them all, and the login is not repeated for each test."""
 
 import importlib
 import re
@@ -19,7 +21,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from programs.models import Organization, SessionPage, TrainingSeriesPage
-from tests.conftest import ensure_site_root, served
+from tests.conftest import ensure_site_root, served, wait_for_answers
 from tests.factories.programs import SessionPageFactory, TrainingIndexPageFactory, TrainingSeriesPageFactory
 from tests.helpers import ensure_moderation
 
@@ -115,6 +117,39 @@ def log_in(page, server, username):
     page.wait_for_url("**/admin/")
 
 
+@pytest.fixture(scope="module")
+def editors_browser(site, browser):
+    """A browser for the module's tests at desktop width, and the cookies of the editor's login
+    through the admin's login form. The session is saved outside any test, so no test's rollback
+    takes it away."""
+    server, _built = site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        log_in(page, server, "editor")
+        page.close()
+        yield context, context.cookies()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def browser_page(editors_browser):
+    """A fresh tab in the module's browser, logged in as the editor whoever the test before logged
+    in as; closed once its requests are answered, as tests.conftest.browser_page's browser is."""
+    context, editor_cookies = editors_browser
+    context.clear_cookies()
+    context.add_cookies(editor_cookies)
+    page = context.new_page()
+    in_flight = set()
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
+    yield page
+    wait_for_answers(page, in_flight)
+    page.close()
+
+
 def no_server_errors(page):
     errors = []
     page.on("response", lambda response: errors.append(response.url) if response.status >= 500 else None)
@@ -133,7 +168,6 @@ def test_an_editor_adds_a_partner_from_the_organization_chooser(site, browser_pa
     series, _sessions = built["partners"]
     page = browser_page
     errors = no_server_errors(page)
-    log_in(page, server, "editor")
 
     page.goto(f"{server.url}/admin/pages/{series.pk}/edit/")
     page.get_by_role("tab", name="People").click()
@@ -165,7 +199,6 @@ def test_an_editor_copies_a_session_as_the_next_one(site, browser_page, screensh
     _series, [session] = built["copy"]
     page = browser_page
     errors = no_server_errors(page)
-    log_in(page, server, "editor")
 
     page.goto(f"{server.url}/admin/pages/{session.pk}/edit/")
     page_action(page, "Copy as next session")
@@ -193,7 +226,6 @@ def test_an_editor_plans_the_next_run_of_a_series(site, browser_page, screenshot
     series, sessions = built["plan"]
     page = browser_page
     errors = no_server_errors(page)
-    log_in(page, server, "editor")
 
     page.goto(f"{server.url}/admin/pages/{series.pk}/edit/")
     page_action(page, "Plan the next run of this series")
@@ -234,7 +266,6 @@ def test_a_series_goes_to_moderation_with_its_sessions_and_is_approved(site, bro
     series, sessions = built["submit"]
     page = browser_page
     errors = no_server_errors(page)
-    log_in(page, server, "editor")
 
     page.goto(f"{server.url}/admin/pages/{series.pk}/edit/")
     page_action(page, "Submit with its sessions for moderation")
