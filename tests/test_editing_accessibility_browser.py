@@ -56,18 +56,28 @@ def editor_login(demo_server, django_db_blocker):
     return demo_server
 
 
+# The preview panel is open and shows the given page's preview, headed, in its frame.
+PREVIEW_SHOWN = """(pageId) => {
+    const toggle = document.querySelector("[data-side-panel-toggle='preview']");
+    const frame = document.querySelector("#w-preview-iframe")?.contentDocument;
+    return toggle?.getAttribute("aria-expanded") === "true"
+        && !!frame?.location.pathname.startsWith(`/admin/pages/${pageId}/edit/preview/`)
+        && !!frame.querySelector("h1");
+}"""
+
+
 def open_preview(page, server, page_id):
-    """The page's editor with its preview panel open, as an editor opens it; returns the preview's frame."""
+    """The page's editor with its preview panel open, as an editor opens it: with the Toggle preview
+    button the first time, and by itself after that, as Wagtail opens again the panel an editor
+    left open (clicking the button then would close it). Returns the preview's frame."""
     page.goto(f"{server.url}/admin/pages/{page_id}/edit/")
-    with page.expect_response(
-        lambda response: "/edit/preview/" in response.url and response.request.method == "GET"
-    ):
+    if page.evaluate("() => localStorage.getItem('wagtail:side-panel-open')") != "preview":
         page.get_by_role("button", name="Toggle preview").click()
     # Wagtail swaps in a fresh frame once the preview has loaded.
-    page.wait_for_function(
-        "() => !!document.querySelector('#w-preview-iframe')?.contentDocument?.querySelector('h1')"
-    )
-    frame = page.locator("#w-preview-iframe").element_handle().content_frame()
+    page.wait_for_function(PREVIEW_SHOWN, arg=page_id)
+    preview = page.locator("#w-preview-iframe")
+    assert preview.is_visible()
+    frame = preview.element_handle().content_frame()
     assert f"/admin/pages/{page_id}/edit/preview/" in frame.url
     return frame
 
