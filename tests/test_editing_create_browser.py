@@ -17,6 +17,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password"
 GROUPS_MIGRATION = importlib.import_module("programs.migrations.0011_editor_groups")
+WATCH_FOR_THE_STARTING_STATE = """
+document.addEventListener("w-unsaved:watch-edits", () => { window.startingStateNoted = true; });
+"""
 
 
 def log_in(page, live_server):
@@ -48,9 +51,11 @@ def test_save_draft_during_autosave_creates_one_page(live_server, browser_page, 
             route.continue_()
 
     page.route("**/admin/pages/add/**", hold_autosave)
+    # Wagtail notes the form's starting state two seconds after it loads, and says so with an event;
+    # edits count from then.
+    page.add_init_script(WATCH_FOR_THE_STARTING_STATE)
     page.goto(f"{live_server.url}/admin/pages/add/home/standardpage/{site_root.pk}/")
-    # Wagtail notes the form's starting state two seconds after it loads; edits count from then.
-    page.wait_for_timeout(2500)
+    page.wait_for_function("() => window.startingStateNoted === true")
     page.fill("#id_title", "Power mapping basics")
     page.locator("#id_title").press("Tab")  # leaving the title fills in the slug
     for _ in range(100):
