@@ -9,6 +9,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_home_page_empty_state(live_server, site_root, browser_page, screenshot, axe):
-    browser_page.goto(live_server.url + "/")
-    assert browser_page.get_by_text("No sessions are scheduled right now").is_visible()
+    # `check` leaves the page loaded at desktop width, where the rest is read.
     check(browser_page, live_server, screenshot, axe, "/", "home-empty")
+    assert browser_page.get_by_text("No sessions are scheduled right now").is_visible()

@@ -84,6 +84,10 @@ def test_the_long_partner_list_is_a_list_that_fits_a_small_phone(demo_server, br
     assert partners.locator("> li").count() == 16
     box = partners.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    # Every page fits the small phone too: the partners' page as it is already loaded, the others
+    # each loaded in turn.
+    assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360, PARTNERS
     for url in PAGES.values():
-        browser_page.goto(demo_server.url + url)
-        assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360, url
+        if url != PARTNERS:
+            browser_page.goto(demo_server.url + url)
+            assert browser_page.evaluate("document.documentElement.scrollWidth") <= 360, url
