@@ -104,7 +104,8 @@ def build():
 
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker):
-    with served(django_db_blocker, build) as (server, built):
+    # No pictures, so no resized copies to make by showing every page first.
+    with served(django_db_blocker, build, show_pages=False) as (server, built):
         yield server, built
 
 
