@@ -192,6 +192,9 @@ class ProxyStack:
         for number, port in enumerate(self.app_ports, start=1):
             command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}"]
             command += ["--workers", str(workers), "--access-logfile", str(self.access_log(number))]
+            # Each its own control socket: by default every gunicorn of the user shares one, so two
+            # stacks running at once (parallel tests, a bench beside them) would take it from each other.
+            command += ["--control-socket", str(self.folder / f"app{number}.ctl")]
             if threads > 1:
                 command += ["--threads", str(threads)]
             started.append((port, self.start(command, port, f"app{number}", wait=False)))
