@@ -830,22 +830,28 @@ def browser():
 def browser_page(browser):
     """A fresh browser tab at desktop width; tests resize it for phones."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    in_flight = set()
-    context.on("request", lambda request: in_flight.add(request))
-    context.on("requestfinished", lambda request: in_flight.discard(request))
-    context.on("requestfailed", lambda request: in_flight.discard(request))
+    in_flight = requests_in_flight(context)
     page = context.new_page()
     yield page
     wait_for_answers(page, in_flight)
     context.close()
 
 
+def requests_in_flight(target):
+    """The set of requests a page, or every page of a browser context, has sent and not yet had
+    answered, kept up to date by its request events; for `wait_for_answers`."""
+    in_flight = set()
+    target.on("request", lambda request: in_flight.add(request))
+    target.on("requestfinished", lambda request: in_flight.discard(request))
+    target.on("requestfailed", lambda request: in_flight.discard(request))
+    return in_flight
+
+
 def wait_for_answers(page, in_flight):
     """Requests still in flight (a picture resized on first sight, a link just followed) would be
     served while the test's database is being emptied; let them finish first. Waiting for those
     very requests ends as soon as they are answered, where waiting for the network to be idle
-    would always wait half a second more. `in_flight` is the set of requests sent and not yet
-    answered, kept up to date by the page's or its context's request events."""
+    would always wait half a second more. `in_flight` comes from `requests_in_flight`."""
     deadline = time.monotonic() + 30
     while not page.is_closed():
         # A moment first, in which the browser's latest news of its requests arrives.

@@ -21,7 +21,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from programs.models import Organization, SessionPage, TrainingSeriesPage
-from tests.conftest import ensure_site_root, served, wait_for_answers
+from tests.conftest import ensure_site_root, requests_in_flight, served, wait_for_answers
 from tests.factories.programs import SessionPageFactory, TrainingIndexPageFactory, TrainingSeriesPageFactory
 from tests.helpers import ensure_moderation
 
@@ -142,10 +142,7 @@ def browser_page(editors_browser):
     context.clear_cookies()
     context.add_cookies(editor_cookies)
     page = context.new_page()
-    in_flight = set()
-    page.on("request", lambda request: in_flight.add(request))
-    page.on("requestfinished", lambda request: in_flight.discard(request))
-    page.on("requestfailed", lambda request: in_flight.discard(request))
+    in_flight = requests_in_flight(page)
     yield page
     wait_for_answers(page, in_flight)
     page.close()
