@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
-from home import page_cache
+from home import page_cache, site_reads
 from home.models import SiteSettings
 from tests.factories.blog import BlogIndexPageFactory, BlogPostPageFactory
 from tests.factories.home import StandardPageFactory
@@ -116,7 +116,7 @@ def test_made_up_addresses_leave_nothing_in_the_cache(site_root, client):
     absent = object()
 
     def kept(path):
-        key = f"site-reads:route:{site.pk}:{path}:{page_cache.generation()}"
+        key = f"site-reads:{site_reads.route_key(site.pk, path)}:{page_cache.generation()}"
         return cache.get(key, absent) is not absent
 
     for path in ("made-up", "trainings/made-up", "trainings/organizations/made-up", "blog/made-up"):
@@ -127,6 +127,24 @@ def test_made_up_addresses_leave_nothing_in_the_cache(site_root, client):
     for path in (world.series.url.strip("/"), organization):
         assert client.get(f"/{path}/").status_code == 200, path
         assert kept(path), path
+
+
+def test_long_addresses_are_kept_under_keys_any_cache_server_accepts(site_root, client):
+    """A page's address can run to hundreds of characters (a slug may have 255) and a made-up one
+    to thousands; the route is kept under a digest of a long address, within memcached's 250."""
+    long_slug = "a-very-long-page-address-" * 6
+    page = StandardPageFactory(parent=site_root, title="Long", slug=long_slug[:150])
+    site = Site.objects.get(is_default_site=True)
+    path = page.url.strip("/")
+    assert client.get(page.url).status_code == 200
+    key = f"site-reads:{site_reads.route_key(site.pk, path)}:{page_cache.generation()}"
+    assert len(path) > 120 and len(key) < 250
+    assert cache.get(key) is not None
+    other = site_reads.route_key(site.pk, path[:-1] + "b")
+    assert other != site_reads.route_key(site.pk, path)
+    made_up = "9" * 5000
+    assert len(f"site-reads:{site_reads.route_key(site.pk, made_up)}:{page_cache.generation()}") < 250
+    assert client.get(f"/{made_up}/").status_code == 404
 
 
 # Lists that change only on publish are kept with the site-wide reads, and are fresh after one.
