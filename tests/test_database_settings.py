@@ -67,6 +67,29 @@ def test_postgresql_gets_none_of_the_sqlite_options():
     assert database["CONN_HEALTH_CHECKS"] is True
 
 
+def test_postgresql_connections_turn_jit_compilation_off_and_keep_the_addresss_options():
+    """PostgreSQL's JIT compilation costs most of a second on a query of the pages' many-table joins
+    whose estimates are high, as they are until the tables have statistics; the site turns it off."""
+    database = settings_database("postgres://trainings@db.example.org:5432/trainings")
+    assert database["OPTIONS"]["options"] == "-c jit=off"
+    given = settings_database("postgres://t@db.example.org/t?options=-c%20statement_timeout%3D5000")
+    assert given["OPTIONS"]["options"] == "-c statement_timeout=5000 -c jit=off"
+
+
+def test_a_postgresql_connection_made_from_the_settings_has_jit_off(postgres_url, django_db_blocker):
+    """On a real server, whichever database the suite itself runs on."""
+    filled = ConnectionHandler().configure_settings({"default": settings_database(postgres_url)})["default"]
+    connections.settings[ALIAS] = filled
+    try:
+        with django_db_blocker.unblock(), connections[ALIAS].cursor() as cursor:
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone()[0] == "off"
+    finally:
+        connections[ALIAS].close()
+        del connections[ALIAS]
+        del connections.settings[ALIAS]
+
+
 def test_the_file_database_has_the_write_ahead_log_and_the_busy_timeout(database_file):
     database = database_file()
     with connections[ALIAS].cursor() as cursor:

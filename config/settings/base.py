@@ -116,6 +116,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL compiles a query to machine code (JIT) when its estimated cost is high. The pages'
+    # and search results' queries join one table per page type, and until the tables have statistics
+    # (a new site, or tables just filled) those estimates run to billions of rows: a query that
+    # reads ten rows in a millisecond then spends most of a second being compiled. The site's
+    # queries are all short, so its connections turn JIT compilation off (after any `options` the
+    # address gives).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One local-memory cache per process unless REDIS_URL names a shared Redis. If Redis stops
