@@ -105,6 +105,11 @@ def test_addresses_that_lead_nowhere_are_not_found(about, client):
         assert client.get(url).status_code == 404, url
 
 
+def route_cache_key(site, path):
+    """The cache key under which the route of `path` is kept now."""
+    return f"site-reads:{site_reads.route_key(site.pk, path)}:{page_cache.generation()}"
+
+
 def test_made_up_addresses_leave_nothing_in_the_cache(site_root, client):
     """Where an address leads is kept only when it leads to a page: addresses made up by a visitor
     or a scanner, under the site or under a page that answers addresses of its own (the
@@ -116,8 +121,7 @@ def test_made_up_addresses_leave_nothing_in_the_cache(site_root, client):
     absent = object()
 
     def kept(path):
-        key = f"site-reads:{site_reads.route_key(site.pk, path)}:{page_cache.generation()}"
-        return cache.get(key, absent) is not absent
+        return cache.get(route_cache_key(site, path), absent) is not absent
 
     for path in ("made-up", "trainings/made-up", "trainings/organizations/made-up", "blog/made-up"):
         assert client.get(f"/{path}/").status_code == 404, path
@@ -137,13 +141,13 @@ def test_long_addresses_are_kept_under_keys_any_cache_server_accepts(site_root, 
     site = Site.objects.get(is_default_site=True)
     path = page.url.strip("/")
     assert client.get(page.url).status_code == 200
-    key = f"site-reads:{site_reads.route_key(site.pk, path)}:{page_cache.generation()}"
+    key = route_cache_key(site, path)
     assert len(path) > 120 and len(key) < 250
     assert cache.get(key) is not None
     other = site_reads.route_key(site.pk, path[:-1] + "b")
     assert other != site_reads.route_key(site.pk, path)
     made_up = "9" * 5000
-    assert len(f"site-reads:{site_reads.route_key(site.pk, made_up)}:{page_cache.generation()}") < 250
+    assert len(route_cache_key(site, made_up)) < 250
     assert client.get(f"/{made_up}/").status_code == 404
 
 
