@@ -191,7 +191,9 @@ def test_mission_page(site, browser_page, screenshot, axe):
 def test_blog_index(site, browser_page, screenshot, axe):
     # `check` leaves the blog loaded at desktop width, where a topic is chosen.
     check(browser_page, site, screenshot, axe, site.blog.url, "blog-index")
-    browser_page.get_by_role("link", name="Youth").first.click()
+    # Wait for the chosen topic's page to load, not just for its address to change.
+    with browser_page.expect_navigation():
+        browser_page.get_by_role("link", name="Youth").first.click()
     assert browser_page.url.endswith("?topic=youth")
     assert browser_page.get_by_text("Showing 2 posts about").is_visible()
 
