@@ -157,8 +157,10 @@ def no_server_errors(page):
 def page_action(page, label):
     """Open the "…" menu beside the page's title and follow one of its actions."""
     page.locator("#w-slim-header-buttons").get_by_role("button", name="Actions").click()
-    page.locator("#w-slim-header-buttons").get_by_role("link", name=label).click()
-    page.wait_for_load_state()
+    # Waiting on the navigation itself: a load-state wait taken straight after the click can
+    # answer for the page being left.
+    with page.expect_navigation():
+        page.locator("#w-slim-header-buttons").get_by_role("link", name=label).click()
 
 
 def test_an_editor_adds_a_partner_from_the_organization_chooser(site, browser_page, screenshot):

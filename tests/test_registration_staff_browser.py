@@ -65,16 +65,16 @@ def test_program_staff_open_the_registrations_and_mark_someone_attended(site, br
 
     page.goto(f"{server.url}/admin/pages/{session.pk}/edit/")
     page.locator("#w-slim-header-buttons").get_by_role("button", name="Actions").click()
-    page.locator("#w-slim-header-buttons").get_by_role(
-        "link", name="Registrations: 2 of 2 registered"
-    ).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#w-slim-header-buttons").get_by_role(
+            "link", name="Registrations: 2 of 2 registered"
+        ).click()
     assert page.get_by_role("cell", name="Ana Ruiz", exact=True).is_visible()
     assert axe(page) == []
     screenshot(page, "admin-registrations")
 
-    page.get_by_role("button", name="Mark Ana Ruiz as attended").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Mark Ana Ruiz as attended").click()
     assert page.get_by_text("Ana Ruiz is marked as attended.").is_visible()
 
     page.goto(f"{server.url}/admin/registrations/")
