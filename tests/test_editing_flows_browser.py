@@ -183,8 +183,9 @@ def test_an_editor_adds_a_partner_from_the_organization_chooser(site, browser_pa
     chosen = page.locator("#id_series_organizations-FORMS").get_by_text("Parents United for Public Schools")
     chosen.wait_for()
     screenshot(page, "admin-flow-organization-chosen")
-    page.get_by_role("button", name="Save draft").click()
-    page.wait_for_url(f"**/admin/pages/{series.pk}/edit/")
+    # The form comes back to the address it was sent from, so wait on the navigation itself.
+    with page.expect_navigation(url=f"**/admin/pages/{series.pk}/edit/"):
+        page.get_by_role("button", name="Save draft").click()
 
     organization = Organization.objects.get(name="Parents United for Public Schools")
     assert organization.website == "https://parents-united.example.org"
