@@ -11,8 +11,6 @@ everyone. Drafts never enter: a page's address leads to its row, which is read f
 request, and Wagtail still refuses a page that is not live or that a restriction closes.
 """
 
-import hashlib
-
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -184,15 +182,6 @@ def own_links(model):
     ]
 
 
-def route_key(site_id, path):
-    """The name a route is kept under: the address itself, or a digest of it when it is long, so
-    that a made-up address thousands of characters long does not make a key longer than the 250
-    characters some cache servers (memcached) accept."""
-    if len(path) > 120:
-        path = "sha256-" + hashlib.sha256(path.encode()).hexdigest()
-    return f"route:{site_id}:{path}"
-
-
 def route(request, path):
     """Work out which page `path` leads to, as Wagtail's `Page.route_for_request()` does, from the
     cached route and one query for the page itself, and keep the answer on the request where
@@ -203,7 +192,7 @@ def route(request, path):
     if site is None:
         return
     components = [part for part in path.split("/") if part]
-    key = route_key(site.pk, "/".join(components))
+    key = f"route:{site.pk}:{'/'.join(components)}"
     found = remember(key, lambda: find_route(site.root_page.specific, components))
     if found is None:
         return

@@ -25,6 +25,7 @@ def cache_settings(url, retry_seconds=5.0):
             "BACKEND": "home.redis_cache.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "outage-test",
+            "KEY_FUNCTION": "home.cache_keys.make_key",
             "OPTIONS": {
                 "socket_connect_timeout": 0.25,
                 "socket_timeout": 0.25,

@@ -132,12 +132,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # unreachable Redis from holding up requests.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
+# Keys longer than memcached's 250 characters are kept under a digest (home/cache_keys.py).
+CACHE_KEY_FUNCTION = "home.cache_keys.make_key"
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "home.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "trainings"),
+            "KEY_FUNCTION": CACHE_KEY_FUNCTION,
             "OPTIONS": {
                 "socket_connect_timeout": REDIS_TIMEOUT,
                 "socket_timeout": REDIS_TIMEOUT,
@@ -146,7 +149,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": CACHE_KEY_FUNCTION,
+        }
+    }
 
 # Anonymous visitors get whole pages (and every page its menus) from the cache for this long;
 # publishing clears it at once. Publishing can only clear the cache of every app server process

@@ -5,7 +5,12 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_FUNCTION": CACHE_KEY_FUNCTION,  # noqa: F405
+    }
+}
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 DOCUMENTS_ROOT = BASE_DIR / ".test-private-media"  # noqa: F405
 # Never the folder `make serve` collects into: WhiteNoise reads every file under STATIC_ROOT each
